@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './lib/app-context.ts';
+import { ERROR_CODES } from './lib/app-error.ts';
+import { authenticationPlugin } from './plugins/authentication.ts';
+import { authorizationPlugin } from './plugins/authorization.ts';
+import { registerErrorHandler, registerNotFoundHandler } from './plugins/error-handler.ts';
+import { registerMetrics } from './plugins/metrics.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerValidators } from './plugins/validator.ts';
+import { registerWebUi } from './plugins/web-ui.ts';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { createAuditCheckpoint } from './modules/audit/audit.service.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+
+export interface BuildAppOptions {
+  /** Start the periodic signed audit checkpoints (off in most tests, which call the service directly). */
+  startBackgroundTasks?: boolean;
+  /** Serve the built web UI when present. */
+  serveWebUi?: boolean;
+  logger?: boolean;
+}
+
+/**
+ * Builds the Fastify app: external plugins (security headers, cookies, rate limit, OpenAPI), then app plugins
+ * (authentication → authorization → error model), then the feature modules. Request flow: docs/ARCHITECTURE.md.
+ */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+          },
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerValidators(app);
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd renders its CSS-in-JS into <style> tags
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: ERROR_CODES.RATE_LIMITED.message,
+      messageEn: `${ERROR_CODES.RATE_LIMITED.messageEn} (retry after ${context.after})`,
+      requestId: request.id,
+    }),
+  });
+  await app.register(authenticationPlugin, { ctx });
+  await app.register(authorizationPlugin);
+  await registerOpenApi(app);
+  registerMetrics(app);
+
+  for (const routes of [healthRoutes, authRoutes, organisationRoutes, userRoutes, apiKeyRoutes, auditRoutes]) {
+    await app.register(routes, { ctx });
+  }
+
+  const isServingWebUi = options.serveWebUi !== false && (await registerWebUi(app, ctx.config.webDistDir));
+  registerNotFoundHandler(app, { spaFallback: isServingWebUi });
+
+  if (options.startBackgroundTasks) {
+    // 等保 8.1.4.3 c / security-notes §4: signed checkpoints of the chain head, so a truncated tail is detectable.
+    let timer: NodeJS.Timeout | undefined;
+    const checkpoint = () =>
+      createAuditCheckpoint(ctx.db, ctx.auditSigner, ctx.clock).catch((err: unknown) =>
+        app.log.error({ err }, 'audit checkpoint failed'),
+      );
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => void checkpoint(), ctx.config.auditCheckpointSeconds * 1000);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => {
+      clearInterval(timer);
+      await checkpoint();
+    });
+  }
+  return app;
+}

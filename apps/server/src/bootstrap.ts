@@ -1,0 +1,22 @@
+import path from 'node:path';
+import type { AppConfig } from './config/env.ts';
+import { migrateDatabase, openDatabase } from './db/database.ts';
+import type { AppContext } from './lib/app-context.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { createAuditSigner } from './modules/audit/audit-signer.ts';
+
+/** Opens and migrates the database and assembles the services' context. Shared by the server, the CLIs and tests. */
+export async function createAppContext(config: AppConfig, clock: Clock = systemClock): Promise<AppContext> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const auditSigner = createAuditSigner({
+    privateKey: config.auditSigningKey,
+    keyDir: path.join(config.dataDir, 'keys'),
+  });
+  return { config, database, db: database.db, clock, auditSigner };
+}

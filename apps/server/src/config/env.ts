@@ -1,0 +1,93 @@
+import path from 'node:path';
+
+/** Validated runtime configuration. Every knob an operator may turn is here, with its default and its reason. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Embedded database, files and dev keys live here. */
+  dataDir: string;
+  /** PostgreSQL instead of the embedded PGlite when set. */
+  databaseUrl: string | undefined;
+  demoPassword: string;
+  /** True when DEMO_PASSWORD was not set, so start-up prints the default (demo only). */
+  demoPasswordIsDefault: boolean;
+  logLevel: string;
+  /** 等保 8.1.4.1 b: lock after N failures … */
+  maxFailedLogins: number;
+  /** … for this long. */
+  lockoutMinutes: number;
+  /** 等保 8.1.4.1 b: 登录连接超时自动退出 (idle timeout). */
+  sessionIdleMinutes: number;
+  /** ASVS 7.3.2: absolute session lifetime. */
+  sessionAbsoluteHours: number;
+  passwordMinLength: number;
+  /** Login attempts per IP per minute before 429 (ASVS 6.1.1). */
+  authRateLimitPerMinute: number;
+  auditCheckpointSeconds: number;
+  /** Hex SM2 private key for audit checkpoints; generated under DATA_DIR/keys when unset (not for production). */
+  auditSigningKey: string | undefined;
+  /** Directory of the built web UI; served on the same port when present. */
+  webDistDir: string;
+  /** Secure cookies (HTTPS). Defaults to on in production. */
+  cookieSecure: boolean;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'Yiwang@2026';
+
+export class ConfigError extends Error {}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** Reads and validates the environment; throws ConfigError with every problem named, so the process fails at boot. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const auditSigningKey = env.AUDIT_SIGNING_KEY || undefined;
+  if (auditSigningKey && !/^[0-9a-fA-F]{64}$/.test(auditSigningKey)) {
+    throw new ConfigError('AUDIT_SIGNING_KEY must be a 64-hex-digit SM2 private key');
+  }
+  if (nodeEnv === 'production' && !auditSigningKey) {
+    throw new ConfigError('AUDIT_SIGNING_KEY is required in production (checkpoints must be signed by a managed key)');
+  }
+  const passwordMinLength = readInt(env, 'PASSWORD_MIN_LENGTH', 8, 8, 128);
+  const demoPassword = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  if (demoPassword.length < passwordMinLength) {
+    throw new ConfigError(`DEMO_PASSWORD must be at least ${passwordMinLength} characters`);
+  }
+  const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+  return {
+    nodeEnv,
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
+    databaseUrl,
+    demoPassword,
+    demoPasswordIsDefault: !env.DEMO_PASSWORD,
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
+    maxFailedLogins: readInt(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
+    lockoutMinutes: readInt(env, 'LOCKOUT_MINUTES', 30, 1, 24 * 60),
+    sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: readInt(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    passwordMinLength,
+    authRateLimitPerMinute: readInt(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    auditCheckpointSeconds: readInt(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
+    auditSigningKey,
+    webDistDir: path.resolve(cwd, env.WEB_DIST_DIR || path.join(repoRoot, 'apps/web/dist')),
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',
+  };
+}

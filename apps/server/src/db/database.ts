@@ -1,0 +1,66 @@
+import path from 'node:path';
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import * as schema from './schema/index.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+/** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Database {
+  kind: DatabaseKind;
+  pool: pg.Pool;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../drizzle');
+
+/** Key of the session-level advisory lock that serialises migrations when several app nodes start at once. */
+const MIGRATION_LOCK_KEY = 7_319_001;
+
+/**
+ * Opens the database: PostgreSQL when `databaseUrl` is given, else the embedded PGlite under `dataDir` (in memory when
+ * `dataDir` is undefined). Both are reached through node-postgres, so everything above this line is one code path.
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+}): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    pool.on('error', () => {}); // an idle client dropped by the server is replaced on next checkout
+    return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
+  }
+  const embedded = await startEmbeddedPostgres(options.dataDir);
+  const pool = new pg.Pool({ ...embedded.connectionConfig, max: options.poolSize ?? 8 });
+  pool.on('error', () => {});
+  return {
+    kind: 'pglite',
+    pool,
+    db: drizzle(pool, { schema }),
+    async close() {
+      await pool.end();
+      await embedded.stop();
+    },
+  };
+}
+
+/** Applies the committed SQL migrations (apps/server/drizzle) under an advisory lock. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}

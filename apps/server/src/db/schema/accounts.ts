@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { departments, regions } from './organisations.ts';
+
+export const ROLES = [
+  'applicant',
+  'agent',
+  'window',
+  'department',
+  'supervisor',
+  'bank',
+  'intermediary',
+  'sysAdmin',
+  'secAdmin',
+  'auditAdmin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Internal steps of a department's handling of a matter: 承办 → 审核 → 签发. */
+export const DEPARTMENT_STEPS = ['undertake', 'review', 'sign'] as const;
+export type DepartmentStep = (typeof DEPARTMENT_STEPS)[number];
+
+/**
+ * One role per account: 等保 2.0 §8.1.5 三员分立 forbids one account holding two of the three admin roles, and the
+ * simplest schema that makes that impossible is a single-valued role column.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    departmentSteps: text('department_steps')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    departmentId: uuid('department_id').references(() => departments.id),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_lower_uq').on(sql`lower(${t.username})`),
+    index('users_region_idx').on(t.regionCode),
+  ],
+);
+
+/**
+ * Server-side sessions. Only the SM3 hash of the bearer token is stored, so a database dump does not hand out live
+ * sessions. Idle and absolute timeouts are enforced on every request (等保 8.1.4.1 b: 登录连接超时自动退出).
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+/** API keys for machine clients (department systems, the upstream platform). A key acts as its owner account. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_user_idx').on(t.userId)],
+);

@@ -1,0 +1,44 @@
+import { bigint, jsonb, pgTable, text, timestamp, uuid, serial, index } from 'drizzle-orm/pg-core';
+
+/**
+ * The audit trail (等保 8.1.4.3): one row per state change, written in the same transaction as the change, chained by
+ * SM3: hash = SM3(prev_hash ‖ canonical JSON of the row). A trigger (see the migration) refuses UPDATE and DELETE, so only
+ * a superuser who disables it can tamper, and the chain then shows it.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
+    actorId: uuid('actor_id'),
+    actorUsername: text('actor_username'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_events_action_idx').on(t.action),
+    index('audit_events_actor_idx').on(t.actorUsername),
+    index('audit_events_target_idx').on(t.targetType, t.targetId),
+  ],
+);
+
+/**
+ * Signed checkpoints: every so often the head of the chain (seq, hash) is signed with the platform's SM2 key. A tail
+ * truncation removes rows *and* their hashes, which the chain alone cannot notice; a checkpoint beyond the last row can.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: serial('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  signature: text('signature').notNull(),
+  publicKey: text('public_key').notNull(),
+});

@@ -1,0 +1,3 @@
+export * from './organisations.ts';
+export * from './accounts.ts';
+export * from './audit.ts';

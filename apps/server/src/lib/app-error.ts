@@ -1,0 +1,89 @@
+/**
+ * The one error model of the platform. Services throw AppError(code); one handler (plugins/error-handler.ts) maps it to
+ * HTTP. Every 4xx body carries the code, a Chinese and an English message, and field-level messages where a field is at
+ * fault. 5xx bodies never carry internals.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+  messageEn: string;
+}
+
+interface ErrorDefinition {
+  status: number;
+  message: string;
+  messageEn: string;
+}
+
+/** The documented error codes (also listed in the OpenAPI description). */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '请求参数有误', messageEn: 'Invalid request' },
+  AUTH_REQUIRED: { status: 401, message: '请先登录', messageEn: 'Authentication required' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误', messageEn: 'Wrong username or password' },
+  AUTH_SESSION_EXPIRED: {
+    status: 401,
+    message: '登录已超时，请重新登录',
+    messageEn: 'Session expired, please sign in again',
+  },
+  AUTH_ACCOUNT_DISABLED: { status: 403, message: '账号已停用', messageEn: 'Account disabled' },
+  AUTH_ACCOUNT_LOCKED: {
+    status: 423,
+    message: '登录失败次数过多，账号已锁定',
+    messageEn: 'Too many failed sign-ins; the account is locked',
+  },
+  AUTH_DEMO_ACCOUNT_REFUSED: {
+    status: 403,
+    message: '生产环境不允许使用演示账号',
+    messageEn: 'Demo accounts are refused in production',
+  },
+  CSRF_CHECK_FAILED: {
+    status: 403,
+    message: '请求来源校验失败',
+    messageEn: 'Cross-site request check failed',
+  },
+  FORBIDDEN: { status: 403, message: '无权执行此操作', messageEn: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, message: '资源不存在', messageEn: 'Not found' },
+  CONFLICT: { status: 409, message: '与现有数据冲突', messageEn: 'Conflicts with existing data' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大', messageEn: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型', messageEn: 'Unsupported media type' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试', messageEn: 'Too many requests, try again later' },
+  INTERNAL_ERROR: { status: 500, message: '系统内部错误', messageEn: 'Internal server error' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用', messageEn: 'Service unavailable' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  readonly fields: FieldError[] | undefined;
+  /** Extra documented body properties, e.g. `lockedUntil`. */
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: {
+      message?: string;
+      messageEn?: string;
+      fields?: FieldError[];
+      extra?: Record<string, unknown>;
+    } = {},
+  ) {
+    const definition = ERROR_CODES[code];
+    super(options.messageEn ?? definition.messageEn);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = definition.status;
+    this.messageZh = options.message ?? definition.message;
+    this.messageEn = options.messageEn ?? definition.messageEn;
+    this.fields = options.fields;
+    this.extra = options.extra;
+  }
+
+  /** A 400 naming one field. */
+  static invalidField(field: string, message: string, messageEn: string): AppError {
+    return new AppError('VALIDATION_FAILED', { fields: [{ field, message, messageEn }] });
+  }
+}

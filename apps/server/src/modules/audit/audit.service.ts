@@ -1,0 +1,256 @@
+import type { Db, Tx } from '../../db/database.ts';
+import { toJsonValue } from '../../lib/canonical-json.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { isAuditAction, type AuditAction } from './audit-actions.ts';
+import { computeAuditHash, GENESIS_HASH, type ChainedAuditFields } from './audit-chain.ts';
+import type { AuditSigner } from './audit-signer.ts';
+import * as repo from './audit.repository.ts';
+
+/** Who is acting, from the request (or the system for start-up tasks). */
+export interface AuditContext {
+  actorId: string | null;
+  actorUsername: string | null;
+  actorRole: string | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export const SYSTEM_AUDIT_CONTEXT: AuditContext = {
+  actorId: null,
+  actorUsername: 'system',
+  actorRole: null,
+  requestId: null,
+  ip: null,
+};
+
+export interface AuditEntry {
+  action: AuditAction;
+  targetType: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends one entry to the chain, inside the caller's transaction. */
+export type RecordAudit = (entry: AuditEntry) => Promise<void>;
+
+/**
+ * One service call = one transaction with its audit row(s). `work` gets the transaction and a `recordAudit` function;
+ * if it returns without recording anything, the transaction is rolled back — a state change without its audit row is a
+ * bug we refuse to commit. Audit rows are appended last-in-transaction order under an advisory lock, so the chain has
+ * one head.
+ */
+export async function runAuditedTransaction<T>(
+  db: Db,
+  clock: Clock,
+  context: AuditContext,
+  work: (tx: Tx, recordAudit: RecordAudit) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const pending: AuditEntry[] = [];
+    const result = await work(tx, async (entry) => {
+      if (!isAuditAction(entry.action)) throw new Error(`unknown audit action ${String(entry.action)}`);
+      pending.push(entry);
+    });
+    if (pending.length === 0) throw new Error('a state-changing transaction must record an audit entry');
+    // The chain lock is taken as late as possible, so concurrent transactions serialise only on the append itself.
+    const head = await repo.lockChainHead(tx);
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    let seq = head?.seq ?? 0;
+    const occurredAt = clock.now().toISOString();
+    for (const entry of pending) {
+      seq += 1;
+      const fields: ChainedAuditFields = {
+        seq,
+        occurredAt,
+        actorId: context.actorId,
+        actorUsername: context.actorUsername,
+        actorRole: context.actorRole,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId ?? null,
+        requestId: context.requestId,
+        ip: context.ip,
+        before: toJsonValue(entry.before ?? null),
+        after: toJsonValue(entry.after ?? null),
+      };
+      const hash = computeAuditHash(prevHash, fields);
+      await repo.insertAuditEvent(tx, { ...fields, occurredAt: new Date(occurredAt), prevHash, hash });
+      prevHash = hash;
+    }
+    return result;
+  });
+}
+
+export interface AuditEventView {
+  seq: number;
+  occurredAt: string;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export async function listAuditEvents(
+  db: Db,
+  query: { page: number; pageSize: number; action?: string; actor?: string; targetType?: string },
+): Promise<{ items: AuditEventView[]; total: number }> {
+  const { rows, total } = await repo.findAuditEvents(db, query, {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    total,
+    items: rows.map((row) => ({
+      seq: row.seq,
+      occurredAt: row.occurredAt.toISOString(),
+      actorUsername: row.actorUsername,
+      actorRole: row.actorRole,
+      action: row.action,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      requestId: row.requestId,
+      ip: row.ip,
+      before: row.before,
+      after: row.after,
+      hash: row.hash,
+    })),
+  };
+}
+
+export interface AuditProblem {
+  seq: number;
+  kind:
+    'hash_mismatch' | 'broken_link' | 'missing_rows' | 'bad_checkpoint_signature' | 'checkpoint_mismatch' | 'truncated';
+  message: string;
+  messageEn: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checkedRows: number;
+  lastSeq: number;
+  checkpointsChecked: number;
+  problems: AuditProblem[];
+}
+
+/**
+ * Verifies the whole trail: every row's hash, every link to its predecessor, no gap in seq (a deleted row), and every
+ * signed checkpoint — its signature, and that the row it names still carries the hash it signed. A checkpoint beyond the
+ * last row means the tail was truncated. Streams in batches so a large trail does not sit in memory.
+ */
+export async function verifyAuditTrail(db: Db, signer: AuditSigner, options: { maxProblems?: number } = {}) {
+  const maxProblems = options.maxProblems ?? 100;
+  const problems: AuditProblem[] = [];
+  const hashBySeq = new Map<number, string>();
+  const checkpoints = await repo.findCheckpoints(db);
+  const checkpointSeqs = new Set(checkpoints.map((c) => c.seq));
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checkedRows = 0;
+  let lastSeq = 0;
+  for (;;) {
+    const batch = await repo.findAuditEventsAfter(db, lastSeq, 5000);
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      checkedRows += 1;
+      if (row.seq !== expectedSeq) {
+        problems.push({
+          seq: expectedSeq,
+          kind: 'missing_rows',
+          message: `序号 ${expectedSeq}–${row.seq - 1} 的审计记录缺失（被删除）`,
+          messageEn: `audit rows ${expectedSeq}–${row.seq - 1} are missing (deleted)`,
+        });
+      } else if (row.prevHash !== prevHash) {
+        problems.push({
+          seq: row.seq,
+          kind: 'broken_link',
+          message: `第 ${row.seq} 条记录的前序哈希与上一条不符`,
+          messageEn: `row ${row.seq} does not link to the previous row's hash`,
+        });
+      }
+      const recomputed = computeAuditHash(row.prevHash, {
+        seq: row.seq,
+        occurredAt: row.occurredAt.toISOString(),
+        actorId: row.actorId,
+        actorUsername: row.actorUsername,
+        actorRole: row.actorRole,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        requestId: row.requestId,
+        ip: row.ip,
+        before: row.before,
+        after: row.after,
+      });
+      if (recomputed !== row.hash) {
+        problems.push({
+          seq: row.seq,
+          kind: 'hash_mismatch',
+          message: `第 ${row.seq} 条记录内容已被篡改（哈希不符）`,
+          messageEn: `row ${row.seq} was altered (hash mismatch)`,
+        });
+      }
+      if (checkpointSeqs.has(row.seq)) hashBySeq.set(row.seq, row.hash);
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+      lastSeq = row.seq;
+      if (problems.length >= maxProblems) break;
+    }
+    if (problems.length >= maxProblems) break;
+  }
+  for (const checkpoint of checkpoints) {
+    const payload = { seq: checkpoint.seq, hash: checkpoint.hash, createdAt: checkpoint.createdAt.toISOString() };
+    if (
+      !signer.verify(payload, checkpoint.signature, checkpoint.publicKey) ||
+      checkpoint.publicKey !== signer.publicKey
+    ) {
+      problems.push({
+        seq: checkpoint.seq,
+        kind: 'bad_checkpoint_signature',
+        message: `检查点（序号 ${checkpoint.seq}）签名无效`,
+        messageEn: `checkpoint at seq ${checkpoint.seq} has an invalid signature`,
+      });
+    } else if (checkpoint.seq > lastSeq) {
+      problems.push({
+        seq: checkpoint.seq,
+        kind: 'truncated',
+        message: `已签名检查点指向第 ${checkpoint.seq} 条，但审计记录只到第 ${lastSeq} 条：尾部被截断`,
+        messageEn: `a signed checkpoint names row ${checkpoint.seq} but the trail ends at ${lastSeq}: the tail was truncated`,
+      });
+    } else if (hashBySeq.has(checkpoint.seq) && hashBySeq.get(checkpoint.seq) !== checkpoint.hash) {
+      problems.push({
+        seq: checkpoint.seq,
+        kind: 'checkpoint_mismatch',
+        message: `第 ${checkpoint.seq} 条记录的哈希与已签名检查点不符（链被重算）`,
+        messageEn: `row ${checkpoint.seq} no longer has the hash its signed checkpoint holds (chain re-hashed)`,
+      });
+    }
+  }
+  problems.sort((a, b) => a.seq - b.seq);
+  return { ok: problems.length === 0, checkedRows, lastSeq, checkpointsChecked: checkpoints.length, problems };
+}
+
+/** Signs the current head of the chain, unless the latest checkpoint already covers it. Returns the seq signed. */
+export async function createAuditCheckpoint(db: Db, signer: AuditSigner, clock: Clock): Promise<number | null> {
+  const head = await repo.findChainHead(db);
+  if (!head) return null;
+  const latest = await repo.findLatestCheckpoint(db);
+  if (latest && latest.seq >= head.seq) return null;
+  const createdAt = clock.now().toISOString();
+  const signature = signer.sign({ seq: head.seq, hash: head.hash, createdAt });
+  await repo.insertCheckpoint(db, {
+    seq: head.seq,
+    hash: head.hash,
+    createdAt: new Date(createdAt),
+    signature,
+    publicKey: signer.publicKey,
+  });
+  return head.seq;
+}

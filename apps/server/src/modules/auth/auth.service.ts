@@ -1,0 +1,183 @@
+import type { Actor } from '../../lib/actor.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { AppContext } from '../../lib/app-context.ts';
+import { randomToken, sm3Hex } from '../../lib/crypto.ts';
+import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { type DepartmentStep, users } from '../../db/schema/index.ts';
+
+type UserRow = typeof users.$inferSelect;
+import { checkPasswordStrength, hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
+import * as repo from './session.repository.ts';
+import { findAccountByUsername, setPasswordHash, updateLoginState } from '../users/users.service.ts';
+import type { Tx } from '../../db/database.ts';
+
+export const SESSION_TOKEN_PREFIX = 'yws_';
+export const API_KEY_PREFIX = 'ywk_';
+/** Refresh last_seen_at at most this often: the idle timeout needs minute precision, not a write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  userId: string;
+}
+
+/**
+ * Signs in with username and password. 等保 2.0 §8.1.4.1 b (登录失败处理): after `maxFailedLogins` consecutive failures
+ * the account is locked for `lockoutMinutes`, whichever IP the attempts come from; every attempt is audited. Unknown
+ * usernames and wrong passwords get the same answer.
+ */
+export async function login(
+  ctx: AppContext,
+  input: { username: string; password: string },
+  request: { ip: string | null; userAgent: string | null; requestId: string },
+): Promise<LoginResult> {
+  const now = ctx.clock.now();
+  const user = await findAccountByUsername(ctx.db, input.username);
+  const auditContext: AuditContext = {
+    actorId: user?.id ?? null,
+    actorUsername: user?.username ?? input.username.slice(0, 64),
+    actorRole: user?.role ?? null,
+    requestId: request.requestId,
+    ip: request.ip,
+  };
+  if (!user) {
+    await verifyAgainstDummy(input.password);
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: user.lockedUntil.toISOString() } });
+  }
+  const isPasswordRight = await verifyPassword(user.passwordHash, input.password);
+  if (!isPasswordRight) {
+    const failures = user.failedLoginCount + 1;
+    const locks = failures >= ctx.config.maxFailedLogins;
+    const lockedUntil = locks ? new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000) : null;
+    await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (tx, recordAudit) => {
+      await updateLoginState(tx, user.id, {
+        failedLoginCount: locks ? 0 : failures,
+        lockedUntil: lockedUntil ?? user.lockedUntil,
+      });
+      await recordAudit({ action: 'auth.login_failed', targetType: 'user', targetId: user.id, after: { failures } });
+      if (lockedUntil) {
+        await recordAudit({
+          action: 'auth.account_locked',
+          targetType: 'user',
+          targetId: user.id,
+          after: { lockedUntil: lockedUntil.toISOString() },
+        });
+      }
+    });
+    if (lockedUntil) throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+  if (user.status !== 'active') throw new AppError('AUTH_ACCOUNT_DISABLED');
+  if (user.isDemo && ctx.config.nodeEnv === 'production') throw new AppError('AUTH_DEMO_ACCOUNT_REFUSED');
+
+  const token = randomToken(SESSION_TOKEN_PREFIX);
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000);
+  await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (tx, recordAudit) => {
+    const session = await repo.insertSession(tx, {
+      tokenHash: sm3Hex(token),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ip: request.ip,
+      userAgent: request.userAgent?.slice(0, 512) ?? null,
+    });
+    await updateLoginState(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+    await recordAudit({ action: 'auth.login', targetType: 'session', targetId: session.id });
+  });
+  return { token, expiresAt, userId: user.id };
+}
+
+export async function logout(ctx: AppContext, actor: Actor, auditContext: AuditContext): Promise<void> {
+  if (!actor.sessionId) return;
+  const sessionId = actor.sessionId;
+  await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (tx, recordAudit) => {
+    await repo.revokeSession(tx, sessionId, ctx.clock.now());
+    await recordAudit({ action: 'auth.logout', targetType: 'session', targetId: sessionId });
+  });
+}
+
+/** Ends every session of an account (disabled, password reset) inside the caller's transaction. */
+export async function revokeUserSessions(tx: Tx, userId: string, at: Date): Promise<void> {
+  await repo.revokeSessionsOfUser(tx, userId, at);
+}
+
+function toActor(user: UserRow, via: Actor['via'], ids: { sessionId: string | null; apiKeyId: string | null }): Actor {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    departmentSteps: user.departmentSteps as DepartmentStep[],
+    regionCode: user.regionCode,
+    departmentId: user.departmentId,
+    via,
+    ...ids,
+  };
+}
+
+/**
+ * Resolves a bearer credential — a session token or an API key — to the acting account. Expired, idle, revoked
+ * credentials and disabled accounts are refused (ASVS 7.4.2: disabling an account kills its sessions).
+ */
+export async function authenticateToken(ctx: AppContext, token: string, via: 'session' | 'bearer'): Promise<Actor> {
+  const now = ctx.clock.now();
+  if (token.startsWith(API_KEY_PREFIX)) return authenticateApiKey(ctx, token);
+  const found = await repo.findSessionWithUser(ctx.db, sm3Hex(token));
+  if (!found || found.session.revokedAt) throw new AppError('AUTH_REQUIRED');
+  const { session, user } = found;
+  const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+  if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > idleMs) {
+    await repo.revokeSession(ctx.db, session.id, now);
+    throw new AppError('AUTH_SESSION_EXPIRED');
+  }
+  if (user.status !== 'active') throw new AppError('AUTH_ACCOUNT_DISABLED');
+  if (user.isDemo && ctx.config.nodeEnv === 'production') throw new AppError('AUTH_DEMO_ACCOUNT_REFUSED');
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
+    await repo.touchSession(ctx.db, session.id, now);
+  return toActor(user, via, { sessionId: session.id, apiKeyId: null });
+}
+
+export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
+  const now = ctx.clock.now();
+  const found = await repo.findApiKeyWithUser(ctx.db, sm3Hex(key));
+  if (!found || found.apiKey.revokedAt || (found.apiKey.expiresAt && found.apiKey.expiresAt <= now)) {
+    throw new AppError('AUTH_REQUIRED');
+  }
+  if (found.user.status !== 'active') throw new AppError('AUTH_ACCOUNT_DISABLED');
+  const lastUsed = found.apiKey.lastUsedAt?.getTime() ?? 0;
+  if (now.getTime() - lastUsed > TOUCH_INTERVAL_MS) await repo.touchApiKey(ctx.db, found.apiKey.id, now);
+  return toActor(found.user, 'apiKey', { sessionId: null, apiKeyId: found.apiKey.id });
+}
+
+/**
+ * Changes the actor's own password: the current one must be given, the new one must meet the policy and differ, and
+ * every other session of the account ends (a stolen session does not survive a password change).
+ */
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await findAccountByUsername(ctx.db, actor.username);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw AppError.invalidField('currentPassword', '当前密码不正确', 'current password is wrong');
+  }
+  const weak = checkPasswordStrength(input.newPassword, { minLength: ctx.config.passwordMinLength });
+  if (weak) throw AppError.invalidField('newPassword', weak.message, weak.messageEn);
+  if (input.newPassword === input.currentPassword) {
+    throw AppError.invalidField('newPassword', '新密码不能与当前密码相同', 'must differ from the current password');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const now = ctx.clock.now();
+    await setPasswordHash(tx, user.id, passwordHash, now);
+    await repo.revokeOtherSessions(tx, user.id, actor.sessionId, now);
+    await recordAudit({ action: 'auth.password_changed', targetType: 'user', targetId: user.id });
+  });
+}

@@ -1,0 +1,66 @@
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.ts';
+import { apiKeys, sessions, users } from '../../db/schema/index.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+export async function insertSession(tx: Tx, row: typeof sessions.$inferInsert): Promise<SessionRow> {
+  const [created] = await tx.insert(sessions).values(row).returning();
+  if (!created) throw new Error('session insert returned nothing');
+  return created;
+}
+
+export async function findSessionWithUser(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  return row;
+}
+
+export async function touchSession(db: Db, sessionId: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId));
+}
+
+export async function revokeSession(db: Db | Tx, sessionId: string, at: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+export async function revokeSessionsOfUser(tx: Tx, userId: string, at: Date): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+export async function findApiKeyWithUser(db: Db, keyHash: string) {
+  const [row] = await db
+    .select({ apiKey: apiKeys, user: users })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(eq(apiKeys.keyHash, keyHash));
+  return row;
+}
+
+export async function touchApiKey(db: Db, apiKeyId: string, at: Date): Promise<void> {
+  await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, apiKeyId));
+}
+
+export async function revokeOtherSessions(
+  tx: Tx,
+  userId: string,
+  keepSessionId: string | null,
+  at: Date,
+): Promise<void> {
+  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
+  await tx
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(...conditions));
+}

@@ -1,0 +1,142 @@
+import type { Actor } from '../../lib/actor.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { AppContext } from '../../lib/app-context.ts';
+import type { Db } from '../../db/database.ts';
+import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import * as repo from './organisations.repository.ts';
+
+export type RegionLevel = 'province' | 'city' | 'county' | 'zone';
+
+export interface RegionView {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  level: RegionLevel;
+}
+
+export interface DepartmentView {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  regionCode: string;
+  regionName: string;
+}
+
+/** Department kinds every region may have; `kind` lets later modules find "the 住建 of this county". */
+export const DEPARTMENT_KINDS = {
+  ndrc: '发展和改革局',
+  naturalResources: '自然资源和规划局',
+  housing: '住房和城乡建设局',
+  ecology: '生态环境局',
+  water: '水利局',
+  civilAirDefence: '人防办',
+  fireRescue: '消防救援局',
+  approvalService: '行政审批服务局（政务服务中心）',
+  finance: '财政局',
+  other: '其他',
+} as const;
+export type DepartmentKind = keyof typeof DEPARTMENT_KINDS;
+
+export async function listRegions(ctx: AppContext): Promise<RegionView[]> {
+  const rows = await repo.findRegions(ctx.db);
+  return rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parentCode, level: r.level }));
+}
+
+export async function getRegion(db: Db, code: string) {
+  return repo.findRegion(db, code);
+}
+
+/** True when `code` is `scopeCode` or lies under it: the data-scope rule (region subtree) of every staff account. */
+export async function isRegionWithin(db: Db, code: string, scopeCode: string): Promise<boolean> {
+  const [region, scope] = await Promise.all([repo.findRegion(db, code), repo.findRegion(db, scopeCode)]);
+  if (!region || !scope) return false;
+  return region.path === scope.path || region.path.startsWith(`${scope.path}/`);
+}
+
+export async function regionPathOf(db: Db, code: string): Promise<string | undefined> {
+  return (await repo.findRegion(db, code))?.path;
+}
+
+/**
+ * Adds a region or functional zone under a parent within the admin's scope. GB/T 2260 codes are six digits; a
+ * platform-assigned functional zone (e.g. 330354 温州生态园) uses the same shape (DOMAIN.md §2).
+ */
+export async function createRegion(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  input: { code: string; name: string; parentCode: string; level: RegionLevel },
+): Promise<RegionView> {
+  const parent = await repo.findRegion(ctx.db, input.parentCode);
+  if (!parent || !(await isRegionWithin(ctx.db, parent.code, actor.regionCode))) {
+    throw AppError.invalidField(
+      'parentCode',
+      '上级区划不存在或不在管理范围内',
+      'unknown parent region or outside your scope',
+    );
+  }
+  if (input.level === 'province') {
+    throw AppError.invalidField('level', '不能在区划下新增省级区划', 'a province cannot have a parent');
+  }
+  if (await repo.findRegion(ctx.db, input.code)) {
+    throw new AppError('CONFLICT', {
+      fields: [{ field: 'code', message: '区划代码已存在', messageEn: 'region code already exists' }],
+    });
+  }
+  const created = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const row = await repo.insertRegion(tx, { ...input, path: `${parent.path}/${input.code}` });
+    await recordAudit({ action: 'region.created', targetType: 'region', targetId: row.code, after: input });
+    return row;
+  });
+  return { code: created.code, name: created.name, parentCode: created.parentCode, level: created.level };
+}
+
+export async function listDepartments(ctx: AppContext, regionCode: string | undefined): Promise<DepartmentView[]> {
+  let path: string | undefined;
+  if (regionCode) {
+    path = await regionPathOf(ctx.db, regionCode);
+    if (!path) return [];
+  }
+  const rows = await repo.findDepartments(ctx.db, path);
+  return rows.map((d) => ({
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    kind: d.kind,
+    regionCode: d.regionCode,
+    regionName: d.regionName,
+  }));
+}
+
+export async function getDepartment(db: Db, id: string) {
+  return repo.findDepartment(db, id);
+}
+
+export async function createDepartment(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  input: { code: string; name: string; kind: DepartmentKind; regionCode: string },
+): Promise<DepartmentView> {
+  const region = await repo.findRegion(ctx.db, input.regionCode);
+  if (!region || !(await isRegionWithin(ctx.db, region.code, actor.regionCode))) {
+    throw AppError.invalidField('regionCode', '区划不存在或不在管理范围内', 'unknown region or outside your scope');
+  }
+  const existing = (await repo.findDepartments(ctx.db, region.path)).find(
+    (d) => d.regionCode === input.regionCode && d.code === input.code,
+  );
+  if (existing) {
+    throw new AppError('CONFLICT', {
+      fields: [
+        { field: 'code', message: '该区划下部门代码已存在', messageEn: 'department code already used in this region' },
+      ],
+    });
+  }
+  const created = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const row = await repo.insertDepartment(tx, input);
+    await recordAudit({ action: 'department.created', targetType: 'department', targetId: row.id, after: input });
+    return row;
+  });
+  return { ...created, regionName: region.name };
+}

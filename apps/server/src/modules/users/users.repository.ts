@@ -1,0 +1,70 @@
+import { and, count, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.ts';
+import { departments, regions, users, type Role } from '../../db/schema/index.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+const userWithNames = {
+  user: users,
+  regionName: regions.name,
+  departmentName: departments.name,
+};
+
+export async function findUsers(
+  db: Db,
+  filter: { regionPath: string; q?: string | undefined; role?: Role | undefined },
+  page: { limit: number; offset: number },
+) {
+  const conditions: SQL[] = [or(eq(regions.path, filter.regionPath), like(regions.path, `${filter.regionPath}/%`))!];
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+  }
+  const where = and(...conditions);
+  const rows = await db
+    .select(userWithNames)
+    .from(users)
+    .innerJoin(regions, eq(regions.code, users.regionCode))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(where)
+    .orderBy(desc(users.createdAt), users.username)
+    .limit(page.limit)
+    .offset(page.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(users)
+    .innerJoin(regions, eq(regions.code, users.regionCode))
+    .where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function findUserWithNames(db: Db | Tx, id: string) {
+  const [row] = await db
+    .select({ ...userWithNames, regionPath: regions.path })
+    .from(users)
+    .innerJoin(regions, eq(regions.code, users.regionCode))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.id, id));
+  return row;
+}
+
+export async function insertUser(tx: Tx, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [created] = await tx.insert(users).values(row).returning();
+  if (!created) throw new Error('user insert returned nothing');
+  return created;
+}
+
+export async function updateUser(tx: Tx, id: string, patch: Partial<typeof users.$inferInsert>): Promise<void> {
+  await tx.update(users).set(patch).where(eq(users.id, id));
+}
+
+/** Usernames are unique case-insensitively (users_username_lower_uq), so they are looked up the same way. */
+export async function findUserByUsername(db: Db | Tx, username: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .limit(1);
+  return row;
+}

@@ -1,0 +1,127 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../lib/app-context.ts';
+import { errorResponses, PageQuery, Uuid } from '../../lib/schemas.ts';
+import { auditContextOf } from '../../plugins/authentication.ts';
+import { userPolicy as policy } from './users.policy.ts';
+import { CreateUserBody, RoleSchema, UpdateUserBody, UserSchema } from './users.schemas.ts';
+import * as service from './users.service.ts';
+
+const IdParams = Type.Object({ id: Uuid });
+
+export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/api/users',
+    {
+      config: { policy: policy.list },
+      schema: {
+        tags: ['users'],
+        summary: '账号列表（管辖区划内） / Accounts within your region subtree',
+        querystring: Type.Object(
+          { ...PageQuery, q: Type.Optional(Type.String({ maxLength: 64 })), role: Type.Optional(RoleSchema) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(UserSchema), total: Type.Integer() }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => service.listUsers(ctx, request.actor!, request.query),
+  );
+
+  app.get(
+    '/api/users/:id',
+    {
+      config: { policy: policy.list },
+      schema: {
+        tags: ['users'],
+        summary: '账号详情 / One account',
+        params: IdParams,
+        response: { 200: UserSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.getUser(ctx, request.actor!, request.params.id),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { policy: policy.create },
+      schema: {
+        tags: ['users'],
+        summary: '开设账号 / Create an account',
+        body: CreateUserBody,
+        response: { 201: UserSchema, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.createUser(ctx, request.actor!, auditContextOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { policy: policy.update },
+      schema: {
+        tags: ['users'],
+        summary: '修改账号 / Update an account',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: UserSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      service.updateUser(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  const statusRoute = (action: 'unlock' | 'disable' | 'enable', summary: string) =>
+    app.post(
+      `/api/users/:id/${action}`,
+      {
+        config: { policy: policy[action] },
+        schema: {
+          tags: ['users'],
+          summary,
+          params: IdParams,
+          response: { 200: UserSchema, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const audit = auditContextOf(request);
+        const { id } = request.params;
+        if (action === 'unlock') return service.unlockUser(ctx, request.actor!, audit, id);
+        return service.setUserStatus(ctx, request.actor!, audit, id, action === 'disable' ? 'disabled' : 'active');
+      },
+    );
+  statusRoute('unlock', '解除锁定 / Unlock an account');
+  statusRoute('disable', '停用账号（并注销其会话） / Disable an account and end its sessions');
+  statusRoute('enable', '启用账号 / Re-enable an account');
+
+  app.get(
+    '/api/security/policy',
+    {
+      config: { policy: policy.readSecurityPolicy },
+      schema: {
+        tags: ['security'],
+        summary: '安全策略（口令、锁定、会话） / Security policy in force',
+        response: {
+          200: Type.Object({
+            passwordMinLength: Type.Integer(),
+            maxFailedLogins: Type.Integer(),
+            lockoutMinutes: Type.Integer(),
+            sessionIdleMinutes: Type.Integer(),
+            sessionAbsoluteHours: Type.Integer(),
+          }),
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async () => ({
+      passwordMinLength: ctx.config.passwordMinLength,
+      maxFailedLogins: ctx.config.maxFailedLogins,
+      lockoutMinutes: ctx.config.lockoutMinutes,
+      sessionIdleMinutes: ctx.config.sessionIdleMinutes,
+      sessionAbsoluteHours: ctx.config.sessionAbsoluteHours,
+    }),
+  );
+};

@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_CODES, type ErrorCode } from '../lib/app-error.ts';
+import { translateValidationErrors } from '../lib/validation-messages.ts';
+import { isSpaRequest } from './web-ui.ts';
+
+/**
+ * The one place errors become HTTP. AppError → its status and bilingual body; Fastify validation errors → 400 with
+ * field-level messages; framework 4xx (bad JSON, wrong content type, body too large) → their documented codes; anything
+ * else → 500 with a request id and nothing internal (the stack goes to the log only).
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const body = toErrorBody(error, request);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (body.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+    const { status, ...payload } = body;
+    void reply.status(status).send(payload);
+  });
+}
+
+/**
+ * Unknown routes: 404 with the standard body; when the web UI is served, non-API GETs get index.html instead so the
+ * client-side router can take deep links.
+ */
+export function registerNotFoundHandler(app: FastifyInstance, options: { spaFallback: boolean }): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (options.spaFallback && isSpaRequest(request.method, request.url)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    const { status, ...payload } = fromCode('NOT_FOUND', request);
+    return reply.status(status).send(payload);
+  });
+}
+
+interface ErrorBody {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  messageEn: string;
+  fields?: { field: string; message: string; messageEn: string }[];
+  requestId: string;
+  [extra: string]: unknown;
+}
+
+function fromCode(code: ErrorCode, request: FastifyRequest): ErrorBody {
+  const def = ERROR_CODES[code];
+  return { status: def.status, code, message: def.message, messageEn: def.messageEn, requestId: request.id };
+}
+
+function toErrorBody(error: FastifyError | AppError, request: FastifyRequest): ErrorBody {
+  if (error instanceof AppError) {
+    return {
+      ...error.extra,
+      status: error.status,
+      code: error.code,
+      message: error.messageZh,
+      messageEn: error.messageEn,
+      ...(error.fields ? { fields: error.fields } : {}),
+      requestId: request.id,
+    };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    return {
+      ...fromCode('VALIDATION_FAILED', request),
+      fields: translateValidationErrors(fastifyError.validation, fastifyError.validationContext),
+    };
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status === 413) return fromCode('PAYLOAD_TOO_LARGE', request);
+  if (status === 415) return fromCode('UNSUPPORTED_MEDIA_TYPE', request);
+  if (status === 429) return fromCode('RATE_LIMITED', request);
+  if (status === 404) return fromCode('NOT_FOUND', request);
+  if (status >= 400 && status < 500) {
+    // Malformed JSON, an empty body with a JSON content type, bad headers: the client's fault, said plainly.
+    return {
+      ...fromCode('VALIDATION_FAILED', request),
+      fields: [{ field: 'body', message: '请求体格式不正确', messageEn: 'malformed request body' }],
+    };
+  }
+  return fromCode('INTERNAL_ERROR', request);
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Type } from '@fastify/type-provider-typebox';
+import { ERROR_CODES } from '../lib/app-error.ts';
+import { ErrorBody } from '../lib/schemas.ts';
+
+const errorCodeTable = Object.entries(ERROR_CODES)
+  .map(([code, def]) => `| ${code} | ${def.status} | ${def.message} | ${def.messageEn} |`)
+  .join('\n');
+
+/** OpenAPI 3 from the route schemas, served at /api/openapi.json, with the browsable UI at /api/docs. */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  app.addSchema(ErrorBody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '一网 Yiwang — 投资项目在线审批监管平台 API',
+        version: '0.1.0',
+        description:
+          'Investment project online approval and supervision platform.\n\n' +
+          'Authentication: `Authorization: Bearer <session token or API key>`, `X-API-Key: <key>`, or the session cookie ' +
+          '(state-changing cookie requests must send `X-Requested-With: XMLHttpRequest`).\n\n' +
+          '### Error codes\n| code | HTTP | 中文 | English |\n|---|---|---|---|\n' +
+          errorCodeTable,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'yiwang_session' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) || `def-${i}` },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get(
+    '/api/openapi.json',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'OpenAPI 3 document',
+        response: { 200: Type.Object({}, { additionalProperties: true }) },
+      },
+    },
+    async () => app.swagger(),
+  );
+}

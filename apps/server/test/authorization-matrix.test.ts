@@ -1,0 +1,159 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../src/db/schema/index.ts';
+import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
+
+/**
+ * The role × route matrix (等保 2.0 §8.1.4.2: 应测试验证用户是否有可越权访问情形). This table is written independently of
+ * the routes' own policy declarations: if a route's policy is widened or dropped, the real responses stop matching it
+ * and this test fails. Every registered route must appear here, so a new route cannot slip in untested.
+ */
+type Expected = 'public' | 'authenticated' | readonly Role[];
+const EXPECTED: Record<string, Expected> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /metrics': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/auth/me': 'authenticated',
+  'POST /api/auth/password': 'authenticated',
+  'GET /api/regions': 'public',
+  'POST /api/regions': ['sysAdmin'],
+  'GET /api/departments': 'authenticated',
+  'POST /api/departments': ['sysAdmin'],
+  'GET /api/users': ['sysAdmin', 'secAdmin'],
+  'GET /api/users/:id': ['sysAdmin', 'secAdmin'],
+  'POST /api/users': ['sysAdmin'],
+  'PATCH /api/users/:id': ['sysAdmin'],
+  'POST /api/users/:id/unlock': ['secAdmin'],
+  'POST /api/users/:id/disable': ['secAdmin'],
+  'POST /api/users/:id/enable': ['secAdmin'],
+  'GET /api/security/policy': ['sysAdmin', 'secAdmin', 'auditAdmin'],
+  'GET /api/api-keys': ['sysAdmin'],
+  'POST /api/api-keys': ['sysAdmin'],
+  'POST /api/api-keys/:id/revoke': ['sysAdmin'],
+  'GET /api/audit/events': ['auditAdmin'],
+  'GET /api/audit/verify': ['auditAdmin'],
+  'POST /api/audit/checkpoints': ['auditAdmin'],
+};
+
+type Principal = Role | 'anonymous';
+const PRINCIPALS: Principal[] = ['anonymous', ...ROLES];
+
+function isAllowed(expected: Expected, principal: Principal): boolean {
+  if (expected === 'public') return true;
+  if (principal === 'anonymous') return false;
+  if (expected === 'authenticated') return true;
+  return expected.includes(principal);
+}
+
+describe('role × route authorization matrix', () => {
+  let t: TestApp;
+  const tokens = new Map<Role, string>();
+  let targetUserId = '';
+  let apiKeyId = '';
+  let departmentId = '';
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const role of ROLES) tokens.set(role, await t.login(role));
+    // Real targets, so that a request that wrongly got through would really change something the fingerprint sees.
+    const departments = await t.app.inject({
+      method: 'GET',
+      url: '/api/departments?regionCode=330302',
+      headers: { authorization: `Bearer ${tokens.get('sysAdmin')}` },
+    });
+    departmentId = departments
+      .json<{ items: { id: string; kind: string }[] }>()
+      .items.find((d) => d.kind === 'ndrc')!.id;
+    const target = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { authorization: `Bearer ${tokens.get('sysAdmin')}` },
+      payload: {
+        username: 'matrix-target',
+        displayName: '矩阵测试对象',
+        password: TEST_PASSWORD,
+        role: 'department',
+        regionCode: '330302',
+        departmentId,
+      },
+    });
+    expect(target.statusCode).toBe(201);
+    targetUserId = target.json<{ id: string }>().id;
+    const key = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: { authorization: `Bearer ${tokens.get('sysAdmin')}` },
+      payload: { userId: targetUserId, name: 'matrix key' },
+    });
+    expect(key.statusCode).toBe(201);
+    apiKeyId = key.json<{ id: string }>().id;
+  });
+  afterAll(async () => t?.close());
+
+  /** A valid request for each route, so only authorization stands between it and a state change. */
+  function requestFor(route: string, cell: string): { url: string; payload?: unknown } {
+    const [, pattern] = route.split(' ') as [string, string];
+    const url = pattern.replace(':id', route.includes('api-keys') ? apiKeyId : targetUserId);
+    const unique = crypto.createHash('md5').update(cell).digest('hex').slice(0, 6);
+    const bodies: Record<string, unknown> = {
+      'POST /api/auth/login': { username: 'applicant', password: TEST_PASSWORD },
+      'POST /api/auth/password': { currentPassword: 'not-the-password', newPassword: 'N3w-Passw0rd!' },
+      'POST /api/regions': {
+        code: `33${unique.replace(/\D/g, '').padEnd(4, '9').slice(0, 4)}`,
+        name: '测试功能区',
+        parentCode: '330300',
+        level: 'zone',
+      },
+      'POST /api/departments': { code: `t${unique}`, name: '测试部门', kind: 'other', regionCode: '330304' },
+      'POST /api/users': {
+        username: `u${unique}`,
+        displayName: '新账号',
+        password: TEST_PASSWORD,
+        role: 'applicant',
+        regionCode: '330302',
+      },
+      'PATCH /api/users/:id': { displayName: `改名${unique}` },
+      'POST /api/api-keys': { userId: targetUserId, name: `key ${unique}` },
+    };
+    return route in bodies ? { url, payload: bodies[route] } : { url };
+  }
+
+  it('lists every registered route, and only those', () => {
+    const registered = t.app.routeRegistry.map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('refuses every forbidden cell with 401/403 and no database change, and lets every allowed cell through', async () => {
+    const refusedCells: string[] = [];
+    for (const { method, url: pattern } of t.app.routeRegistry) {
+      const route = `${method} ${pattern}`;
+      const expected = EXPECTED[route]!;
+      for (const principal of PRINCIPALS) {
+        const cell = `${route} as ${principal}`;
+        const { url, payload } = requestFor(route, cell);
+        let token = principal === 'anonymous' ? undefined : tokens.get(principal);
+        // Signing out ends the session; use a throwaway session so the role's main token stays valid.
+        if (route === 'POST /api/auth/logout' && principal !== 'anonymous') token = await t.login(principal);
+        const headers = token ? { authorization: `Bearer ${token}` } : {};
+        const allowed = isAllowed(expected, principal);
+        const before = allowed ? undefined : await databaseFingerprint(t.ctx);
+        const response = await t.app.inject({ method: method as 'GET', url, headers, ...(payload ? { payload } : {}) });
+        if (allowed) {
+          expect([401, 403], `${cell} should be allowed, got ${response.statusCode} ${response.body}`).not.toContain(
+            response.statusCode,
+          );
+        } else {
+          expect([401, 403, 404], `${cell} should be refused, got ${response.statusCode}`).toContain(
+            response.statusCode,
+          );
+          expect(await databaseFingerprint(t.ctx), `${cell} changed the database`).toEqual(before);
+          refusedCells.push(cell);
+        }
+      }
+    }
+    // A sanity floor: the matrix really exercised refusals (11 principals × 25 routes has well over 150 of them).
+    expect(refusedCells.length).toBeGreaterThan(150);
+  });
+});

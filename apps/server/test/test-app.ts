@@ -1,0 +1,126 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config/env.ts';
+import { migrateDatabase, openDatabase, type Database } from '../src/db/database.ts';
+import type { AppContext } from '../src/lib/app-context.ts';
+import { ManualClock } from '../src/lib/clock.ts';
+import { createAuditSigner } from '../src/modules/audit/audit-signer.ts';
+import { seedDemoData } from '../src/seed/demo-seed.ts';
+
+export const TEST_PASSWORD = 'Test@Pass2026';
+
+/** Which database the integration suite runs on: the embedded PGlite by default, a real server with TEST_DB=postgres. */
+export const testDatabaseKind = process.env.TEST_DB === 'postgres' ? 'postgresql' : 'pglite';
+
+/**
+ * A fresh, migrated database for one test file. On PostgreSQL each file gets its own database on the server named by
+ * DATABASE_URL (created here, dropped on close), so files run in parallel without seeing each other's rows.
+ */
+async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (testDatabaseKind === 'pglite') {
+    const database = await openDatabase({ dataDir: undefined });
+    return { database, drop: async () => {} };
+  }
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DB=postgres needs DATABASE_URL');
+  const name = `yiwang_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  return {
+    database,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ManualClock;
+  /** Signs in as a demo account (username = role) and returns its bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DEMO_PASSWORD: TEST_PASSWORD,
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+  const { database, drop } = await openTestDatabase();
+  await migrateDatabase(database);
+  const clock = new ManualClock('2026-11-23T09:00:00+08:00');
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    auditSigner: createAuditSigner({ keyDir: path.join(dataDir, 'keys') }),
+  };
+  await seedDemoData(ctx);
+  const app = await buildApp(ctx, { serveWebUi: false, logger: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock,
+    async login(username, password = TEST_PASSWORD) {
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
+      return response.json<{ token: string }>().token;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fingerprint of every row of every table, to prove a request changed nothing. Session bookkeeping (last_seen_at,
+ * refreshed at most once a minute while a session is used) and API-key last_used_at are left out: they record use, not
+ * state.
+ */
+export async function databaseFingerprint(ctx: AppContext): Promise<Record<string, string>> {
+  const tables = await ctx.database.pool.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+     ORDER BY table_name`,
+  );
+  const out: Record<string, string> = {};
+  for (const { table_name: table } of tables.rows) {
+    const excluded = table === 'sessions' ? ['last_seen_at'] : table === 'api_keys' ? ['last_used_at'] : [];
+    const columns = await ctx.database.pool.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1
+       ORDER BY ordinal_position`,
+      [table],
+    );
+    const kept = columns.rows.map((c) => c.column_name).filter((c) => !excluded.includes(c));
+    const list = kept.map((c) => `"${c}"`).join(', ');
+    const result = await ctx.database.pool.query<{ digest: string | null; n: string }>(
+      `SELECT md5(string_agg(row_text, '|' ORDER BY row_text)) AS digest, count(*) AS n
+       FROM (SELECT (ROW(${list}))::text AS row_text FROM "${table}") rows`,
+    );
+    out[table] = `${result.rows[0]?.n}:${result.rows[0]?.digest ?? ''}`;
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+/** @yiwang/domain — pure domain rules of the 投资项目在线审批监管平台 (no I/O, no clock, no Node built-ins). */
+export * from './errors.ts';
+export * from './civil-date.ts';
+export * from './project-code.ts';
+export * from './credit-code.ts';
+export * from './calendar.ts';
+export * from './masking.ts';
