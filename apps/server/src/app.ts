@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './lib/app-context.ts';
-import { ERROR_CODES } from './lib/app-error.ts';
+import { AppError, ERROR_CODES } from './lib/app-error.ts';
 import { authenticationPlugin } from './plugins/authentication.ts';
 import { authorizationPlugin } from './plugins/authorization.ts';
 import { registerErrorHandler, registerNotFoundHandler } from './plugins/error-handler.ts';
@@ -17,8 +17,11 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditCheckpoint } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export interface BuildAppOptions {
@@ -74,20 +77,29 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (request, context) => ({
-      statusCode: 429,
-      code: 'RATE_LIMITED',
-      message: ERROR_CODES.RATE_LIMITED.message,
-      messageEn: `${ERROR_CODES.RATE_LIMITED.messageEn} (retry after ${context.after})`,
-      requestId: request.id,
-    }),
+    // Thrown into the error handler, which renders the standard RATE_LIMITED body (plus Retry-After).
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', {
+        message: `${ERROR_CODES.RATE_LIMITED.message}（${context.after}后重试）`,
+        messageEn: `${ERROR_CODES.RATE_LIMITED.messageEn} (retry after ${context.after})`,
+      }),
   });
   await app.register(authenticationPlugin, { ctx });
   await app.register(authorizationPlugin);
   await registerOpenApi(app);
   registerMetrics(app);
 
-  for (const routes of [healthRoutes, authRoutes, organisationRoutes, userRoutes, apiKeyRoutes, auditRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    organisationRoutes,
+    userRoutes,
+    apiKeyRoutes,
+    auditRoutes,
+    enterpriseRoutes,
+    projectRoutes,
+    calendarRoutes,
+  ]) {
     await app.register(routes, { ctx });
   }
 

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { createAppContext } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/env.ts';
 import { seedDemoData } from './seed/demo-seed.ts';
+import { hasAnyAccount } from './modules/users/admin-provisioning.service.ts';
 
 /** `npm start`: validate config, open + migrate the database, seed demo data (not in production), serve UI + API. */
 async function main(): Promise<void> {
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
 
   if (config.nodeEnv !== 'production' && (await seedDemoData(ctx))) {
     app.log.info('demo data seeded');
+  }
+  if (config.nodeEnv === 'production' && !(await hasAnyAccount(ctx))) {
+    app.log.warn(
+      'no accounts yet: create the admin accounts with `npm run admin:create` (docs/runbooks/operations.md)',
+    );
   }
   await app.listen({ port: config.port, host: config.host });
   const address = `http://localhost:${(app.server.address() as { port: number }).port}`;

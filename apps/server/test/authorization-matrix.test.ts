@@ -35,6 +35,19 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/audit/events': ['auditAdmin'],
   'GET /api/audit/verify': ['auditAdmin'],
   'POST /api/audit/checkpoints': ['auditAdmin'],
+  'POST /api/enterprises/register': 'public',
+  'GET /api/enterprises/me': ['applicant'],
+  'GET /api/public/project-codes/:code': 'public',
+  'GET /api/calendar/deadline': 'public',
+  'GET /api/calendar/overrides': 'public',
+  'PUT /api/calendar/overrides/:date': ['sysAdmin'],
+  'DELETE /api/calendar/overrides/:date': ['sysAdmin'],
+  'GET /api/projects/procedure-suggestion': 'authenticated',
+  'POST /api/projects': ['applicant', 'agent'],
+  'GET /api/projects': ['applicant', 'agent'],
+  'GET /api/projects/:id': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'PATCH /api/projects/:id': ['applicant', 'agent'],
+  'POST /api/projects/:id/submit': ['applicant', 'agent'],
 };
 
 type Principal = Role | 'anonymous';
@@ -53,6 +66,7 @@ describe('role × route authorization matrix', () => {
   let targetUserId = '';
   let apiKeyId = '';
   let departmentId = '';
+  let projectId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -89,13 +103,42 @@ describe('role × route authorization matrix', () => {
     });
     expect(key.statusCode).toBe(201);
     apiKeyId = key.json<{ id: string }>().id;
+    // An enterprise with its own applicant account and a draft project: the applicant cells act as that account, so
+    // the project routes meet a real, owned target (the demo applicant has no enterprise).
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/register',
+      payload: {
+        creditCode: '91110000100010433L',
+        name: '矩阵测试企业',
+        legalRepresentative: '张三',
+        regionCode: '330302',
+        contactName: '李四',
+        contactPhone: '13812341234',
+        contactIdNumber: '11010519491231002X',
+        account: { username: 'matrix-enterprise', password: TEST_PASSWORD, displayName: '矩阵企业经办人' },
+      },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    tokens.set('applicant', await t.login('matrix-enterprise'));
+    const project = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { authorization: `Bearer ${tokens.get('applicant')}` },
+      payload: { name: '矩阵测试项目', regionCode: '330302' },
+    });
+    expect(project.statusCode, project.body).toBe(201);
+    projectId = project.json<{ id: string }>().id;
   });
   afterAll(async () => t?.close());
 
   /** A valid request for each route, so only authorization stands between it and a state change. */
   function requestFor(route: string, cell: string): { url: string; payload?: unknown } {
     const [, pattern] = route.split(' ') as [string, string];
-    const url = pattern.replace(':id', route.includes('api-keys') ? apiKeyId : targetUserId);
+    const url = pattern
+      .replace(':id', route.includes('api-keys') ? apiKeyId : route.includes('projects') ? projectId : targetUserId)
+      .replace(':code', '2505-330354-04-01-274607')
+      .replace(':date', '2027-01-01');
     const unique = crypto.createHash('md5').update(cell).digest('hex').slice(0, 6);
     const bodies: Record<string, unknown> = {
       'POST /api/auth/login': { username: 'applicant', password: TEST_PASSWORD },
@@ -116,7 +159,22 @@ describe('role × route authorization matrix', () => {
       },
       'PATCH /api/users/:id': { displayName: `改名${unique}` },
       'POST /api/api-keys': { userId: targetUserId, name: `key ${unique}` },
+      // Public: every cell is allowed; the first registers, the rest meet 409 (credit code taken).
+      'POST /api/enterprises/register': {
+        creditCode: '91330100799655058B',
+        name: '矩阵注册企业',
+        legalRepresentative: '王五',
+        regionCode: '330302',
+        contactName: '赵六',
+        contactPhone: '13900001111',
+        contactIdNumber: '11010519491231002X',
+        account: { username: `e${unique}`, password: TEST_PASSWORD, displayName: '经办人' },
+      },
+      'POST /api/projects': { name: `矩阵项目${unique}`, regionCode: '330302', totalInvestment: 100 },
+      'PATCH /api/projects/:id': { name: `矩阵项目改名${unique}` },
+      'PUT /api/calendar/overrides/:date': { kind: 'holiday', note: '矩阵测试' },
     };
+    if (route === 'GET /api/calendar/deadline') return { url: `${url}?start=2026-09-30&workingDays=5` };
     return route in bodies ? { url, payload: bodies[route] } : { url };
   }
 
@@ -153,7 +211,7 @@ describe('role × route authorization matrix', () => {
         }
       }
     }
-    // A sanity floor: the matrix really exercised refusals (11 principals × 25 routes has well over 150 of them).
+    // A sanity floor: the matrix really exercised refusals (11 principals × 34 routes has well over 150 of them).
     expect(refusedCells.length).toBeGreaterThan(150);
   });
 });

@@ -37,7 +37,10 @@ export async function openDatabase(options: {
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
   }
   const embedded = await startEmbeddedPostgres(options.dataDir);
-  const pool = new pg.Pool({ ...embedded.connectionConfig, max: options.poolSize ?? 8 });
+  // One connection: PGlite runs one query at a time anyway, and pglite-socket mixes up messages between connections
+  // while a transaction is open (seen as "portal does not exist" and lost reads under concurrent load). A transaction
+  // callback must therefore use its `tx`, never `ctx.db`, or it would wait for itself.
+  const pool = new pg.Pool({ ...embedded.connectionConfig, max: 1 });
   pool.on('error', () => {});
   return {
     kind: 'pglite',

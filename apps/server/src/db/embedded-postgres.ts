@@ -17,18 +17,33 @@ export interface EmbeddedPostgres {
 
 export class DataDirLockedError extends Error {}
 
+/** Data directories this process has open. A lock file holding our own pid is ours only if its directory is here. */
+const directoriesHeldByThisProcess = new Set<string>();
+
 /**
  * PGlite has no lock of its own: a second process would open the same directory and corrupt it. We take an exclusive
- * lock file holding our pid; a stale lock (its process is gone) is taken over.
+ * lock file holding our pid; a stale lock (its process is gone) is taken over. A second open from this same process is
+ * refused too; a lock file with our pid that this process did not take is stale (a restarted container reuses pid 1).
  */
 function acquireDirectoryLock(dataDir: string): () => void {
   const lockPath = path.join(dataDir, 'yiwang.lock');
+  const key = fs.realpathSync(dataDir);
+  if (directoriesHeldByThisProcess.has(key)) {
+    throw new DataDirLockedError(
+      `数据目录 ${dataDir} 已被本进程打开 / data directory is already open in this process (${process.pid})`,
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, 'wx');
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      directoriesHeldByThisProcess.add(key);
+      let released = false;
       return () => {
+        if (released) return; // a second release must not drop a lock this process has since taken again
+        released = true;
+        directoriesHeldByThisProcess.delete(key);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {

@@ -26,7 +26,9 @@ export function registerMetrics(app: FastifyInstance): void {
       schema: {
         tags: ['system'],
         summary: 'Prometheus metrics (restrict at the reverse proxy in production)',
-        response: { 200: Type.String() },
+        response: {
+          200: { description: 'Prometheus text format', content: { 'text/plain': { schema: Type.String() } } },
+        },
       },
     },
     async (_request, reply) => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { enterprises } from './enterprises.ts';
 import { departments, regions } from './organisations.ts';
 
 export const ROLES = [
@@ -40,6 +41,8 @@ export const users = pgTable(
       .notNull()
       .references(() => regions.code),
     departmentId: uuid('department_id').references(() => departments.id),
+    /** The 项目单位 an applicant account belongs to (set by enterprise self-registration); null for everyone else. */
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
@@ -54,6 +57,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_lower_uq').on(sql`lower(${t.username})`),
     index('users_region_idx').on(t.regionCode),
+    index('users_enterprise_idx').on(t.enterpriseId),
   ],
 );
 

@@ -17,7 +17,14 @@ export const AUDIT_ACTIONS = [
   'department.created',
   'api_key.created',
   'api_key.revoked',
+  'calendar.override_set',
+  'calendar.override_removed',
   'demo.seeded',
+  'enterprise.registered',
+  'project.created',
+  'project.updated',
+  'project.coded',
+  'project.filed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -41,12 +41,29 @@ export async function login(
     requestId: request.requestId,
     ip: request.ip,
   };
+  // 等保 8.1.4.3 a: every sign-in attempt is audited, including those refused before the password is checked.
+  const auditRefusal = (reason: string) =>
+    runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (_tx, recordAudit) => {
+      await recordAudit({
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        after: { reason },
+      });
+    });
   if (!user) {
     await verifyAgainstDummy(input.password);
+    await auditRefusal('unknown_user');
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
   if (user.lockedUntil && user.lockedUntil > now) {
+    await auditRefusal('locked');
     throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: user.lockedUntil.toISOString() } });
+  }
+  // Checked before the password, so the answer never confirms a disabled account's password.
+  if (user.status !== 'active') {
+    await auditRefusal('disabled');
+    throw new AppError('AUTH_ACCOUNT_DISABLED');
   }
   const isPasswordRight = await verifyPassword(user.passwordHash, input.password);
   if (!isPasswordRight) {
@@ -71,8 +88,10 @@ export async function login(
     if (lockedUntil) throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
-  if (user.status !== 'active') throw new AppError('AUTH_ACCOUNT_DISABLED');
-  if (user.isDemo && ctx.config.nodeEnv === 'production') throw new AppError('AUTH_DEMO_ACCOUNT_REFUSED');
+  if (user.isDemo && ctx.config.nodeEnv === 'production') {
+    await auditRefusal('demo_account_in_production');
+    throw new AppError('AUTH_DEMO_ACCOUNT_REFUSED');
+  }
 
   const token = randomToken(SESSION_TOKEN_PREFIX);
   const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000);

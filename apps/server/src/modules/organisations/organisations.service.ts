@@ -2,7 +2,8 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import type { Db } from '../../db/database.ts';
-import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
+import type { Tx } from '../../db/database.ts';
 import * as repo from './organisations.repository.ts';
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'zone';
@@ -139,4 +140,29 @@ export async function createDepartment(
     return row;
   });
   return { ...created, regionName: region.name };
+}
+
+/**
+ * For operator provisioning: makes sure the deployment's root region exists (inside the caller's transaction). An
+ * existing region with that code must have the same name; returns whether it was created.
+ */
+export async function insertRootRegionIfMissing(
+  tx: Tx,
+  region: { code: string; name: string; level: 'province' | 'city' | 'county' },
+  recordAudit: RecordAudit,
+): Promise<boolean> {
+  const existing = await repo.findRegion(tx, region.code);
+  if (existing) {
+    if (existing.name !== region.name) {
+      throw AppError.invalidField(
+        'region',
+        `区划 ${region.code} 已存在，名称为 ${existing.name}`,
+        `region ${region.code} exists as ${existing.name}`,
+      );
+    }
+    return false;
+  }
+  await repo.insertRegion(tx, { ...region, parentCode: null, path: region.code });
+  await recordAudit({ action: 'region.created', targetType: 'region', targetId: region.code, after: region });
+  return true;
 }

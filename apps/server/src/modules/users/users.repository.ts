@@ -68,3 +68,8 @@ export async function findUserByUsername(db: Db | Tx, username: string): Promise
     .limit(1);
   return row;
 }
+
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
+}

@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { enterprises } from './enterprises.ts';
+import { regions } from './organisations.ts';
+
+/** 审批 (government investment) / 核准 (in the 核准目录) / 备案 (the rest). DOMAIN.md §3. */
+export const PROCEDURES = ['approval', 'ratification', 'filing'] as const;
+export type Procedure = (typeof PROCEDURES)[number];
+
+export const PROJECT_STATUSES = ['draft', 'coded', 'filed', 'voided'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** Project type `TT` of the current code, in the order of the standard (DOMAIN.md §2, values [U] → data-like list). */
+export const PROJECT_TYPES = ['01', '02', '03', '04', '05'] as const;
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+export const INVESTMENT_NATURES = ['government', 'enterprise'] as const;
+export type InvestmentNature = (typeof INVESTMENT_NATURES)[number];
+
+/** 省重点 / 市重点 / PPP / 民间投资推介. */
+export const PROJECT_FLAGS = ['provincialKey', 'municipalKey', 'ppp', 'privateInvestmentPromotion'] as const;
+export type ProjectFlag = (typeof PROJECT_FLAGS)[number];
+
+export const FUND_SOURCE_KINDS = ['fiscal', 'selfRaised', 'bankLoan', 'other'] as const;
+export type FundSourceKind = (typeof FUND_SOURCE_KINDS)[number];
+export interface FundSource {
+  kind: FundSourceKind;
+  /** 万元, two decimals. */
+  amount: number;
+}
+
+/**
+ * Projects (DOMAIN.md §3 information items). A draft may be incomplete; submission checks completeness and issues the
+ * code (赋码). `code` is unique; every issued code is also kept in `project_codes`, whose rows are never deleted, so a
+ * voided code can never be issued again.
+ */
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    regionCode: text('region_code').references(() => regions.code),
+    address: text('address'),
+    scaleAndContent: text('scale_and_content'),
+    /** 总投资（万元）. */
+    totalInvestment: numeric('total_investment', { precision: 14, scale: 2 }),
+    fundSources: jsonb('fund_sources').$type<FundSource[]>().notNull().default([]),
+    plannedStart: date('planned_start'),
+    plannedEnd: date('planned_end'),
+    /** GB/T 4754-2017: 门类 letter + 2–4 digits (大类/中类/小类), e.g. E4710. */
+    industryCode: text('industry_code'),
+    projectType: text('project_type', { enum: PROJECT_TYPES }),
+    investmentNature: text('investment_nature', { enum: INVESTMENT_NATURES }),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** 备案: the enterprise states the project complies with industrial policy (条例673 art.13, item 4). */
+    industrialPolicyStatement: boolean('industrial_policy_statement').notNull().default(false),
+    procedure: text('procedure', { enum: PROCEDURES }),
+    procedureReason: text('procedure_reason'),
+    status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
+    code: text('code'),
+    codedAt: timestamp('coded_at', { withTimezone: true }),
+    filedAt: timestamp('filed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('projects_code_uq').on(t.code),
+    index('projects_enterprise_idx').on(t.enterpriseId),
+    index('projects_created_by_idx').on(t.createdBy),
+    index('projects_region_idx').on(t.regionCode),
+    check('projects_total_investment_positive', sql`${t.totalInvestment} IS NULL OR ${t.totalInvestment} > 0`),
+    check(
+      'projects_planned_dates_ordered',
+      sql`${t.plannedStart} IS NULL OR ${t.plannedEnd} IS NULL OR ${t.plannedEnd} >= ${t.plannedStart}`,
+    ),
+    check('projects_code_when_coded', sql`(${t.status} = 'draft') = (${t.code} IS NULL)`),
+  ],
+);
+
+/**
+ * Every project code ever issued here (or, later, received from the upstream platform). Rows are never deleted: the
+ * primary key is what guarantees that a code, once issued — even if its project is voided — is never issued again.
+ */
+export const projectCodes = pgTable(
+  'project_codes',
+  {
+    code: text('code').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    issuer: text('issuer').notNull(),
+    status: text('status', { enum: ['active', 'voided'] })
+      .notNull()
+      .default('active'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+  },
+  (t) => [index('project_codes_project_idx').on(t.projectId)],
+);
+
+/**
+ * 《政府核准的投资项目目录》 as editable data: an enterprise project whose GB/T 4754 industry code starts with one of these
+ * prefixes is suggested 核准 instead of 备案. The real catalogue also has scale thresholds; `description` states them for
+ * the applicant, the match itself is by industry (a suggestion, not a decision).
+ */
+export const ratificationCatalogue = pgTable('ratification_catalogue', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  industryPrefix: text('industry_prefix').notNull().unique(),
+  category: text('category').notNull(),
+  description: text('description').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,129 @@
+import { Type } from '@fastify/type-provider-typebox';
+import {
+  FUND_SOURCE_KINDS,
+  INVESTMENT_NATURES,
+  PROCEDURES,
+  PROJECT_FLAGS,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+} from '../../db/schema/index.ts';
+
+/** numeric(14,2): at most 999,999,999,999.99 万元. */
+export const MAX_AMOUNT = 999_999_999_999.99;
+
+export const ProcedureSchema = Type.Enum([...PROCEDURES], {
+  description: 'approval 审批 / ratification 核准 / filing 备案',
+});
+export const ProjectStatusSchema = Type.Enum([...PROJECT_STATUSES], {
+  description: 'draft 草稿 / coded 已赋码 / filed 已备案 / voided 已撤销',
+});
+export const InvestmentNatureSchema = Type.Enum([...INVESTMENT_NATURES], {
+  description: 'government 政府投资 / enterprise 企业投资',
+});
+export const IndustryCodeSchema = Type.String({
+  pattern: '^[A-T]\\d{2,4}$',
+  description: '国民经济行业分类 GB/T 4754-2017：门类字母 + 2–4 位数字（大类/中类/小类），如 E4710',
+});
+const FundSourceSchema = Type.Object(
+  {
+    kind: Type.Enum([...FUND_SOURCE_KINDS], {
+      description: 'fiscal 财政资金 / selfRaised 自筹 / bankLoan 银行贷款 / other 其他',
+    }),
+    amount: Type.Number({ minimum: 0, maximum: MAX_AMOUNT, description: '万元，最多两位小数' }),
+  },
+  { additionalProperties: false },
+);
+
+const projectFields = {
+  name: Type.String({ minLength: 1, maxLength: 100, description: '项目名称' }),
+  regionCode: Type.String({ pattern: '^\\d{6}$', description: '建设地点区划代码（含功能区）' }),
+  address: Type.String({ minLength: 1, maxLength: 200, description: '详细地址' }),
+  scaleAndContent: Type.String({ minLength: 1, maxLength: 4000, description: '建设规模及内容' }),
+  totalInvestment: Type.Number({ exclusiveMinimum: 0, maximum: MAX_AMOUNT, description: '总投资（万元），两位小数' }),
+  fundSources: Type.Array(FundSourceSchema, { maxItems: 10, description: '资金来源（合计应等于总投资）' }),
+  plannedStart: Type.String({ format: 'date', description: '计划开工日期' }),
+  plannedEnd: Type.String({ format: 'date', description: '计划竣工日期' }),
+  industryCode: IndustryCodeSchema,
+  projectType: Type.Enum([...PROJECT_TYPES], {
+    description: '项目类型代码 TT：01 基本建设 / 02 技术改造 / 03 单纯购置 / 04 信息化 / 05 其他',
+  }),
+  investmentNature: InvestmentNatureSchema,
+  flags: Type.Array(Type.Enum([...PROJECT_FLAGS]), {
+    uniqueItems: true,
+    maxItems: PROJECT_FLAGS.length,
+    description: 'provincialKey 省重点 / municipalKey 市重点 / ppp / privateInvestmentPromotion 民间投资推介',
+  }),
+  industrialPolicyStatement: Type.Boolean({ description: '备案：承诺项目符合国家产业政策（条例673 第13条）' }),
+};
+
+const optional = <T extends Record<string, import('@fastify/type-provider-typebox').TSchema>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as {
+    [K in keyof T]: import('@fastify/type-provider-typebox').TOptional<T[K]>;
+  };
+
+const { name, ...rest } = projectFields;
+
+/** A draft: only the name is required; the rest can be filled in later and is checked for completeness on submit. */
+export const CreateProjectBody = Type.Object({ name, ...optional(rest) }, { additionalProperties: false });
+export const UpdateProjectBody = Type.Object(optional(projectFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const ProcedureSuggestionSchema = Type.Object({
+  procedure: Type.Union([ProcedureSchema, Type.Null()]),
+  reason: Type.String(),
+  reasonEn: Type.String(),
+});
+
+export const ProjectSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  enterpriseId: Type.String({ format: 'uuid' }),
+  enterpriseName: Type.String(),
+  name: Type.String(),
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  regionName: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  scaleAndContent: Type.Union([Type.String(), Type.Null()]),
+  totalInvestment: Type.Union([Type.Number(), Type.Null()], { description: '万元' }),
+  fundSources: Type.Array(Type.Object({ kind: Type.String(), amount: Type.Number() })),
+  plannedStart: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  plannedEnd: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  industryCode: Type.Union([Type.String(), Type.Null()]),
+  projectType: Type.Union([Type.String(), Type.Null()]),
+  investmentNature: Type.Union([InvestmentNatureSchema, Type.Null()]),
+  flags: Type.Array(Type.String()),
+  industrialPolicyStatement: Type.Boolean(),
+  procedure: Type.Union([ProcedureSchema, Type.Null()]),
+  procedureReason: Type.Union([Type.String(), Type.Null()]),
+  status: ProjectStatusSchema,
+  code: Type.Union([Type.String(), Type.Null()]),
+  codedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  filedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const PublicProjectSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  status: ProjectStatusSchema,
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  procedure: ProcedureSchema,
+  filedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const CodeLookupSchema = Type.Object({
+  valid: Type.Boolean(),
+  format: Type.Optional(
+    Type.Union([Type.Literal('current'), Type.Literal('legacy')], {
+      description:
+        'current = YYMM-RRRRRR-DD-TT-NNNNNC（2020-11 起，含校验位）；legacy = YYYY-RRRRRR-II-TT-NNNNNN（2015–2020）。' +
+        '仅当代码残缺到无法判断格式时（长度、字符或分段不符，或首段第 3–4 位既非月份也非年份）省略。',
+    }),
+  ),
+  reason: Type.Optional(Type.String({ description: '无效原因（中文）' })),
+  reasonEn: Type.Optional(Type.String({ description: 'Reason (English)' })),
+  project: Type.Optional(PublicProjectSchema),
+});

@@ -1,0 +1,465 @@
+import { parseProjectCode } from '@yiwang/domain';
+import type { Actor } from '../../lib/actor.ts';
+import { AppError, type FieldError } from '../../lib/app-error.ts';
+import type { AppContext } from '../../lib/app-context.ts';
+import type {
+  FundSource,
+  InvestmentNature,
+  Procedure,
+  ProjectFlag,
+  ProjectStatus,
+  ProjectType,
+} from '../../db/schema/index.ts';
+import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { enterpriseIdOfUser } from '../enterprises/enterprises.service.ts';
+import { getRegion, isRegionWithin } from '../organisations/organisations.service.ts';
+import { suggestProcedure, type ProcedureSuggestion } from './procedure.ts';
+import { CodeSpaceExhaustedError, projectCodeIssuerFor } from './project-code-issuer.ts';
+import { STAFF_READERS } from './projects.policy.ts';
+import * as repo from './projects.repository.ts';
+
+export interface ProjectInput {
+  name?: string | undefined;
+  regionCode?: string | undefined;
+  address?: string | undefined;
+  scaleAndContent?: string | undefined;
+  totalInvestment?: number | undefined;
+  fundSources?: FundSource[] | undefined;
+  plannedStart?: string | undefined;
+  plannedEnd?: string | undefined;
+  industryCode?: string | undefined;
+  projectType?: ProjectType | undefined;
+  investmentNature?: InvestmentNature | undefined;
+  flags?: ProjectFlag[] | undefined;
+  industrialPolicyStatement?: boolean | undefined;
+}
+
+export interface ProjectView {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  name: string;
+  regionCode: string | null;
+  regionName: string | null;
+  address: string | null;
+  scaleAndContent: string | null;
+  totalInvestment: number | null;
+  fundSources: FundSource[];
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  industryCode: string | null;
+  projectType: string | null;
+  investmentNature: InvestmentNature | null;
+  flags: string[];
+  industrialPolicyStatement: boolean;
+  procedure: Procedure | null;
+  procedureReason: string | null;
+  status: ProjectStatus;
+  code: string | null;
+  codedAt: string | null;
+  filedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toView(row: { project: repo.ProjectRow; regionName: string | null; enterpriseName: string }): ProjectView {
+  const p = row.project;
+  return {
+    id: p.id,
+    enterpriseId: p.enterpriseId,
+    enterpriseName: row.enterpriseName,
+    name: p.name,
+    regionCode: p.regionCode,
+    regionName: row.regionName,
+    address: p.address,
+    scaleAndContent: p.scaleAndContent,
+    totalInvestment: repo.numericToNumber(p.totalInvestment),
+    fundSources: p.fundSources,
+    plannedStart: p.plannedStart,
+    plannedEnd: p.plannedEnd,
+    industryCode: p.industryCode,
+    projectType: p.projectType,
+    investmentNature: p.investmentNature,
+    flags: p.flags,
+    industrialPolicyStatement: p.industrialPolicyStatement,
+    procedure: p.procedure,
+    procedureReason: p.procedureReason,
+    status: p.status,
+    code: p.code,
+    codedAt: p.codedAt?.toISOString() ?? null,
+    filedAt: p.filedAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+/** Cents-exact: at most two decimals (万元 to the 元 hundred). */
+const hasAtMostTwoDecimals = (value: number) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+const toCents = (value: number) => Math.round(value * 100);
+
+/** Field checks the schema cannot express (region table, decimals, date order). Every problem at once. */
+async function checkInput(ctx: AppContext, input: ProjectInput, merged: ProjectInput): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  if (input.name !== undefined && input.name.trim() === '') {
+    problems.push({ field: 'name', message: '项目名称不能为空', messageEn: 'name must not be blank' });
+  }
+  if (input.regionCode !== undefined && !(await getRegion(ctx.db, input.regionCode))) {
+    problems.push({
+      field: 'regionCode',
+      message: `区划代码 ${input.regionCode} 不存在`,
+      messageEn: `unknown region code ${input.regionCode}`,
+    });
+  }
+  if (input.totalInvestment !== undefined && !hasAtMostTwoDecimals(input.totalInvestment)) {
+    problems.push({
+      field: 'totalInvestment',
+      message: '总投资（万元）最多两位小数',
+      messageEn: 'total investment (万元) has at most two decimals',
+    });
+  }
+  input.fundSources?.forEach((source, i) => {
+    if (!hasAtMostTwoDecimals(source.amount)) {
+      problems.push({
+        field: `fundSources.${i}.amount`,
+        message: '金额（万元）最多两位小数',
+        messageEn: 'amount (万元) has at most two decimals',
+      });
+    }
+  });
+  if (merged.plannedStart && merged.plannedEnd && merged.plannedEnd < merged.plannedStart) {
+    problems.push({
+      field: 'plannedEnd',
+      message: '计划竣工日期不能早于计划开工日期',
+      messageEn: 'planned end is before planned start',
+    });
+  }
+  return problems;
+}
+
+async function catalogue(ctx: AppContext) {
+  return repo.findRatificationCatalogue(ctx.db);
+}
+
+export async function procedureSuggestion(
+  ctx: AppContext,
+  input: { investmentNature?: InvestmentNature | undefined; industryCode?: string | undefined },
+): Promise<ProcedureSuggestion> {
+  return suggestProcedure(input, await catalogue(ctx));
+}
+
+function rowFromInput(input: ProjectInput) {
+  return {
+    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+    ...(input.regionCode !== undefined ? { regionCode: input.regionCode } : {}),
+    ...(input.address !== undefined ? { address: input.address.trim() } : {}),
+    ...(input.scaleAndContent !== undefined ? { scaleAndContent: input.scaleAndContent.trim() } : {}),
+    ...(input.totalInvestment !== undefined ? { totalInvestment: input.totalInvestment.toFixed(2) } : {}),
+    ...(input.fundSources !== undefined
+      ? { fundSources: input.fundSources.map((s) => ({ kind: s.kind, amount: toCents(s.amount) / 100 })) }
+      : {}),
+    ...(input.plannedStart !== undefined ? { plannedStart: input.plannedStart } : {}),
+    ...(input.plannedEnd !== undefined ? { plannedEnd: input.plannedEnd } : {}),
+    ...(input.industryCode !== undefined ? { industryCode: input.industryCode } : {}),
+    ...(input.projectType !== undefined ? { projectType: input.projectType } : {}),
+    ...(input.investmentNature !== undefined ? { investmentNature: input.investmentNature } : {}),
+    ...(input.flags !== undefined ? { flags: input.flags } : {}),
+    ...(input.industrialPolicyStatement !== undefined
+      ? { industrialPolicyStatement: input.industrialPolicyStatement }
+      : {}),
+  };
+}
+
+/** The enterprise the actor acts for. Agents' authorisations (代办委托) are a later issue: until then they have none. */
+async function actingEnterprise(ctx: AppContext, actor: Actor): Promise<string> {
+  const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
+  if (!enterpriseId) {
+    throw AppError.invalidField(
+      'enterprise',
+      actor.role === 'agent'
+        ? '代办账号需项目单位授权后方可为其登记项目（代办授权功能尚未开放）'
+        : '当前账号未关联项目单位，请先完成项目单位注册',
+      actor.role === 'agent'
+        ? 'an agent needs an enterprise authorisation to register projects (not available yet)'
+        : 'this account is not linked to an enterprise; register the enterprise first',
+    );
+  }
+  return enterpriseId;
+}
+
+export async function createProject(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  input: ProjectInput & { name: string },
+): Promise<ProjectView> {
+  const enterpriseId = await actingEnterprise(ctx, actor);
+  const problems = await checkInput(ctx, input, input);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const suggestion = suggestProcedure(input, await catalogue(ctx));
+  const now = ctx.clock.now();
+  const id = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const row = await repo.insertProject(tx, {
+      ...rowFromInput(input),
+      name: input.name.trim(),
+      enterpriseId,
+      createdBy: actor.id,
+      procedure: suggestion.procedure,
+      procedureReason: suggestion.reason,
+      status: 'draft',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit({ action: 'project.created', targetType: 'project', targetId: row.id, after: row });
+    return row.id;
+  });
+  return toView((await repo.findProjectWithNames(ctx.db, id))!);
+}
+
+async function isOwner(ctx: AppContext, actor: Actor, project: repo.ProjectRow): Promise<boolean> {
+  if (project.createdBy === actor.id) return true;
+  const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
+  return enterpriseId !== null && enterpriseId === project.enterpriseId;
+}
+
+/**
+ * A project the actor may see, or 404 (no existence leak): owners see theirs, drafts included; staff see submitted
+ * projects within their region subtree.
+ */
+async function loadVisibleProject(ctx: AppContext, actor: Actor, id: string) {
+  const row = await repo.findProjectWithNames(ctx.db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  if (actor.role === 'applicant' || actor.role === 'agent') {
+    if (await isOwner(ctx, actor, row.project)) return row;
+  } else if ((STAFF_READERS as readonly string[]).includes(actor.role)) {
+    const { regionCode, status } = row.project;
+    if (status !== 'draft' && regionCode && (await isRegionWithin(ctx.db, regionCode, actor.regionCode))) return row;
+  }
+  throw new AppError('NOT_FOUND');
+}
+
+export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<ProjectView> {
+  return toView(await loadVisibleProject(ctx, actor, id));
+}
+
+export async function listOwnProjects(
+  ctx: AppContext,
+  actor: Actor,
+  query: { page: number; pageSize: number; status?: ProjectStatus | undefined },
+): Promise<{ items: ProjectView[]; total: number }> {
+  const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
+  const { rows, total } = await repo.findOwnProjects(
+    ctx.db,
+    { userId: actor.id, enterpriseId },
+    { status: query.status },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  return { items: rows.map(toView), total };
+}
+
+const notADraft = () =>
+  new AppError('CONFLICT', {
+    message: '只有草稿可以修改或提交；已赋码项目请通过项目信息变更办理',
+    messageEn: 'only a draft can be edited or submitted; a coded project changes through a change request',
+  });
+
+export async function updateProject(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  id: string,
+  input: ProjectInput,
+): Promise<ProjectView> {
+  const { project } = await loadVisibleProject(ctx, actor, id);
+  if (project.status !== 'draft') throw notADraft();
+  const merged: ProjectInput = {
+    plannedStart: input.plannedStart ?? project.plannedStart ?? undefined,
+    plannedEnd: input.plannedEnd ?? project.plannedEnd ?? undefined,
+  };
+  const problems = await checkInput(ctx, input, merged);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const changes = rowFromInput(input);
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const locked = await repo.lockProject(tx, id);
+    if (!locked || locked.status !== 'draft') throw notADraft();
+    const next = { ...locked, ...changes };
+    const suggestion = suggestProcedure(next, await repo.findRatificationCatalogue(tx));
+    const patch = {
+      ...changes,
+      procedure: suggestion.procedure,
+      procedureReason: suggestion.reason,
+      updatedAt: ctx.clock.now(),
+    };
+    if (next.plannedStart && next.plannedEnd && next.plannedEnd < next.plannedStart) {
+      throw AppError.invalidField(
+        'plannedEnd',
+        '计划竣工日期不能早于计划开工日期',
+        'planned end is before planned start',
+      );
+    }
+    await repo.updateProject(tx, id, patch);
+    const before = Object.fromEntries(
+      Object.keys(patch)
+        .filter((k) => k !== 'updatedAt')
+        .map((k) => [k, locked[k as keyof repo.ProjectRow]]),
+    );
+    await recordAudit({ action: 'project.updated', targetType: 'project', targetId: id, before, after: patch });
+  });
+  return getProject(ctx, actor, id);
+}
+
+/** The information items a submission needs (DOMAIN.md §3); every missing one is named at once. */
+function missingItems(p: repo.ProjectRow): FieldError[] {
+  const missing: FieldError[] = [];
+  const need = (field: string, label: string, present: unknown) => {
+    if (present === null || present === undefined || present === '' || present === false) {
+      missing.push({ field, message: `提交前请填写${label}`, messageEn: `${field} is required to submit` });
+    }
+  };
+  need('regionCode', '建设地点区划', p.regionCode);
+  need('address', '详细地址', p.address);
+  need('scaleAndContent', '建设规模及内容', p.scaleAndContent);
+  need('totalInvestment', '总投资', p.totalInvestment);
+  need('plannedStart', '计划开工日期', p.plannedStart);
+  need('plannedEnd', '计划竣工日期', p.plannedEnd);
+  need('industryCode', '国民经济行业分类代码', p.industryCode);
+  need('projectType', '项目类型', p.projectType);
+  need('investmentNature', '投资性质', p.investmentNature);
+  if (p.fundSources.length === 0) {
+    missing.push({
+      field: 'fundSources',
+      message: '提交前请填写资金来源',
+      messageEn: 'fundSources is required to submit',
+    });
+  } else if (p.totalInvestment !== null) {
+    const sum = p.fundSources.reduce((acc, s) => acc + toCents(s.amount), 0);
+    if (sum !== toCents(Number(p.totalInvestment))) {
+      missing.push({
+        field: 'fundSources',
+        message: `资金来源合计 ${(sum / 100).toFixed(2)} 万元，与总投资 ${p.totalInvestment} 万元不一致`,
+        messageEn: `fund sources add up to ${(sum / 100).toFixed(2)}, not the total investment ${p.totalInvestment}`,
+      });
+    }
+  }
+  if (p.procedure === 'filing' && !p.industrialPolicyStatement) {
+    missing.push({
+      field: 'industrialPolicyStatement',
+      message: '备案项目须声明符合国家产业政策',
+      messageEn: 'a filing needs the statement that the project complies with industrial policy',
+    });
+  }
+  return missing;
+}
+
+/**
+ * Submission: completeness check, then 赋码 through the ProjectCodeIssuer port, all in one audited transaction with the
+ * draft locked (a double click gets one code). A complete 备案 project is filed at once (条例673 art.13: receiving the four
+ * items is the filing); 审批/核准 projects are coded and go on to their procedures.
+ */
+export async function submitProject(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  id: string,
+): Promise<ProjectView> {
+  await loadVisibleProject(ctx, actor, id);
+  const issuer = projectCodeIssuerFor(ctx);
+  try {
+    await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+      const project = await repo.lockProject(tx, id);
+      if (!project || project.status !== 'draft') throw notADraft();
+      const suggestion = suggestProcedure(project, await repo.findRatificationCatalogue(tx));
+      const current = { ...project, procedure: suggestion.procedure, procedureReason: suggestion.reason };
+      const missing = missingItems(current);
+      if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing });
+      const code = await issuer.issue(tx, {
+        projectId: id,
+        regionCode: project.regionCode!,
+        projectTypeCode: project.projectType!,
+      });
+      const now = ctx.clock.now();
+      const filed = current.procedure === 'filing';
+      await repo.updateProject(tx, id, {
+        code,
+        status: filed ? 'filed' : 'coded',
+        procedure: current.procedure,
+        procedureReason: current.procedureReason,
+        codedAt: now,
+        filedAt: filed ? now : null,
+        updatedAt: now,
+      });
+      await recordAudit({
+        action: 'project.coded',
+        targetType: 'project',
+        targetId: id,
+        before: { status: 'draft' },
+        after: { status: 'coded', code, issuer: issuer.name, procedure: current.procedure },
+      });
+      if (filed) {
+        await recordAudit({
+          action: 'project.filed',
+          targetType: 'project',
+          targetId: id,
+          before: { status: 'coded' },
+          after: { status: 'filed', code, filedAt: now.toISOString() },
+        });
+      }
+    });
+  } catch (error) {
+    if (error instanceof CodeSpaceExhaustedError) {
+      throw new AppError('SERVICE_UNAVAILABLE', {
+        message: '本月该区划项目代码号段已接近用尽，请稍后重试或联系管理员',
+        messageEn: 'the code space for this month and region is nearly exhausted; retry or contact the administrator',
+      });
+    }
+    throw error;
+  }
+  return getProject(ctx, actor, id);
+}
+
+export interface CodeLookup {
+  valid: boolean;
+  format?: 'current' | 'legacy';
+  reason?: string;
+  reasonEn?: string;
+  project?: {
+    code: string;
+    name: string;
+    status: ProjectStatus;
+    regionCode: string;
+    regionName: string;
+    procedure: Procedure;
+    filedAt: string | null;
+  };
+}
+
+/**
+ * Public verification of a project code (条例673 art.4 / 条例712 art.10: a department refuses a code that fails it):
+ * both formats via packages/domain, then whether it is registered on this platform. Never an error status for a bad
+ * code: `valid: false` with the reason.
+ */
+export async function lookupProjectCode(ctx: AppContext, raw: string): Promise<CodeLookup> {
+  const parsed = parseProjectCode(raw);
+  if (!parsed.valid) {
+    return {
+      valid: false,
+      ...(parsed.format ? { format: parsed.format } : {}),
+      reason: parsed.reason,
+      reasonEn: parsed.reasonEn,
+    };
+  }
+  const row = await repo.findPublicProjectByCode(ctx.db, parsed.code);
+  if (!row || !row.regionCode || !row.procedure) return { valid: true, format: parsed.format };
+  return {
+    valid: true,
+    format: parsed.format,
+    project: {
+      code: row.code,
+      name: row.name,
+      status: row.status,
+      regionCode: row.regionCode,
+      regionName: row.regionName ?? '',
+      procedure: row.procedure,
+      filedAt: row.filedAt?.toISOString() ?? null,
+    },
+  };
+}

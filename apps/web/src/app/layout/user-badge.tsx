@@ -1,0 +1,29 @@
+import { UserOutlined } from '@ant-design/icons';
+import { Tag } from 'antd';
+import { useCurrentUser } from '../auth/current-user.tsx';
+import { roleLabelKey } from '../auth/roles.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Display name, role and region; `compact` (phone header) keeps only the name. */
+export function UserBadge({ compact = false }: { compact?: boolean }) {
+  const me = useCurrentUser();
+  const { t } = useI18n();
+  return (
+    <span className="user-badge">
+      <UserOutlined />
+      <span className="user-name" title={me.displayName} data-testid="current-user-name">
+        {me.displayName}
+      </span>
+      {compact ? null : (
+        <>
+          <Tag color="blue" variant="solid" className="user-role" data-testid="current-user-role">
+            {t(roleLabelKey(me.role))}
+          </Tag>
+          <span className="user-region">
+            {me.departmentName ? `${me.regionName} · ${me.departmentName}` : me.regionName}
+          </span>
+        </>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,47 @@
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { meQueryKey } from '../features/auth/api/auth.api.ts';
+import { LoginPage } from '../features/auth/pages/login.page.tsx';
+import { setUnauthorizedHandler } from './api/http.ts';
+import { useCurrentUser } from './auth/current-user.tsx';
+import { RequireAuth } from './auth/require-auth.tsx';
+import { RoleGate } from './auth/role-gate.tsx';
+import { markSessionExpired } from './auth/session-expiry.ts';
+import { AppLayout } from './layout/app-layout.tsx';
+import { NotFound } from './layout/not-found.tsx';
+import { queryClient } from './query-client.ts';
+import { APP_ROUTES, homePathFor } from './routes.tsx';
+
+function RoleHome() {
+  const me = useCurrentUser();
+  return <Navigate to={homePathFor(me.role)} replace />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <RoleHome /> },
+      ...APP_ROUTES.map((route) => ({
+        path: route.path,
+        element: <RoleGate roles={route.roles}>{route.element}</RoleGate>,
+      })),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+// Any 401 (session expired, idle timeout, revoked) ends the session in the UI too: back to /login, then back here.
+setUnauthorizedHandler(() => {
+  const { pathname, search } = router.state.location;
+  if (pathname === '/login') return;
+  markSessionExpired();
+  queryClient.setQueryData(meQueryKey, null);
+  const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+  void router.navigate(`/login${next}`, { replace: true });
+});

@@ -1,0 +1,181 @@
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CustomerServiceOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
+  FormOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  QuestionCircleOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { AuditLogPage } from '../features/audit/pages/audit-log.page.tsx';
+import { AuditVerifyPage } from '../features/audit/pages/audit-verify.page.tsx';
+import { DepartmentWorkbenchPage } from '../features/department/pages/department-workbench.page.tsx';
+import { FinancePlazaPage } from '../features/finance/pages/finance-plaza.page.tsx';
+import { IntermediaryMarketPage } from '../features/intermediary/pages/intermediary-market.page.tsx';
+import { RegionsDepartmentsPage } from '../features/org/pages/regions-departments.page.tsx';
+import { MyProjectsPage } from '../features/portal/pages/my-projects.page.tsx';
+import { PortalHomePage } from '../features/portal/pages/portal-home.page.tsx';
+import { PortalServicePage } from '../features/portal/pages/portal-service.page.tsx';
+import { SecurityPolicyPage } from '../features/security/pages/security-policy.page.tsx';
+import { SupervisorWorkbenchPage } from '../features/supervisor/pages/supervisor-workbench.page.tsx';
+import { UserAdminPage } from '../features/users/pages/user-admin.page.tsx';
+import { UserSecurityPage } from '../features/users/pages/user-security.page.tsx';
+import { WindowWorkbenchPage } from '../features/window/pages/window-workbench.page.tsx';
+import type { Role } from './auth/roles.ts';
+import type { MessageKey } from './i18n/i18n.tsx';
+
+export interface AppRoute {
+  path: string;
+  labelKey: MessageKey;
+  icon: ReactNode;
+  /** Who may open the page. The server checks again on every API call; this only shapes the menu. */
+  roles: readonly Role[];
+  element: ReactNode;
+}
+
+const PORTAL: readonly Role[] = ['applicant', 'agent'];
+
+/**
+ * Every signed-in page, in menu order. A role's menu is the routes it may open; its landing page is the first one.
+ * 三员分立: sysAdmin, secAdmin and auditAdmin share no page.
+ */
+export const APP_ROUTES: readonly AppRoute[] = [
+  { path: '/portal', labelKey: 'menu.portalHome', icon: <HomeOutlined />, roles: PORTAL, element: <PortalHomePage /> },
+  {
+    path: '/portal/apply',
+    labelKey: 'menu.apply',
+    icon: <FormOutlined />,
+    roles: PORTAL,
+    element: <PortalServicePage service="apply" />,
+  },
+  {
+    path: '/portal/query',
+    labelKey: 'menu.query',
+    icon: <FileSearchOutlined />,
+    roles: PORTAL,
+    element: <PortalServicePage service="query" />,
+  },
+  {
+    path: '/portal/ask',
+    labelKey: 'menu.ask',
+    icon: <QuestionCircleOutlined />,
+    roles: PORTAL,
+    element: <PortalServicePage service="ask" />,
+  },
+  {
+    path: '/portal/assist',
+    labelKey: 'menu.assist',
+    icon: <CustomerServiceOutlined />,
+    roles: PORTAL,
+    element: <PortalServicePage service="assist" />,
+  },
+  {
+    path: '/portal/projects',
+    labelKey: 'menu.myProjects',
+    icon: <FolderOpenOutlined />,
+    roles: PORTAL,
+    element: <MyProjectsPage />,
+  },
+  {
+    path: '/window',
+    labelKey: 'menu.windowWorkbench',
+    icon: <InboxOutlined />,
+    roles: ['window'],
+    element: <WindowWorkbenchPage />,
+  },
+  {
+    path: '/department',
+    labelKey: 'menu.departmentWorkbench',
+    icon: <SolutionOutlined />,
+    roles: ['department'],
+    element: <DepartmentWorkbenchPage />,
+  },
+  {
+    path: '/supervision',
+    labelKey: 'menu.supervisorWorkbench',
+    icon: <AlertOutlined />,
+    roles: ['supervisor'],
+    element: <SupervisorWorkbenchPage />,
+  },
+  {
+    path: '/finance',
+    labelKey: 'menu.financePlaza',
+    icon: <BankOutlined />,
+    roles: ['bank'],
+    element: <FinancePlazaPage />,
+  },
+  {
+    path: '/intermediary',
+    labelKey: 'menu.intermediaryMarket',
+    icon: <ShopOutlined />,
+    roles: ['intermediary'],
+    element: <IntermediaryMarketPage />,
+  },
+  {
+    path: '/admin/users',
+    labelKey: 'menu.userAdmin',
+    icon: <TeamOutlined />,
+    roles: ['sysAdmin'],
+    element: <UserAdminPage />,
+  },
+  {
+    path: '/admin/regions',
+    labelKey: 'menu.regionsDepartments',
+    icon: <ApartmentOutlined />,
+    roles: ['sysAdmin'],
+    element: <RegionsDepartmentsPage />,
+  },
+  {
+    path: '/security/users',
+    labelKey: 'menu.usersRoles',
+    icon: <UserSwitchOutlined />,
+    roles: ['secAdmin'],
+    element: <UserSecurityPage />,
+  },
+  {
+    path: '/security/policy',
+    labelKey: 'menu.securityPolicy',
+    icon: <SafetyOutlined />,
+    roles: ['secAdmin'],
+    element: <SecurityPolicyPage />,
+  },
+  {
+    path: '/audit/events',
+    labelKey: 'menu.auditLog',
+    icon: <AuditOutlined />,
+    roles: ['auditAdmin'],
+    element: <AuditLogPage />,
+  },
+  {
+    path: '/audit/verify',
+    labelKey: 'menu.auditVerify',
+    icon: <SafetyCertificateOutlined />,
+    roles: ['auditAdmin'],
+    element: <AuditVerifyPage />,
+  },
+];
+
+export function routesFor(role: Role): AppRoute[] {
+  return APP_ROUTES.filter((route) => route.roles.includes(role));
+}
+
+export function homePathFor(role: Role): string {
+  return routesFor(role)[0]?.path ?? '/';
+}
+
+/** Whether `path` (maybe with a query) is one of the role's pages; used to honour `?next=` only when it makes sense. */
+export function canOpen(role: Role, path: string): boolean {
+  const pathname = path.split(/[?#]/)[0];
+  return routesFor(role).some((route) => route.path === pathname);
+}

@@ -1,0 +1,63 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../../app/api/http.ts';
+
+export interface AuditEvent {
+  seq: number;
+  occurredAt: string;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export interface AuditQuery {
+  page: number;
+  pageSize: number;
+  action: string;
+  actor: string;
+}
+
+export interface VerifyProblem {
+  seq: number;
+  kind: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checkedRows: number;
+  lastSeq: number;
+  checkpointsChecked: number;
+  problems: VerifyProblem[];
+}
+
+export function useAuditEvents(query: AuditQuery) {
+  return useQuery({
+    queryKey: ['audit', 'events', query],
+    queryFn: ({ signal }) =>
+      api.get<{ items: AuditEvent[]; total: number }>(
+        '/audit/events',
+        { page: query.page, pageSize: query.pageSize, action: query.action.trim(), actor: query.actor.trim() },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Runs only when asked: re-hashing the whole chain is heavy on a large log. */
+export function useAuditVerify() {
+  return useQuery({
+    queryKey: ['audit', 'verify'],
+    queryFn: ({ signal }) => api.get<VerifyResult>('/audit/verify', undefined, signal),
+    enabled: false,
+    staleTime: 0,
+    retry: false,
+  });
+}

@@ -1,0 +1,54 @@
+import { Alert, Card, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { FullPageSpin } from '../../../app/auth/require-auth.tsx';
+import type { Role } from '../../../app/auth/roles.ts';
+import { clearSessionExpired, isSessionExpired } from '../../../app/auth/session-expiry.ts';
+import { useI18n } from '../../../app/i18n/i18n.tsx';
+import { LanguageSwitch } from '../../../app/layout/language-switch.tsx';
+import { canOpen, homePathFor } from '../../../app/routes.tsx';
+import { useMe, type Me } from '../api/auth.api.ts';
+import { LoginForm } from '../components/login-form.tsx';
+
+/** `?next=` is honoured only for a same-site path the new user may open (no open redirect, no 403 after a switch). */
+function landingPath(role: Role, next: string | null): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && canOpen(role, next)) return next;
+  return homePathFor(role);
+}
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  // Shown once: a later visit to /login (after a normal logout, say) does not repeat it.
+  const [expired] = useState(isSessionExpired);
+  useEffect(clearSessionExpired, []);
+
+  if (me.isPending) return <FullPageSpin />;
+  if (me.data) return <Navigate to={landingPath(me.data.role, next)} replace />;
+
+  const onSuccess = (user: Me) => void navigate(landingPath(user.role, next), { replace: true });
+
+  return (
+    <main className="login-screen" data-testid="login-page">
+      <LanguageSwitch className="login-language" />
+      <div className="login-panel">
+        <div className="login-brand">
+          <div className="login-mark">{t('app.name')}</div>
+          <Typography.Title level={3} className="login-title">
+            {t('app.subtitle')}
+          </Typography.Title>
+        </div>
+        <Card title={t('auth.title')} className="login-card">
+          {expired ? <Alert type="warning" showIcon title={t('auth.sessionExpired')} className="form-alert" /> : null}
+          <LoginForm onSuccess={onSuccess} />
+          <Typography.Paragraph type="secondary" className="login-demo">
+            {t('auth.demoAccounts')}
+          </Typography.Paragraph>
+        </Card>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+import { Empty, Table, Tag, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { isDepartmentStep, roleLabelKey, stepLabelKey } from '../../../app/auth/roles.ts';
+import { formatDateTime } from '../../../app/i18n/format-date.ts';
+import { useI18n } from '../../../app/i18n/i18n.tsx';
+import type { UserRow, UsersQuery } from '../api/users.api.ts';
+import { UserStatusTag } from './user-status-tag.tsx';
+
+interface UsersTableProps {
+  rows: UserRow[];
+  total: number;
+  loading: boolean;
+  query: UsersQuery;
+  onPageChange: (page: number, pageSize: number) => void;
+  /** Row actions (解锁 / 停用 / 启用) for the security admin; none for the system admin. */
+  renderActions?: (user: UserRow) => ReactNode;
+}
+
+export function UsersTable({ rows, total, loading, query, onPageChange, renderActions }: UsersTableProps) {
+  const { t } = useI18n();
+  const columns: TableColumnsType<UserRow> = [
+    { title: t('users.col.username'), dataIndex: 'username' },
+    { title: t('users.col.displayName'), dataIndex: 'displayName' },
+    { title: t('users.col.role'), dataIndex: 'role', render: (_, user) => t(roleLabelKey(user.role)) },
+    { title: t('users.col.region'), dataIndex: 'regionName' },
+    { title: t('users.col.department'), dataIndex: 'departmentName', render: (value: string | null) => value ?? '—' },
+    {
+      title: t('users.col.steps'),
+      dataIndex: 'departmentSteps',
+      render: (_, user) =>
+        user.departmentSteps.filter(isDepartmentStep).map((step) => <Tag key={step}>{t(stepLabelKey(step))}</Tag>),
+    },
+    { title: t('users.col.status'), key: 'status', render: (_, user) => <UserStatusTag user={user} /> },
+    {
+      title: t('users.col.createdAt'),
+      dataIndex: 'createdAt',
+      render: (value: string) => formatDateTime(value, false),
+    },
+  ];
+  if (renderActions) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'end',
+      render: (_, user) => renderActions(user),
+    });
+  }
+  return (
+    <Table<UserRow>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} /> }}
+      pagination={{
+        current: query.page,
+        pageSize: query.pageSize,
+        total,
+        showSizeChanger: true,
+        showTotal: (count) => t('common.total', { total: count }),
+        onChange: onPageChange,
+      }}
+    />
+  );
+}
