@@ -96,31 +96,42 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
+/** The fingerprint query per database, built once: the schema does not change during a test file. */
+const fingerprintQueries = new WeakMap<AppContext, string>();
+
+async function buildFingerprintQuery(ctx: AppContext): Promise<string> {
+  const columns = await ctx.database.pool.query<{ table_name: string; column_name: string }>(
+    `SELECT c.table_name, c.column_name FROM information_schema.columns c
+     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+     ORDER BY c.table_name, c.ordinal_position`,
+  );
+  const byTable = new Map<string, string[]>();
+  for (const { table_name: table, column_name: column } of columns.rows) {
+    const excluded = table === 'sessions' ? ['last_seen_at'] : table === 'api_keys' ? ['last_used_at'] : [];
+    if (excluded.includes(column)) continue;
+    byTable.set(table, [...(byTable.get(table) ?? []), column]);
+  }
+  return [...byTable.entries()]
+    .map(
+      ([table, kept]) =>
+        `SELECT '${table}' AS t, count(*) || ':' || coalesce(md5(string_agg(r, '|' ORDER BY r)), '') AS f
+         FROM (SELECT (ROW(${kept.map((c) => `"${c}"`).join(', ')}))::text AS r FROM "${table}") x`,
+    )
+    .join(' UNION ALL ');
+}
+
 /**
  * A fingerprint of every row of every table, to prove a request changed nothing. Session bookkeeping (last_seen_at,
  * refreshed at most once a minute while a session is used) and API-key last_used_at are left out: they record use, not
  * state.
  */
 export async function databaseFingerprint(ctx: AppContext): Promise<Record<string, string>> {
-  const tables = await ctx.database.pool.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-     ORDER BY table_name`,
-  );
-  const out: Record<string, string> = {};
-  for (const { table_name: table } of tables.rows) {
-    const excluded = table === 'sessions' ? ['last_seen_at'] : table === 'api_keys' ? ['last_used_at'] : [];
-    const columns = await ctx.database.pool.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1
-       ORDER BY ordinal_position`,
-      [table],
-    );
-    const kept = columns.rows.map((c) => c.column_name).filter((c) => !excluded.includes(c));
-    const list = kept.map((c) => `"${c}"`).join(', ');
-    const result = await ctx.database.pool.query<{ digest: string | null; n: string }>(
-      `SELECT md5(string_agg(row_text, '|' ORDER BY row_text)) AS digest, count(*) AS n
-       FROM (SELECT (ROW(${list}))::text AS row_text FROM "${table}") rows`,
-    );
-    out[table] = `${result.rows[0]?.n}:${result.rows[0]?.digest ?? ''}`;
+  let query = fingerprintQueries.get(ctx);
+  if (!query) {
+    query = await buildFingerprintQuery(ctx);
+    fingerprintQueries.set(ctx, query);
   }
-  return out;
+  const result = await ctx.database.pool.query<{ t: string; f: string }>(query);
+  return Object.fromEntries(result.rows.map((row) => [row.t, row.f]));
 }

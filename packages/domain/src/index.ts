@@ -5,3 +5,8 @@ export * from './project-code.ts';
 export * from './credit-code.ts';
 export * from './calendar.ts';
 export * from './masking.ts';
+export * from './catalogue/catalogue-types.ts';
+export * from './catalogue/applicability.ts';
+export * from './catalogue/validate-catalogue.ts';
+export * from './catalogue/default-catalogue.ts';
+export * from './plan/project-plan.ts';
