@@ -8,7 +8,7 @@ import type { AppContext } from './lib/app-context.ts';
 import { AppError, ERROR_CODES } from './lib/app-error.ts';
 import { authenticationPlugin } from './plugins/authentication.ts';
 import { authorizationPlugin } from './plugins/authorization.ts';
-import { registerErrorHandler, registerNotFoundHandler } from './plugins/error-handler.ts';
+import { frameworkErrorHandler, registerErrorHandler, registerNotFoundHandler } from './plugins/error-handler.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerValidators } from './plugins/validator.ts';
@@ -48,6 +48,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     genReqId: () => crypto.randomUUID(),
     trustProxy: process.env.TRUST_PROXY === 'true',
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

@@ -37,7 +37,14 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/audit/checkpoints': ['auditAdmin'],
   'POST /api/enterprises/register': 'public',
   'GET /api/enterprises/me': ['applicant'],
+  'GET /api/enterprises/me/agents': ['applicant'],
+  'POST /api/enterprises/me/agents': ['applicant'],
+  'DELETE /api/enterprises/me/agents/:agentId': ['applicant'],
+  'GET /api/agent/enterprises': ['agent'],
   'GET /api/public/project-codes/:code': 'public',
+  'GET /api/public/project-codes/:code/qr.svg': 'public',
+  'GET /api/public/project-codes/:code/qr.png': 'public',
+  'GET /api/public/filings': 'public',
   'GET /api/calendar/deadline': 'public',
   'GET /api/calendar/overrides': 'public',
   'PUT /api/calendar/overrides/:date': ['sysAdmin'],
@@ -48,6 +55,11 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/projects/:id': ['applicant', 'agent', 'window', 'department', 'supervisor'],
   'PATCH /api/projects/:id': ['applicant', 'agent'],
   'POST /api/projects/:id/submit': ['applicant', 'agent'],
+  'GET /api/projects/search': ['window', 'department', 'supervisor'],
+  'GET /api/projects/:id/filing-certificate.pdf': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'POST /api/projects/:id/changes': ['applicant', 'agent'],
+  'POST /api/projects/:id/void': ['applicant', 'agent'],
+  'GET /api/projects/:id/history': ['applicant', 'agent', 'window', 'department', 'supervisor'],
 };
 
 type Principal = Role | 'anonymous';
@@ -67,6 +79,8 @@ describe('role × route authorization matrix', () => {
   let apiKeyId = '';
   let departmentId = '';
   let projectId = '';
+  let voidProjectId = '';
+  let agentUserId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -129,6 +143,25 @@ describe('role × route authorization matrix', () => {
     });
     expect(project.statusCode, project.body).toBe(201);
     projectId = project.json<{ id: string }>().id;
+    // A second draft for the void route, so voiding does not close the target of the other project routes.
+    const toVoid = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { authorization: `Bearer ${tokens.get('applicant')}` },
+      payload: { name: '矩阵撤销项目', regionCode: '330302' },
+    });
+    expect(toVoid.statusCode, toVoid.body).toBe(201);
+    voidProjectId = toVoid.json<{ id: string }>().id;
+    // The matrix enterprise authorises the demo agent: the agent routes meet a real authorisation.
+    const agentRow = await t.ctx.database.pool.query<{ id: string }>(`SELECT id FROM users WHERE username = 'agent'`);
+    agentUserId = agentRow.rows[0]!.id;
+    const authorised = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/me/agents',
+      headers: { authorization: `Bearer ${tokens.get('applicant')}` },
+      payload: { agentUsername: 'agent' },
+    });
+    expect(authorised.statusCode, authorised.body).toBe(201);
   });
   afterAll(async () => t?.close());
 
@@ -136,7 +169,17 @@ describe('role × route authorization matrix', () => {
   function requestFor(route: string, cell: string): { url: string; payload?: unknown } {
     const [, pattern] = route.split(' ') as [string, string];
     const url = pattern
-      .replace(':id', route.includes('api-keys') ? apiKeyId : route.includes('projects') ? projectId : targetUserId)
+      .replace(
+        ':id',
+        route.includes('api-keys')
+          ? apiKeyId
+          : route.endsWith('/void')
+            ? voidProjectId
+            : route.includes('projects')
+              ? projectId
+              : targetUserId,
+      )
+      .replace(':agentId', agentUserId)
       .replace(':code', '2505-330354-04-01-274607')
       .replace(':date', '2027-01-01');
     const unique = crypto.createHash('md5').update(cell).digest('hex').slice(0, 6);
@@ -172,6 +215,9 @@ describe('role × route authorization matrix', () => {
       },
       'POST /api/projects': { name: `矩阵项目${unique}`, regionCode: '330302', totalInvestment: 100 },
       'PATCH /api/projects/:id': { name: `矩阵项目改名${unique}` },
+      'POST /api/projects/:id/changes': { changes: { name: `矩阵变更${unique}` }, reason: '矩阵测试变更' },
+      'POST /api/projects/:id/void': { reason: '矩阵测试撤销' },
+      'POST /api/enterprises/me/agents': { agentUsername: 'agent' },
       'PUT /api/calendar/overrides/:date': { kind: 'holiday', note: '矩阵测试' },
     };
     if (route === 'GET /api/calendar/deadline') return { url: `${url}?start=2026-09-30&workingDays=5` };
@@ -213,5 +259,6 @@ describe('role × route authorization matrix', () => {
     }
     // A sanity floor: the matrix really exercised refusals (11 principals × 34 routes has well over 150 of them).
     expect(refusedCells.length).toBeGreaterThan(150);
-  });
+    // Every refused cell takes two full-database fingerprints; with ~50 routes × 11 principals that outgrows 60 s.
+  }, 600_000);
 });

@@ -31,6 +31,11 @@ export interface AppConfig {
   webDistDir: string;
   /** Secure cookies (HTTPS). Defaults to on in production. */
   cookieSecure: boolean;
+  /**
+   * The platform's public origin (no trailing slash), for links that leave the platform: the QR mark of a project code
+   * and the lookup URL printed on documents. Default http://localhost:PORT (demo); set it behind a proxy or domain.
+   */
+  publicBaseUrl: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Yiwang@2026';
@@ -70,9 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`DEMO_PASSWORD must be at least ${passwordMinLength} characters`);
   }
   const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+  const port = readInt(env, 'PORT', 3000, 0, 65535);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicBaseUrl)) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL without query or fragment, got "${publicBaseUrl}"`);
+  }
   return {
     nodeEnv,
-    port: readInt(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
     databaseUrl,
@@ -89,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditSigningKey,
     webDistDir: path.resolve(cwd, env.WEB_DIST_DIR || path.join(repoRoot, 'apps/web/dist')),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',
+    publicBaseUrl,
   };
 }

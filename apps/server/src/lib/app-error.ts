@@ -44,6 +44,12 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, message: '无权执行此操作', messageEn: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, message: '资源不存在', messageEn: 'Not found' },
   CONFLICT: { status: 409, message: '与现有数据冲突', messageEn: 'Conflicts with existing data' },
+  PROJECT_NOT_FILED: {
+    status: 409,
+    message: '项目尚未备案（或已撤销），没有备案证明',
+    messageEn: 'The project is not filed (or was voided), so it has no filing certificate',
+  },
+  URI_TOO_LONG: { status: 414, message: '请求地址过长', messageEn: 'Request URI too long' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大', messageEn: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型', messageEn: 'Unsupported media type' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试', messageEn: 'Too many requests, try again later' },

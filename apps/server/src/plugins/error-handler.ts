@@ -60,6 +60,22 @@ function toErrorBody(error: FastifyError | AppError, request: FastifyRequest): E
     };
   }
   const fastifyError = error as FastifyError;
+  // PostgreSQL class 22 (data exception: a NUL byte, an out-of-range number or date the schema let through) is the
+  // client's bad input, not a server fault: answer 400 and log it, so the schema can be tightened.
+  // drizzle wraps driver errors (DrizzleQueryError) with the PostgreSQL error as `cause`.
+  const dbError = (error as { cause?: unknown }).cause ?? error;
+  const sqlState = (dbError as { code?: unknown; severity?: unknown }).severity
+    ? (dbError as { code?: unknown }).code
+    : null;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    request.log.warn({ err: error }, 'database rejected input the schema accepted');
+    return {
+      ...fromCode('VALIDATION_FAILED', request),
+      fields: [
+        { field: 'body', message: '数据格式或取值超出允许范围', messageEn: 'a value is malformed or out of range' },
+      ],
+    };
+  }
   if (fastifyError.validation) {
     return {
       ...fromCode('VALIDATION_FAILED', request),
@@ -79,4 +95,18 @@ function toErrorBody(error: FastifyError | AppError, request: FastifyRequest): E
     };
   }
   return fromCode('INTERNAL_ERROR', request);
+}
+
+/**
+ * Errors Fastify raises before routing (an undecodable URL, an over-long path parameter) never reach the error handler;
+ * this gives them the same structured body.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const code: ErrorCode = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'VALIDATION_FAILED';
+  const { status, ...payload } = fromCode(code, request);
+  const fields =
+    code === 'VALIDATION_FAILED'
+      ? [{ field: 'url', message: '请求地址无法解析', messageEn: 'malformed URL' }]
+      : undefined;
+  void reply.status(status).send(fields ? { ...payload, fields } : payload);
 }

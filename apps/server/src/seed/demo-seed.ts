@@ -1,9 +1,20 @@
-import { count } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../lib/actor.ts';
 import type { AppContext } from '../lib/app-context.ts';
-import { departments, regions, users, type DepartmentStep, type Role } from '../db/schema/index.ts';
+import { fieldEncryptorFor } from '../lib/field-encryption.ts';
+import {
+  enterpriseAgents,
+  enterprises,
+  departments,
+  regions,
+  users,
+  type DepartmentStep,
+  type Role,
+} from '../db/schema/index.ts';
 import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../modules/audit/audit.service.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { DEPARTMENT_KINDS, type DepartmentKind } from '../modules/organisations/organisations.service.ts';
+import { createProject, submitProject } from '../modules/projects/projects.service.ts';
 
 /**
  * Demo data for `npm start` on an empty data directory: a province, a city, two counties and a functional zone
@@ -105,5 +116,126 @@ export async function seedDemoData(ctx: AppContext): Promise<boolean> {
       after: { regions: DEMO_REGIONS.length, departments: createdDepartments.length, users: DEMO_USERS.length },
     });
   });
+  await seedDemoEnterprise(ctx);
   return true;
+}
+
+/**
+ * The demo enterprise: not a real company. Its 统一社会信用代码 was computed to pass GB 32100 and the embedded GB 11714
+ * check (91 + 330302 + organisation code MA7DEM01·6 + check 8), so the platform's own validation accepts it.
+ */
+export const DEMO_ENTERPRISE = {
+  creditCode: '91330302MA7DEM0168',
+  name: '瓯江新材料有限公司（演示）',
+  legalRepresentative: '林瓯江（演示）',
+  regionCode: '330302',
+  address: '温州市鹿城区演示路 1 号',
+  contactName: '陈晓（演示）',
+  contactPhone: '13800000000',
+  /** A published sample number (GB 11643 check passes), not a person's. */
+  contactIdNumber: '11010519491231002X',
+} as const;
+
+const DEMO_FILED_PROJECT = {
+  name: '瓯江新材料年产 3 万吨改性塑料制品项目（演示）',
+  regionCode: '330354',
+  address: '温州生态园三垟大道 66 号（演示）',
+  scaleAndContent:
+    '新建生产厂房 1.5 万平方米，购置改性塑料挤出生产线 3 条及配套检测设备，形成年产 3 万吨改性塑料制品能力',
+  totalInvestment: 8600,
+  fundSources: [
+    { kind: 'selfRaised' as const, amount: 6000 },
+    { kind: 'bankLoan' as const, amount: 2600 },
+  ],
+  plannedStart: '2027-03-01',
+  plannedEnd: '2028-06-30',
+  industryCode: 'C2929',
+  projectType: '01' as const,
+  investmentNature: 'enterprise' as const,
+  flags: ['privateInvestmentPromotion' as const],
+  industrialPolicyStatement: true,
+};
+
+const DEMO_DRAFT_PROJECT = {
+  name: '瓯江新材料研发中心建设项目（演示）',
+  regionCode: '330302',
+  address: '温州市鹿城区演示路 1 号',
+  investmentNature: 'enterprise' as const,
+  projectType: '01' as const,
+};
+
+/**
+ * Links the demo `applicant` to the demo enterprise, authorises the demo `agent` for it, and registers one filed 备案
+ * project and one draft through the real project services (so the code comes from the configured issuer and is valid).
+ */
+async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
+  const encryptor = fieldEncryptorFor(ctx);
+  const now = ctx.clock.now();
+  const accounts = await ctx.db
+    .select()
+    .from(users)
+    .where(inArray(users.username, ['applicant', 'agent']));
+  const applicant = accounts.find((u) => u.username === 'applicant');
+  const agent = accounts.find((u) => u.username === 'agent');
+  if (!applicant || !agent) throw new Error('demo accounts missing');
+  await runAuditedTransaction(ctx.db, ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
+    const [enterprise] = await tx
+      .insert(enterprises)
+      .values({
+        creditCode: DEMO_ENTERPRISE.creditCode,
+        name: DEMO_ENTERPRISE.name,
+        legalRepresentative: DEMO_ENTERPRISE.legalRepresentative,
+        regionCode: DEMO_ENTERPRISE.regionCode,
+        address: DEMO_ENTERPRISE.address,
+        contactName: DEMO_ENTERPRISE.contactName,
+        contactPhoneEncrypted: encryptor.encrypt(DEMO_ENTERPRISE.contactPhone),
+        contactPhoneIndex: encryptor.blindIndex(DEMO_ENTERPRISE.contactPhone),
+        contactIdNumberEncrypted: encryptor.encrypt(DEMO_ENTERPRISE.contactIdNumber),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!enterprise) throw new Error('demo enterprise insert returned nothing');
+    await tx.update(users).set({ enterpriseId: enterprise.id, updatedAt: now }).where(eq(users.id, applicant.id));
+    await tx.insert(enterpriseAgents).values({
+      enterpriseId: enterprise.id,
+      agentUserId: agent.id,
+      authorisedBy: applicant.id,
+      authorisedAt: now,
+    });
+    await recordAudit({
+      action: 'enterprise.registered',
+      targetType: 'enterprise',
+      targetId: enterprise.id,
+      after: { creditCode: enterprise.creditCode, name: enterprise.name, demo: true },
+    });
+    await recordAudit({
+      action: 'user.updated',
+      targetType: 'user',
+      targetId: applicant.id,
+      before: { enterpriseId: null },
+      after: { enterpriseId: enterprise.id },
+    });
+    await recordAudit({
+      action: 'enterprise.agent_authorised',
+      targetType: 'enterprise',
+      targetId: enterprise.id,
+      after: { agentId: agent.id, agentUsername: agent.username },
+    });
+  });
+  const actor: Actor = {
+    id: applicant.id,
+    username: applicant.username,
+    displayName: applicant.displayName,
+    role: applicant.role,
+    departmentSteps: applicant.departmentSteps as DepartmentStep[],
+    regionCode: applicant.regionCode,
+    departmentId: applicant.departmentId,
+    via: 'session',
+    sessionId: null,
+    apiKeyId: null,
+  };
+  const filed = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_FILED_PROJECT);
+  await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, filed.id);
+  await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_DRAFT_PROJECT);
 }

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
 import { regions } from './organisations.ts';
 
 /**
@@ -29,5 +31,34 @@ export const enterprises = pgTable(
     uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
     index('enterprises_contact_phone_index_idx').on(t.contactPhoneIndex),
     index('enterprises_region_idx').on(t.regionCode),
+  ],
+);
+
+/**
+ * 代办委托: an enterprise authorises an agent account to register and handle projects for it. Revoking sets revoked_at
+ * (the row stays, so who acted for whom and when remains answerable); one live authorisation per pair.
+ */
+export const enterpriseAgents = pgTable(
+  'enterprise_agents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    agentUserId: uuid('agent_user_id')
+      .notNull()
+      .references(() => users.id),
+    authorisedBy: uuid('authorised_by')
+      .notNull()
+      .references(() => users.id),
+    authorisedAt: timestamp('authorised_at', { withTimezone: true }).notNull(),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('enterprise_agents_live_uq')
+      .on(t.enterpriseId, t.agentUserId)
+      .where(sql`${t.revokedAt} IS NULL`),
+    index('enterprise_agents_agent_idx').on(t.agentUserId),
   ],
 );

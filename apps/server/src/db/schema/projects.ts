@@ -90,12 +90,23 @@ export const projects = pgTable(
     index('projects_enterprise_idx').on(t.enterpriseId),
     index('projects_created_by_idx').on(t.createdBy),
     index('projects_region_idx').on(t.regionCode),
+    // Staff search (GET /api/projects/search): Chinese substring of the name via pg_trgm (ILIKE '%q%'), code and
+    // industry prefixes (LIKE 'x%' needs text_pattern_ops), flags containment, and the filter/sort columns.
+    index('projects_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('projects_code_prefix_idx').on(sql`${t.code} text_pattern_ops`),
+    index('projects_industry_prefix_idx').on(sql`${t.industryCode} text_pattern_ops`),
+    index('projects_flags_gin_idx').using('gin', t.flags),
+    index('projects_status_created_idx').on(t.status, t.createdAt),
+    index('projects_total_investment_idx').on(t.totalInvestment),
+    index('projects_procedure_idx').on(t.procedure),
+    index('projects_filed_at_idx').on(t.filedAt),
     check('projects_total_investment_positive', sql`${t.totalInvestment} IS NULL OR ${t.totalInvestment} > 0`),
     check(
       'projects_planned_dates_ordered',
       sql`${t.plannedStart} IS NULL OR ${t.plannedEnd} IS NULL OR ${t.plannedEnd} >= ${t.plannedStart}`,
     ),
-    check('projects_code_when_coded', sql`(${t.status} = 'draft') = (${t.code} IS NULL)`),
+    // A draft has no code, a coded or filed project has one; a voided project keeps its code if it had one.
+    check('projects_code_when_coded', sql`${t.status} = 'voided' OR (${t.status} = 'draft') = (${t.code} IS NULL)`),
   ],
 );
 
@@ -132,3 +143,47 @@ export const ratificationCatalogue = pgTable('ratification_catalogue', {
   description: text('description').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const PROJECT_CHANGE_KINDS = ['change', 'void'] as const;
+export type ProjectChangeKind = (typeof PROJECT_CHANGE_KINDS)[number];
+export const PROJECT_CHANGE_STATUSES = ['applied', 'pending', 'rejected'] as const;
+export type ProjectChangeStatus = (typeof PROJECT_CHANGE_STATUSES)[number];
+
+/** One changed field of a 项目信息变更: values as the API shows them (numbers in 万元, arrays, ISO dates). */
+export interface ProjectFieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * 项目信息变更 and 撤销 (条例673 art.14: changes to 备案 information must be reported; major changes of a 核准/审批 project
+ * go to the deciding department). A change of a filed 备案 project is applied at once ('applied'); a change of a coded
+ * 审批/核准 project waits for the deciding department ('pending' → 'applied' | 'rejected', decided_by/decided_at). A void
+ * is applied at once. Rows are never deleted: they are the project's history of before/after per field.
+ */
+export const projectChanges = pgTable(
+  'project_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    kind: text('kind', { enum: PROJECT_CHANGE_KINDS }).notNull(),
+    status: text('status', { enum: PROJECT_CHANGE_STATUSES }).notNull(),
+    reason: text('reason').notNull(),
+    changes: jsonb('changes').$type<ProjectFieldChange[]>().notNull().default([]),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('project_changes_project_idx').on(t.projectId, t.requestedAt),
+    index('project_changes_pending_idx')
+      .on(t.status)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);

@@ -25,6 +25,11 @@ export const AUDIT_ACTIONS = [
   'project.updated',
   'project.coded',
   'project.filed',
+  'project.change_applied',
+  'project.change_requested',
+  'project.voided',
+  'enterprise.agent_authorised',
+  'enterprise.agent_revoked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

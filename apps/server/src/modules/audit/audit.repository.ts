@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { auditCheckpoints, auditEvents } from '../../db/schema/index.ts';
@@ -42,6 +42,22 @@ export async function findAuditEvents(
     .offset(page.offset);
   const [total] = await db.select({ n: count() }).from(auditEvents).where(where);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** The trail of one target (served by audit_events_target_idx), optionally only some actions, in chain order. */
+export async function findAuditEventsForTarget(
+  db: Db,
+  targetType: string,
+  targetId: string,
+  actions: readonly string[],
+): Promise<AuditEventRow[]> {
+  const conditions: SQL[] = [eq(auditEvents.targetType, targetType), eq(auditEvents.targetId, targetId)];
+  if (actions.length) conditions.push(inArray(auditEvents.action, [...actions]));
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(...conditions))
+    .orderBy(asc(auditEvents.seq));
 }
 
 /** Rows in chain order, after `afterSeq`, a batch at a time (verification streams the whole trail). */

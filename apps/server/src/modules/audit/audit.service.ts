@@ -124,6 +124,22 @@ export async function listAuditEvents(
   };
 }
 
+/** What the trail recorded about one target (e.g. a project's lifecycle events), in chain order. */
+export async function listTargetEvents(
+  db: Db,
+  target: { type: string; id: string },
+  actions: readonly AuditAction[] = [],
+): Promise<{ seq: number; action: string; occurredAt: Date; actorUsername: string | null; after: unknown }[]> {
+  const rows = await repo.findAuditEventsForTarget(db, target.type, target.id, actions);
+  return rows.map((r) => ({
+    seq: r.seq,
+    action: r.action,
+    occurredAt: r.occurredAt,
+    actorUsername: r.actorUsername,
+    after: r.after,
+  }));
+}
+
 export interface AuditProblem {
   seq: number;
   kind:

@@ -4,4 +4,7 @@ import { roles } from '../../plugins/authorization.ts';
 export const enterprisePolicy = {
   register: 'public',
   readOwn: roles('applicant'),
+  /** 代办委托: the enterprise's applicant authorises and revokes agents; an agent lists who authorised it. */
+  manageAgents: roles('applicant'),
+  agentEnterprises: roles('agent'),
 } as const;

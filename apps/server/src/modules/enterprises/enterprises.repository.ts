@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
-import { enterprises, regions, users } from '../../db/schema/index.ts';
+import { enterpriseAgents, enterprises, regions, users } from '../../db/schema/index.ts';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 
@@ -43,4 +43,61 @@ export async function insertApplicantAccount(tx: Tx, row: typeof users.$inferIns
 export async function findEnterpriseIdOfUser(db: Db | Tx, userId: string): Promise<string | null> {
   const [row] = await db.select({ enterpriseId: users.enterpriseId }).from(users).where(eq(users.id, userId));
   return row?.enterpriseId ?? null;
+}
+
+/** Live authorisations (代办委托) of an enterprise, with the agent's account. */
+export async function findAgentsOfEnterprise(db: Db, enterpriseId: string) {
+  return db
+    .select({
+      agentId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      authorisedAt: enterpriseAgents.authorisedAt,
+    })
+    .from(enterpriseAgents)
+    .innerJoin(users, eq(users.id, enterpriseAgents.agentUserId))
+    .where(and(eq(enterpriseAgents.enterpriseId, enterpriseId), isNull(enterpriseAgents.revokedAt)))
+    .orderBy(asc(enterpriseAgents.authorisedAt), asc(users.username));
+}
+
+/** Enterprises that currently authorise an agent account. */
+export async function findEnterprisesOfAgent(db: Db, agentUserId: string) {
+  return db
+    .select({
+      enterpriseId: enterprises.id,
+      creditCode: enterprises.creditCode,
+      name: enterprises.name,
+      regionCode: enterprises.regionCode,
+      regionName: regions.name,
+      authorisedAt: enterpriseAgents.authorisedAt,
+    })
+    .from(enterpriseAgents)
+    .innerJoin(enterprises, eq(enterprises.id, enterpriseAgents.enterpriseId))
+    .innerJoin(regions, eq(regions.code, enterprises.regionCode))
+    .where(and(eq(enterpriseAgents.agentUserId, agentUserId), isNull(enterpriseAgents.revokedAt)))
+    .orderBy(asc(enterprises.name));
+}
+
+export async function findLiveAuthorisation(db: Db | Tx, enterpriseId: string, agentUserId: string) {
+  const [row] = await db
+    .select()
+    .from(enterpriseAgents)
+    .where(
+      and(
+        eq(enterpriseAgents.enterpriseId, enterpriseId),
+        eq(enterpriseAgents.agentUserId, agentUserId),
+        isNull(enterpriseAgents.revokedAt),
+      ),
+    );
+  return row;
+}
+
+export async function insertAuthorisation(tx: Tx, row: typeof enterpriseAgents.$inferInsert) {
+  const [created] = await tx.insert(enterpriseAgents).values(row).returning();
+  if (!created) throw new Error('authorisation insert returned nothing');
+  return created;
+}
+
+export async function revokeAuthorisation(tx: Tx, id: string, by: string, at: Date): Promise<void> {
+  await tx.update(enterpriseAgents).set({ revokedAt: at, revokedBy: by }).where(eq(enterpriseAgents.id, id));
 }

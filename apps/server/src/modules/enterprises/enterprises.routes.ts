@@ -1,10 +1,17 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../lib/app-context.ts';
 import { fieldEncryptorFor } from '../../lib/field-encryption.ts';
-import { errorResponses } from '../../lib/schemas.ts';
+import { errorResponses, OkBody, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { enterprisePolicy as policy } from './enterprises.policy.ts';
-import { EnterpriseSchema, RegisterEnterpriseBody, RegisterEnterpriseResponse } from './enterprises.schemas.ts';
+import {
+  AgentEnterpriseSchema,
+  AgentSchema,
+  AuthoriseAgentBody,
+  EnterpriseSchema,
+  RegisterEnterpriseBody,
+  RegisterEnterpriseResponse,
+} from './enterprises.schemas.ts';
 import * as service from './enterprises.service.ts';
 
 export const enterpriseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -40,5 +47,60 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       },
     },
     async (request) => service.getOwnEnterprise(ctx, request.actor!),
+  );
+
+  app.get(
+    '/api/enterprises/me/agents',
+    {
+      config: { policy: policy.manageAgents },
+      schema: {
+        tags: ['enterprises'],
+        summary: '本单位授权的代办账号 / Agents my enterprise authorised',
+        response: { 200: Type.Object({ items: Type.Array(AgentSchema) }), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => service.listAgents(ctx, request.actor!),
+  );
+
+  app.post(
+    '/api/enterprises/me/agents',
+    {
+      config: { policy: policy.manageAgents },
+      schema: {
+        tags: ['enterprises'],
+        summary: '授权代办账号 / Authorise an agent account',
+        body: AuthoriseAgentBody,
+        response: { 201: AgentSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.authoriseAgent(ctx, request.actor!, auditContextOf(request), request.body)),
+  );
+
+  app.delete(
+    '/api/enterprises/me/agents/:agentId',
+    {
+      config: { policy: policy.manageAgents },
+      schema: {
+        tags: ['enterprises'],
+        summary: '取消代办授权 / Revoke an agent authorisation',
+        params: Type.Object({ agentId: Uuid }),
+        response: { 200: OkBody, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.revokeAgent(ctx, request.actor!, auditContextOf(request), request.params.agentId),
+  );
+
+  app.get(
+    '/api/agent/enterprises',
+    {
+      config: { policy: policy.agentEnterprises },
+      schema: {
+        tags: ['enterprises'],
+        summary: '授权本代办账号的项目单位 / Enterprises that authorised me (agent)',
+        response: { 200: Type.Object({ items: Type.Array(AgentEnterpriseSchema) }), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => service.listAgentEnterprises(ctx, request.actor!),
   );
 };

@@ -53,3 +53,24 @@ export const RegisterEnterpriseResponse = Type.Object({
   enterprise: EnterpriseSchema,
   account: Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String() }),
 });
+
+export const AuthoriseAgentBody = Type.Object(
+  { agentUsername: Type.String({ minLength: 1, maxLength: 64, description: '代办账号用户名' }) },
+  { additionalProperties: false },
+);
+
+export const AgentSchema = Type.Object({
+  agentId: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  displayName: Type.String(),
+  authorisedAt: Type.String({ format: 'date-time' }),
+});
+
+export const AgentEnterpriseSchema = Type.Object({
+  id: Type.String({ format: 'uuid', description: '新建项目时作为 enterpriseId 提交' }),
+  creditCode: Type.String(),
+  name: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  authorisedAt: Type.String({ format: 'date-time' }),
+});

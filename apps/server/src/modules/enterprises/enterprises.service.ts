@@ -191,3 +191,116 @@ export async function enterpriseIdOfUser(db: Db | Tx, userId: string): Promise<s
 export async function getEnterpriseName(db: Db | Tx, id: string): Promise<string | undefined> {
   return (await repo.findEnterpriseWithRegion(db, id))?.enterprise.name;
 }
+
+/** Whether the enterprise currently authorises this agent account (代办委托). For the projects module. */
+export async function isAgentAuthorised(db: Db | Tx, enterpriseId: string, agentUserId: string): Promise<boolean> {
+  return (await repo.findLiveAuthorisation(db, enterpriseId, agentUserId)) !== undefined;
+}
+
+/** The enterprises that currently authorise an agent account. */
+export async function authorisedEnterpriseIds(db: Db, agentUserId: string): Promise<string[]> {
+  return (await repo.findEnterprisesOfAgent(db, agentUserId)).map((r) => r.enterpriseId);
+}
+
+export interface AgentView {
+  agentId: string;
+  username: string;
+  displayName: string;
+  authorisedAt: string;
+}
+
+async function ownEnterpriseId(ctx: AppContext, actor: Actor): Promise<string> {
+  const enterpriseId = await repo.findEnterpriseIdOfUser(ctx.db, actor.id);
+  if (!enterpriseId) {
+    throw new AppError('NOT_FOUND', {
+      message: '当前账号未关联项目单位',
+      messageEn: 'this account is not linked to an enterprise',
+    });
+  }
+  return enterpriseId;
+}
+
+export async function listAgents(ctx: AppContext, actor: Actor): Promise<{ items: AgentView[] }> {
+  const rows = await repo.findAgentsOfEnterprise(ctx.db, await ownEnterpriseId(ctx, actor));
+  return { items: rows.map((r) => ({ ...r, authorisedAt: r.authorisedAt.toISOString() })) };
+}
+
+/**
+ * The applicant authorises an agent account (role `agent`, active) to act for its enterprise. One live authorisation
+ * per pair: a second one is a 409.
+ */
+export async function authoriseAgent(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  input: { agentUsername: string },
+): Promise<AgentView> {
+  const enterpriseId = await ownEnterpriseId(ctx, actor);
+  const agent = await findAccountByUsername(ctx.db, input.agentUsername.trim());
+  if (!agent || agent.role !== 'agent' || agent.status !== 'active') {
+    throw AppError.invalidField(
+      'agentUsername',
+      '没有该用户名的有效代办账号',
+      'no active agent account has this username',
+    );
+  }
+  const alreadyAuthorised = () =>
+    new AppError('CONFLICT', {
+      fields: [{ field: 'agentUsername', message: '已授权该代办账号', messageEn: 'this agent is already authorised' }],
+    });
+  if (await repo.findLiveAuthorisation(ctx.db, enterpriseId, agent.id)) throw alreadyAuthorised();
+  try {
+    const row = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+      const created = await repo.insertAuthorisation(tx, {
+        enterpriseId,
+        agentUserId: agent.id,
+        authorisedBy: actor.id,
+        authorisedAt: ctx.clock.now(),
+      });
+      await recordAudit({
+        action: 'enterprise.agent_authorised',
+        targetType: 'enterprise',
+        targetId: enterpriseId,
+        after: { agentId: agent.id, agentUsername: agent.username, authorisationId: created.id },
+      });
+      return created;
+    });
+    return {
+      agentId: agent.id,
+      username: agent.username,
+      displayName: agent.displayName,
+      authorisedAt: row.authorisedAt.toISOString(),
+    };
+  } catch (error) {
+    if (isUniqueViolation(error, 'enterprise_agents_live_uq')) throw alreadyAuthorised();
+    throw error;
+  }
+}
+
+/** Ends an authorisation (the row stays with revoked_at); 404 when the agent is not authorised. */
+export async function revokeAgent(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  agentId: string,
+): Promise<{ ok: boolean }> {
+  const enterpriseId = await ownEnterpriseId(ctx, actor);
+  const live = await repo.findLiveAuthorisation(ctx.db, enterpriseId, agentId);
+  if (!live) throw new AppError('NOT_FOUND');
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    await repo.revokeAuthorisation(tx, live.id, actor.id, ctx.clock.now());
+    await recordAudit({
+      action: 'enterprise.agent_revoked',
+      targetType: 'enterprise',
+      targetId: enterpriseId,
+      before: { agentId, authorisationId: live.id },
+    });
+  });
+  return { ok: true };
+}
+
+/** The enterprises an agent acts for. */
+export async function listAgentEnterprises(ctx: AppContext, actor: Actor) {
+  const rows = await repo.findEnterprisesOfAgent(ctx.db, actor.id);
+  return { items: rows.map((r) => ({ ...r, id: r.enterpriseId, authorisedAt: r.authorisedAt.toISOString() })) };
+}

@@ -13,6 +13,16 @@ export const projectPolicy = {
   read: roles('applicant', 'agent', 'window', 'department', 'supervisor'),
   update: roles('applicant', 'agent'),
   submit: roles('applicant', 'agent'),
+  change: roles('applicant', 'agent'),
+  void: roles('applicant', 'agent'),
+  /** Owners and staff in scope (the service decides which project; 404 otherwise). */
+  history: roles('applicant', 'agent', 'window', 'department', 'supervisor'),
+  filingCertificate: roles('applicant', 'agent', 'window', 'department', 'supervisor'),
+  /** Staff search, within the region subtree. */
+  search: roles('window', 'department', 'supervisor'),
+  /** The QR mark of a registered code and the 公示 of filings are public, like the code lookup. */
+  qrMark: 'public',
+  publicFilings: 'public',
 } as const;
 
 export const STAFF_READERS = ['window', 'department', 'supervisor'] as const;

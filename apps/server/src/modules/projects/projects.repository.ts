@@ -1,18 +1,28 @@
-import { and, asc, count, desc, eq, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, like, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import {
+  departments,
   enterprises,
+  projectChanges,
   projectCodes,
   projects,
   ratificationCatalogue,
   regions,
+  users,
+  type Procedure,
+  type ProjectFlag,
   type ProjectStatus,
 } from '../../db/schema/index.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ProjectInsert = typeof projects.$inferInsert;
 
-const projectWithNames = { project: projects, regionName: regions.name, enterpriseName: enterprises.name };
+const projectWithNames = {
+  project: projects,
+  regionName: regions.name,
+  enterpriseName: enterprises.name,
+  enterpriseCreditCode: enterprises.creditCode,
+};
 
 export async function findProjectWithNames(db: Db | Tx, id: string) {
   const [row] = await db
@@ -30,16 +40,17 @@ export async function lockProject(tx: Tx, id: string): Promise<ProjectRow | unde
   return row;
 }
 
-/** The projects of an owner: those of its enterprise, and those the account created (agents). */
+/** The projects of an owner: those of the enterprises it acts for, and (applicants) those the account created. */
 export async function findOwnProjects(
   db: Db,
-  owner: { userId: string; enterpriseId: string | null },
+  owner: { enterpriseIds: string[]; createdBy?: string },
   filter: { status?: ProjectStatus | undefined },
   page: { limit: number; offset: number },
 ) {
-  const ownership = owner.enterpriseId
-    ? or(eq(projects.enterpriseId, owner.enterpriseId), eq(projects.createdBy, owner.userId))!
-    : eq(projects.createdBy, owner.userId);
+  const parts: SQL[] = [];
+  if (owner.enterpriseIds.length) parts.push(inArray(projects.enterpriseId, owner.enterpriseIds));
+  if (owner.createdBy) parts.push(eq(projects.createdBy, owner.createdBy));
+  const ownership = parts.length ? or(...parts)! : sql`false`;
   const conditions: SQL[] = [ownership];
   if (filter.status) conditions.push(eq(projects.status, filter.status));
   const where = and(...conditions);
@@ -111,6 +122,184 @@ export async function findPublicProjectByCode(db: Db, code: string) {
     .leftJoin(regions, eq(regions.code, projects.regionCode))
     .where(eq(projectCodes.code, code));
   return row;
+}
+
+/** Marks a code voided in the registry of issued codes; the row stays, so the code is never issued again. */
+export async function voidProjectCode(tx: Tx, code: string, at: Date): Promise<void> {
+  await tx.update(projectCodes).set({ status: 'voided', voidedAt: at }).where(eq(projectCodes.code, code));
+}
+
+export async function isRegisteredCode(db: Db, code: string): Promise<boolean> {
+  const [row] = await db.select({ code: projectCodes.code }).from(projectCodes).where(eq(projectCodes.code, code));
+  return row !== undefined;
+}
+
+export type ProjectChangeRow = typeof projectChanges.$inferSelect;
+
+export async function insertProjectChange(tx: Tx, row: typeof projectChanges.$inferInsert): Promise<ProjectChangeRow> {
+  const [created] = await tx.insert(projectChanges).values(row).returning();
+  if (!created) throw new Error('project change insert returned nothing');
+  return created;
+}
+
+/** A project's change and void records with the requester's username, oldest first. */
+export async function findProjectChanges(db: Db, projectId: string) {
+  return db
+    .select({ change: projectChanges, requestedByUsername: users.username })
+    .from(projectChanges)
+    .leftJoin(users, eq(users.id, projectChanges.requestedBy))
+    .where(eq(projectChanges.projectId, projectId))
+    .orderBy(asc(projectChanges.requestedAt), asc(projectChanges.id));
+}
+
+export async function findUsername(db: Db, userId: string): Promise<string | null> {
+  const [row] = await db.select({ username: users.username }).from(users).where(eq(users.id, userId));
+  return row?.username ?? null;
+}
+
+/** Regions by code (for full region names such as 浙江省温州市温州生态园). */
+export async function findRegionsByCodes(db: Db, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .select({ code: regions.code, name: regions.name, path: regions.path })
+    .from(regions)
+    .where(inArray(regions.code, codes));
+}
+
+/** The 发改 (kind 'ndrc') departments of the given regions. */
+export async function findNdrcDepartments(db: Db, regionCodes: string[]) {
+  if (regionCodes.length === 0) return [];
+  return db
+    .select({ name: departments.name, regionCode: departments.regionCode })
+    .from(departments)
+    .where(and(eq(departments.kind, 'ndrc'), inArray(departments.regionCode, regionCodes)));
+}
+
+/** `LIKE` pattern text: backslash, % and _ taken literally. */
+export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Region `path` is the subtree root `rootPath` or lies under it. */
+const withinPath = (rootPath: string) => or(eq(regions.path, rootPath), like(regions.path, `${rootPath}/%`))!;
+
+export const SEARCH_SORTS = ['createdAt', '-createdAt', 'totalInvestment', '-totalInvestment', 'name'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+export interface ProjectSearchFilter {
+  /** The actor's data scope: region path of its subtree root. */
+  scopePath: string;
+  regionPath?: string | undefined;
+  q?: string | undefined;
+  code?: string | undefined;
+  industryCode?: string | undefined;
+  procedure?: Procedure | undefined;
+  status?: ProjectStatus | undefined;
+  investmentMin?: number | undefined;
+  investmentMax?: number | undefined;
+  flag?: ProjectFlag | undefined;
+  createdFrom?: Date | undefined;
+  /** Exclusive. */
+  createdBefore?: Date | undefined;
+}
+
+/**
+ * Staff search. Drafts are never listed (they are the enterprise's own until submitted). The name filter is an
+ * `ILIKE '%q%'`, which projects_name_trgm_idx (pg_trgm GIN) serves for Chinese substrings of three or more
+ * characters; code and industry are prefix `LIKE`s served by the text_pattern_ops indexes.
+ */
+export async function searchProjects(
+  db: Db,
+  filter: ProjectSearchFilter,
+  sort: SearchSort,
+  page: { limit: number; offset: number },
+) {
+  const conditions: SQL[] = [ne(projects.status, 'draft'), withinPath(filter.scopePath)];
+  if (filter.regionPath) conditions.push(withinPath(filter.regionPath));
+  if (filter.q) conditions.push(ilike(projects.name, `%${escapeLike(filter.q)}%`));
+  if (filter.code) conditions.push(like(projects.code, `${escapeLike(filter.code)}%`));
+  if (filter.industryCode) conditions.push(like(projects.industryCode, `${escapeLike(filter.industryCode)}%`));
+  if (filter.procedure) conditions.push(eq(projects.procedure, filter.procedure));
+  if (filter.status) conditions.push(eq(projects.status, filter.status));
+  if (filter.investmentMin !== undefined) {
+    conditions.push(gte(projects.totalInvestment, filter.investmentMin.toFixed(2)));
+  }
+  if (filter.investmentMax !== undefined) {
+    conditions.push(lte(projects.totalInvestment, filter.investmentMax.toFixed(2)));
+  }
+  if (filter.flag) conditions.push(sql`${projects.flags} @> ARRAY[${filter.flag}]::text[]`);
+  if (filter.createdFrom) conditions.push(gte(projects.createdAt, filter.createdFrom));
+  if (filter.createdBefore) conditions.push(lt(projects.createdAt, filter.createdBefore));
+  const where = and(...conditions);
+  const order: SQL[] = {
+    createdAt: [asc(projects.createdAt)],
+    '-createdAt': [desc(projects.createdAt)],
+    totalInvestment: [sql`${projects.totalInvestment} ASC NULLS LAST`],
+    '-totalInvestment': [sql`${projects.totalInvestment} DESC NULLS LAST`],
+    name: [asc(projects.name)],
+  }[sort];
+  const rows = await db
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      enterpriseName: enterprises.name,
+      regionCode: projects.regionCode,
+      regionName: regions.name,
+      procedure: projects.procedure,
+      status: projects.status,
+      totalInvestment: projects.totalInvestment,
+      industryCode: projects.industryCode,
+      flags: projects.flags,
+      createdAt: projects.createdAt,
+      filedAt: projects.filedAt,
+    })
+    .from(projects)
+    .innerJoin(regions, eq(regions.code, projects.regionCode))
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .where(where)
+    .orderBy(...order, asc(projects.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(projects)
+    .innerJoin(regions, eq(regions.code, projects.regionCode))
+    .where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** 公示: filed projects (public fields and the enterprise name only), newest filing first. */
+export async function findPublicFilings(
+  db: Db,
+  filter: { regionPath?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const conditions: SQL[] = [eq(projects.status, 'filed')];
+  if (filter.regionPath) conditions.push(withinPath(filter.regionPath));
+  const where = and(...conditions);
+  const rows = await db
+    .select({
+      code: projects.code,
+      name: projects.name,
+      status: projects.status,
+      regionCode: projects.regionCode,
+      regionName: regions.name,
+      procedure: projects.procedure,
+      filedAt: projects.filedAt,
+      enterpriseName: enterprises.name,
+    })
+    .from(projects)
+    .innerJoin(regions, eq(regions.code, projects.regionCode))
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .where(where)
+    .orderBy(desc(projects.filedAt), asc(projects.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(projects)
+    .innerJoin(regions, eq(regions.code, projects.regionCode))
+    .where(where);
+  return { rows, total: total?.n ?? 0 };
 }
 
 /** Postgres `numeric` arrives as a string; amounts are kept to two decimals. */

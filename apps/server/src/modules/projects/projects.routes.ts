@@ -1,12 +1,22 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../lib/app-context.ts';
 import { errorResponses, PageQuery, Uuid } from '../../lib/schemas.ts';
+import * as changes from './project-changes.service.ts';
+import * as documents from './project-documents.service.ts';
+import * as search from './project-search.service.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { projectCodeIssuerFor } from './project-code-issuer.ts';
 import { projectPolicy as policy } from './projects.policy.ts';
 import {
+  ChangeProjectBody,
+  ChangeResultSchema,
   CodeLookupSchema,
   CreateProjectBody,
+  HistoryItemSchema,
+  PublicFilingSchema,
+  SearchItemSchema,
+  SearchQuery,
+  VoidProjectBody,
   IndustryCodeSchema,
   InvestmentNatureSchema,
   ProcedureSuggestionSchema,
@@ -17,6 +27,17 @@ import {
 import * as service from './projects.service.ts';
 
 const IdParams = Type.Object({ id: Uuid });
+const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
+const ONE_DAY_PUBLIC = 'public, max-age=86400';
+
+/** RFC 6266 / RFC 8187: an ASCII fallback name plus the UTF-8 name, percent-encoded. */
+export function attachmentDisposition(asciiName: string, utf8Name: string): string {
+  const encoded = encodeURIComponent(utf8Name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${asciiName.replace(/["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}
 
 export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   // Build the issuer now, so a malformed PROJECT_CODE_DEPARTMENT_CODE stops the server at boot.
@@ -135,5 +156,164 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       },
     },
     async (request) => service.submitProject(ctx, request.actor!, auditContextOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/public/project-codes/:code/qr.svg',
+    {
+      config: { policy: policy.qrMark },
+      schema: {
+        tags: ['projects'],
+        summary: '项目代码二维码（SVG） / QR mark of a registered project code (SVG)',
+        description: `二维码内容为公开核验页地址（PUBLIC_BASE_URL/public/project-codes/<code>）；未在本平台登记的代码返回 404。`,
+        params: CodeParams,
+        response: { 200: Type.String(), ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const svg = await documents.projectQrSvg(ctx, request.params.code);
+      return reply.type('image/svg+xml; charset=utf-8').header('cache-control', ONE_DAY_PUBLIC).send(svg);
+    },
+  );
+
+  app.get(
+    '/api/public/project-codes/:code/qr.png',
+    {
+      config: { policy: policy.qrMark },
+      schema: {
+        tags: ['projects'],
+        summary: '项目代码二维码（PNG） / QR mark of a registered project code (PNG)',
+        params: CodeParams,
+        response: { 200: Type.Unknown({ description: 'image/png' }), ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const png = await documents.projectQrPng(ctx, request.params.code);
+      return reply.type('image/png').header('cache-control', ONE_DAY_PUBLIC).send(png);
+    },
+  );
+
+  app.get(
+    '/api/public/filings',
+    {
+      config: { policy: policy.publicFilings },
+      schema: {
+        tags: ['projects'],
+        summary: '备案项目公示 / Public notice of filed projects',
+        description: '已备案项目的公开字段及项目单位名称，按备案时间倒序；regionCode 含下级区划。',
+        querystring: Type.Object(
+          {
+            page: PageQuery.page,
+            pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(PublicFilingSchema), total: Type.Integer() }),
+          ...errorResponses(400),
+        },
+      },
+    },
+    async (request) => search.publicFilings(ctx, request.query),
+  );
+
+  app.get(
+    '/api/projects/search',
+    {
+      config: { policy: policy.search },
+      schema: {
+        tags: ['projects'],
+        summary: '项目检索（本级及下级区划） / Staff project search within the region subtree',
+        description:
+          'q：项目名称中文子串（pg_trgm 索引）；code：项目代码完整或前缀；regionCode：区划及其下级；industryCode：行业代码前缀；' +
+          'investmentMin/Max：总投资（万元）闭区间；createdFrom/createdTo：登记日期（北京时间，含两端）。草稿不在检索范围内。',
+        querystring: SearchQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(SearchItemSchema), total: Type.Integer() }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => search.searchProjects(ctx, request.actor!, request.query),
+  );
+
+  app.get(
+    '/api/projects/:id/filing-certificate.pdf',
+    {
+      config: { policy: policy.filingCertificate },
+      schema: {
+        tags: ['projects'],
+        summary: '下载备案证明（PDF） / Download the filing certificate (PDF)',
+        description: '仅已备案项目；其他状态（含已撤销）返回 409 PROJECT_NOT_FILED。',
+        params: IdParams,
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { code, pdf } = await documents.filingCertificate(ctx, request.actor!, request.params.id);
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', attachmentDisposition(`filing-certificate-${code}.pdf`, `备案证明-${code}.pdf`))
+        .send(Buffer.from(pdf));
+    },
+  );
+
+  app.post(
+    '/api/projects/:id/changes',
+    {
+      config: { policy: policy.change },
+      schema: {
+        tags: ['projects'],
+        summary: '项目信息变更 / Change a coded or filed project',
+        description:
+          '已备案项目：变更即时生效（条例673 第十四条，告知性备案）；已赋码的审批/核准项目：登记为待处理（pending），' +
+          '项目信息不变，待审批部门办理。草稿请直接修改；已撤销项目不能变更（409）。',
+        params: IdParams,
+        body: ChangeProjectBody,
+        response: { 201: ChangeResultSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await changes.requestChange(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+        ),
+  );
+
+  app.post(
+    '/api/projects/:id/void',
+    {
+      config: { policy: policy.void },
+      schema: {
+        tags: ['projects'],
+        summary: '撤销项目 / Void a project',
+        description: '草稿、已赋码或已备案项目均可撤销；项目代码保留在项目和代码登记簿中，永不再发放。',
+        params: IdParams,
+        body: VoidProjectBody,
+        response: { 200: ProjectSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      changes.voidProject(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/projects/:id/history',
+    {
+      config: { policy: policy.history },
+      schema: {
+        tags: ['projects'],
+        summary: '项目历史（登记、赋码、备案、变更、撤销） / Project history, newest first',
+        params: IdParams,
+        response: {
+          200: Type.Object({ items: Type.Array(HistoryItemSchema) }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => changes.projectHistory(ctx, request.actor!, request.params.id),
   );
 };

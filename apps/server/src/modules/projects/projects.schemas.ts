@@ -64,7 +64,19 @@ const optional = <T extends Record<string, import('@fastify/type-provider-typebo
 const { name, ...rest } = projectFields;
 
 /** A draft: only the name is required; the rest can be filled in later and is checked for completeness on submit. */
-export const CreateProjectBody = Type.Object({ name, ...optional(rest) }, { additionalProperties: false });
+export const CreateProjectBody = Type.Object(
+  {
+    name,
+    ...optional(rest),
+    enterpriseId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: '代办账号：授权本账号的项目单位（必填）；申报账号：省略（即本单位）',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export const UpdateProjectBody = Type.Object(optional(projectFields), {
   additionalProperties: false,
   minProperties: 1,
@@ -126,4 +138,98 @@ export const CodeLookupSchema = Type.Object({
   reason: Type.Optional(Type.String({ description: '无效原因（中文）' })),
   reasonEn: Type.Optional(Type.String({ description: 'Reason (English)' })),
   project: Type.Optional(PublicProjectSchema),
+});
+
+export const PublicFilingSchema = Type.Object({
+  ...PublicProjectSchema.properties,
+  enterpriseName: Type.String({ description: '项目单位名称（公开信息）' }),
+});
+
+export const ChangeProjectBody = Type.Object(
+  {
+    changes: UpdateProjectBody,
+    reason: Type.String({ minLength: 1, maxLength: 500, description: '变更原因' }),
+  },
+  { additionalProperties: false },
+);
+
+export const VoidProjectBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: '撤销原因' }) },
+  { additionalProperties: false },
+);
+
+const FieldChangeSchema = Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() });
+
+export const ProjectChangeSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  projectId: Type.String({ format: 'uuid' }),
+  kind: Type.Enum(['change', 'void']),
+  status: Type.Enum(['applied', 'pending', 'rejected'], {
+    description: 'applied 已生效 / pending 待审批部门处理 / rejected 未予同意',
+  }),
+  reason: Type.String(),
+  changes: Type.Array(FieldChangeSchema),
+  requestedAt: Type.String({ format: 'date-time' }),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const ChangeResultSchema = Type.Object({ project: ProjectSchema, change: ProjectChangeSchema });
+
+export const HistoryItemSchema = Type.Object({
+  id: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  actorUsername: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.Enum(['created', 'submitted', 'coded', 'filed', 'change', 'void']),
+  status: Type.Union([Type.Enum(['applied', 'pending', 'rejected']), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  changes: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      label: Type.String({ description: '中文字段名' }),
+      before: Type.Unknown(),
+      after: Type.Unknown(),
+    }),
+  ),
+});
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '项目名称（中文子串）' })),
+    code: Type.Optional(
+      Type.String({ pattern: '^[0-9-]{1,24}$', description: '项目代码（完整或前缀，如 2611-330354）' }),
+    ),
+    regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '区划（含下级）' })),
+    industryCode: Type.Optional(
+      Type.String({ pattern: '^[A-T]\\d{0,4}$', description: '行业代码前缀（门类或大/中/小类）' }),
+    ),
+    procedure: Type.Optional(ProcedureSchema),
+    status: Type.Optional(ProjectStatusSchema),
+    investmentMin: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_AMOUNT, description: '总投资下限（万元）' })),
+    investmentMax: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_AMOUNT, description: '总投资上限（万元）' })),
+    flag: Type.Optional(Type.Enum([...PROJECT_FLAGS])),
+    createdFrom: Type.Optional(Type.String({ format: 'date', description: '登记日期起（含，北京时间）' })),
+    createdTo: Type.Optional(Type.String({ format: 'date', description: '登记日期止（含，北京时间）' })),
+    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    sort: Type.Enum(['createdAt', '-createdAt', 'totalInvestment', '-totalInvestment', 'name'], {
+      default: '-createdAt',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const SearchItemSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  code: Type.Union([Type.String(), Type.Null()]),
+  name: Type.String(),
+  enterpriseName: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  procedure: Type.Union([ProcedureSchema, Type.Null()]),
+  status: ProjectStatusSchema,
+  totalInvestment: Type.Union([Type.Number(), Type.Null()], { description: '万元' }),
+  industryCode: Type.Union([Type.String(), Type.Null()]),
+  flags: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  filedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });

@@ -11,7 +11,7 @@ import type {
   ProjectType,
 } from '../../db/schema/index.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
-import { enterpriseIdOfUser } from '../enterprises/enterprises.service.ts';
+import { authorisedEnterpriseIds, enterpriseIdOfUser, isAgentAuthorised } from '../enterprises/enterprises.service.ts';
 import { getRegion, isRegionWithin } from '../organisations/organisations.service.ts';
 import { suggestProcedure, type ProcedureSuggestion } from './procedure.ts';
 import { CodeSpaceExhaustedError, projectCodeIssuerFor } from './project-code-issuer.ts';
@@ -62,7 +62,11 @@ export interface ProjectView {
   updatedAt: string;
 }
 
-function toView(row: { project: repo.ProjectRow; regionName: string | null; enterpriseName: string }): ProjectView {
+export function toView(row: {
+  project: repo.ProjectRow;
+  regionName: string | null;
+  enterpriseName: string;
+}): ProjectView {
   const p = row.project;
   return {
     id: p.id,
@@ -98,7 +102,7 @@ const hasAtMostTwoDecimals = (value: number) => Math.abs(Math.round(value * 100)
 const toCents = (value: number) => Math.round(value * 100);
 
 /** Field checks the schema cannot express (region table, decimals, date order). Every problem at once. */
-async function checkInput(ctx: AppContext, input: ProjectInput, merged: ProjectInput): Promise<FieldError[]> {
+export async function checkInput(ctx: AppContext, input: ProjectInput, merged: ProjectInput): Promise<FieldError[]> {
   const problems: FieldError[] = [];
   if (input.name !== undefined && input.name.trim() === '') {
     problems.push({ field: 'name', message: '项目名称不能为空', messageEn: 'name must not be blank' });
@@ -147,7 +151,7 @@ export async function procedureSuggestion(
   return suggestProcedure(input, await catalogue(ctx));
 }
 
-function rowFromInput(input: ProjectInput) {
+export function rowFromInput(input: ProjectInput) {
   return {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.regionCode !== undefined ? { regionCode: input.regionCode } : {}),
@@ -169,18 +173,36 @@ function rowFromInput(input: ProjectInput) {
   };
 }
 
-/** The enterprise the actor acts for. Agents' authorisations (代办委托) are a later issue: until then they have none. */
-async function actingEnterprise(ctx: AppContext, actor: Actor): Promise<string> {
+/**
+ * The enterprise the actor registers a project for: an applicant's own enterprise (an `enterpriseId` naming another is
+ * refused); an agent names an enterprise that has authorised it (代办委托), or gets 400 on `enterpriseId`.
+ */
+async function actingEnterprise(ctx: AppContext, actor: Actor, requested: string | undefined): Promise<string> {
+  if (actor.role === 'agent') {
+    if (!requested || !(await isAgentAuthorised(ctx.db, requested, actor.id))) {
+      throw AppError.invalidField(
+        'enterpriseId',
+        requested ? '该项目单位未授权本代办账号' : '代办账号须指定已授权本账号的项目单位（enterpriseId）',
+        requested
+          ? 'this enterprise has not authorised this agent account'
+          : 'an agent must name an enterprise that authorised it (enterpriseId)',
+      );
+    }
+    return requested;
+  }
   const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
   if (!enterpriseId) {
     throw AppError.invalidField(
       'enterprise',
-      actor.role === 'agent'
-        ? '代办账号需项目单位授权后方可为其登记项目（代办授权功能尚未开放）'
-        : '当前账号未关联项目单位，请先完成项目单位注册',
-      actor.role === 'agent'
-        ? 'an agent needs an enterprise authorisation to register projects (not available yet)'
-        : 'this account is not linked to an enterprise; register the enterprise first',
+      '当前账号未关联项目单位，请先完成项目单位注册',
+      'this account is not linked to an enterprise; register the enterprise first',
+    );
+  }
+  if (requested !== undefined && requested !== enterpriseId) {
+    throw AppError.invalidField(
+      'enterpriseId',
+      '只能为本单位登记项目',
+      'an applicant registers projects for its own enterprise only',
     );
   }
   return enterpriseId;
@@ -190,9 +212,9 @@ export async function createProject(
   ctx: AppContext,
   actor: Actor,
   audit: AuditContext,
-  input: ProjectInput & { name: string },
+  input: ProjectInput & { name: string; enterpriseId?: string | undefined },
 ): Promise<ProjectView> {
-  const enterpriseId = await actingEnterprise(ctx, actor);
+  const enterpriseId = await actingEnterprise(ctx, actor, input.enterpriseId);
   const problems = await checkInput(ctx, input, input);
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const suggestion = suggestProcedure(input, await catalogue(ctx));
@@ -215,7 +237,9 @@ export async function createProject(
   return toView((await repo.findProjectWithNames(ctx.db, id))!);
 }
 
+/** Owners: the applicants of the project's enterprise (and its creator); agents while the enterprise authorises them. */
 async function isOwner(ctx: AppContext, actor: Actor, project: repo.ProjectRow): Promise<boolean> {
+  if (actor.role === 'agent') return isAgentAuthorised(ctx.db, project.enterpriseId, actor.id);
   if (project.createdBy === actor.id) return true;
   const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
   return enterpriseId !== null && enterpriseId === project.enterpriseId;
@@ -225,7 +249,7 @@ async function isOwner(ctx: AppContext, actor: Actor, project: repo.ProjectRow):
  * A project the actor may see, or 404 (no existence leak): owners see theirs, drafts included; staff see submitted
  * projects within their region subtree.
  */
-async function loadVisibleProject(ctx: AppContext, actor: Actor, id: string) {
+export async function loadVisibleProject(ctx: AppContext, actor: Actor, id: string) {
   const row = await repo.findProjectWithNames(ctx.db, id);
   if (!row) throw new AppError('NOT_FOUND');
   if (actor.role === 'applicant' || actor.role === 'agent') {
@@ -246,17 +270,20 @@ export async function listOwnProjects(
   actor: Actor,
   query: { page: number; pageSize: number; status?: ProjectStatus | undefined },
 ): Promise<{ items: ProjectView[]; total: number }> {
-  const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
+  const owner =
+    actor.role === 'agent'
+      ? { enterpriseIds: await authorisedEnterpriseIds(ctx.db, actor.id) }
+      : { enterpriseIds: [await enterpriseIdOfUser(ctx.db, actor.id)].filter((e) => e !== null), createdBy: actor.id };
   const { rows, total } = await repo.findOwnProjects(
     ctx.db,
-    { userId: actor.id, enterpriseId },
+    owner,
     { status: query.status },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
   return { items: rows.map(toView), total };
 }
 
-const notADraft = () =>
+export const notADraft = () =>
   new AppError('CONFLICT', {
     message: '只有草稿可以修改或提交；已赋码项目请通过项目信息变更办理',
     messageEn: 'only a draft can be edited or submitted; a coded project changes through a change request',
@@ -308,7 +335,7 @@ export async function updateProject(
 }
 
 /** The information items a submission needs (DOMAIN.md §3); every missing one is named at once. */
-function missingItems(p: repo.ProjectRow): FieldError[] {
+export function missingItems(p: repo.ProjectRow): FieldError[] {
   const missing: FieldError[] = [];
   const need = (field: string, label: string, present: unknown) => {
     if (present === null || present === undefined || present === '' || present === false) {
