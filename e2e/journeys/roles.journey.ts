@@ -70,7 +70,10 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await phone.getByRole('menuitem', { name: '我要办' }).waitFor({ state: 'visible' });
   ctx.log(`phone menu: ${await ctx.screenshot(phone, 'applicant-375-menu')}`);
   await phone.getByRole('menuitem', { name: '我的项目' }).click();
-  await phone.getByText('您还没有项目').waitFor({ state: 'visible' });
+  // The demo enterprise has a filed project and a draft (apps/server seed), shown as cards on a phone.
+  await phone.getByTestId('my-projects-cards').getByTestId('project-card').first().waitFor({ state: 'visible' });
+  const projectsOverflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(projectsOverflow <= 0, `我的项目 fits 375 px (overflows by ${projectsOverflow} px)`);
   ctx.log(`phone 我的项目: ${await ctx.screenshot(phone, 'applicant-375-projects')}`);
   await logOut(phone);
 }

@@ -3,10 +3,30 @@ import type { Locator, Page } from 'playwright-core';
 /** The open (not hidden) dropdown of an antd Select or TreeSelect. */
 const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
-/** Opens an antd Select and clicks the option with this label. */
+/** The antd Select (root element) that holds `control` (its search input, say). */
+function selectRoot(control: Locator): Locator {
+  return control.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+}
+
+/**
+ * Opens an antd Select and clicks the option with this label, then checks the select shows it. A click can be lost
+ * while the dropdown is still animating or its options are re-rendered (loaded), so it tries up to three times.
+ */
 export async function pickSelectOption(page: Page, select: Locator, label: string) {
-  await select.click({ force: true });
-  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click({ force: true });
+    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
+    const shown = await selectRoot(select)
+      .getByText(label, { exact: true })
+      .first()
+      .waitFor({ state: 'visible', timeout: 2_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return;
+    if (attempt === 3) throw new Error(`the select did not take the option "${label}"`);
+  }
 }
 
 /** Opens an antd TreeSelect, searches for the node and clicks it. */

@@ -1,6 +1,10 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { meQueryKey } from '../features/auth/api/auth.api.ts';
 import { LoginPage } from '../features/auth/pages/login.page.tsx';
+import { PublicLayout } from '../features/public/components/public-layout.tsx';
+import { CodeLookupPage } from '../features/public/pages/code-lookup.page.tsx';
+import { FilingsPage } from '../features/public/pages/filings.page.tsx';
+import { RegisterPage } from '../features/public/pages/register.page.tsx';
 import { setUnauthorizedHandler } from './api/http.ts';
 import { useCurrentUser } from './auth/current-user.tsx';
 import { RequireAuth } from './auth/require-auth.tsx';
@@ -18,6 +22,16 @@ function RoleHome() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Open to anyone, signed in or not: registration, the code lookup the QR marks open, and the 备案 public notice.
+  {
+    element: <PublicLayout />,
+    children: [
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/public/project-codes', element: <CodeLookupPage /> },
+      { path: '/public/project-codes/:code', element: <CodeLookupPage /> },
+      { path: '/public/filings', element: <FilingsPage /> },
+    ],
+  },
   {
     path: '/',
     element: (
@@ -39,7 +53,7 @@ export const router = createBrowserRouter([
 // Any 401 (session expired, idle timeout, revoked) ends the session in the UI too: back to /login, then back here.
 setUnauthorizedHandler(() => {
   const { pathname, search } = router.state.location;
-  if (pathname === '/login') return;
+  if (pathname === '/login' || pathname === '/register' || pathname.startsWith('/public/')) return;
   markSessionExpired();
   queryClient.setQueryData(meQueryKey, null);
   const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;

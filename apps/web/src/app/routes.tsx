@@ -11,6 +11,7 @@ import {
   InboxOutlined,
   QuestionCircleOutlined,
   SafetyCertificateOutlined,
+  SearchOutlined,
   SafetyOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -18,15 +19,20 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { matchPath } from 'react-router-dom';
 import { AuditLogPage } from '../features/audit/pages/audit-log.page.tsx';
 import { AuditVerifyPage } from '../features/audit/pages/audit-verify.page.tsx';
 import { DepartmentWorkbenchPage } from '../features/department/pages/department-workbench.page.tsx';
 import { FinancePlazaPage } from '../features/finance/pages/finance-plaza.page.tsx';
 import { IntermediaryMarketPage } from '../features/intermediary/pages/intermediary-market.page.tsx';
 import { RegionsDepartmentsPage } from '../features/org/pages/regions-departments.page.tsx';
-import { MyProjectsPage } from '../features/portal/pages/my-projects.page.tsx';
 import { PortalHomePage } from '../features/portal/pages/portal-home.page.tsx';
 import { PortalServicePage } from '../features/portal/pages/portal-service.page.tsx';
+import { ApplyPage } from '../features/projects/pages/apply.page.tsx';
+import { MyProjectsPage } from '../features/projects/pages/my-projects.page.tsx';
+import { ProjectDetailPage } from '../features/projects/pages/project-detail.page.tsx';
+import { ProjectSearchPage } from '../features/projects/pages/project-search.page.tsx';
+import { ProjectWizardPage } from '../features/projects/pages/project-wizard.page.tsx';
 import { SecurityPolicyPage } from '../features/security/pages/security-policy.page.tsx';
 import { SupervisorWorkbenchPage } from '../features/supervisor/pages/supervisor-workbench.page.tsx';
 import { UserAdminPage } from '../features/users/pages/user-admin.page.tsx';
@@ -42,9 +48,15 @@ export interface AppRoute {
   /** Who may open the page. The server checks again on every API call; this only shapes the menu. */
   roles: readonly Role[];
   element: ReactNode;
+  /** False for pages reached from another page (a wizard, a project): routed and guarded, but not in the menu. */
+  menu?: boolean;
+  /** Other path prefixes under which this menu entry is shown as the current one. */
+  activeFor?: readonly string[];
 }
 
 const PORTAL: readonly Role[] = ['applicant', 'agent'];
+/** Staff who read projects in their region subtree (the server scopes every answer). */
+const PROJECT_STAFF: readonly Role[] = ['window', 'department', 'supervisor'];
 
 /**
  * Every signed-in page, in menu order. A role's menu is the routes it may open; its landing page is the first one.
@@ -57,7 +69,15 @@ export const APP_ROUTES: readonly AppRoute[] = [
     labelKey: 'menu.apply',
     icon: <FormOutlined />,
     roles: PORTAL,
-    element: <PortalServicePage service="apply" />,
+    element: <ApplyPage />,
+  },
+  {
+    path: '/portal/apply/new',
+    labelKey: 'project.new',
+    icon: <FormOutlined />,
+    roles: PORTAL,
+    element: <ProjectWizardPage />,
+    menu: false,
   },
   {
     path: '/portal/query',
@@ -86,6 +106,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <FolderOpenOutlined />,
     roles: PORTAL,
     element: <MyProjectsPage />,
+    activeFor: ['/projects/'],
   },
   {
     path: '/window',
@@ -107,6 +128,21 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <AlertOutlined />,
     roles: ['supervisor'],
     element: <SupervisorWorkbenchPage />,
+  },
+  {
+    path: '/projects',
+    labelKey: 'menu.projectSearch',
+    icon: <SearchOutlined />,
+    roles: PROJECT_STAFF,
+    element: <ProjectSearchPage />,
+  },
+  {
+    path: '/projects/:id',
+    labelKey: 'menu.projectDetail',
+    icon: <FolderOpenOutlined />,
+    roles: [...PORTAL, ...PROJECT_STAFF],
+    element: <ProjectDetailPage />,
+    menu: false,
   },
   {
     path: '/finance',
@@ -166,8 +202,9 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
 ];
 
+/** The role's menu entries, in order. */
 export function routesFor(role: Role): AppRoute[] {
-  return APP_ROUTES.filter((route) => route.roles.includes(role));
+  return APP_ROUTES.filter((route) => route.roles.includes(role) && route.menu !== false);
 }
 
 export function homePathFor(role: Role): string {
@@ -176,6 +213,6 @@ export function homePathFor(role: Role): string {
 
 /** Whether `path` (maybe with a query) is one of the role's pages; used to honour `?next=` only when it makes sense. */
 export function canOpen(role: Role, path: string): boolean {
-  const pathname = path.split(/[?#]/)[0];
-  return routesFor(role).some((route) => route.path === pathname);
+  const pathname = path.split(/[?#]/)[0] ?? '';
+  return APP_ROUTES.some((route) => route.roles.includes(role) && matchPath(route.path, pathname) !== null);
 }

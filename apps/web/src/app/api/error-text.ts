@@ -42,3 +42,31 @@ export function fieldErrorsFor(error: unknown, locale: Locale): { name: string; 
   }
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }
+
+/** `account.username` → `['account', 'username']`, `fundSources.0.amount` → `['fundSources', 0, 'amount']`. */
+export function fieldNamePath(serverField: string): (string | number)[] {
+  return serverField
+    .replace(/^\/+/, '')
+    .replace(/^body[./]/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split(/[./]/)
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/** Server field errors with nested name paths, for forms whose fields are nested (`account.username`, lists). */
+export function nestedFieldErrorsFor(
+  error: unknown,
+  locale: Locale,
+): { name: (string | number)[]; errors: string[] }[] {
+  if (!(error instanceof ApiError) || !error.body?.fields) return [];
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  for (const field of error.body.fields) {
+    const name = fieldNamePath(field.field);
+    const key = name.join('.');
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(pickMessage(field, locale));
+    byField.set(key, entry);
+  }
+  return [...byField.values()];
+}

@@ -114,4 +114,35 @@ export const api = {
   get: <T>(path: string, params?: QueryParams, signal?: AbortSignal) =>
     apiRequest<T>(params ? withQuery(path, params) : path, signal ? { signal } : {}),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
 };
+
+/**
+ * A binary GET (a QR image, a PDF): the body as a Blob, or the same ApiError as JSON calls when the server refuses, so
+ * the page can show the server's message instead of a broken image or a JSON file saved as a PDF.
+ */
+export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError(error);
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null; // not JSON (a proxy's HTML page)
+    }
+    if (response.status === 401) onUnauthorized();
+    throw new ApiError(response.status, isErrorBody(data) ? data : null);
+  }
+  return response.blob();
+}

@@ -12,8 +12,10 @@ export function RoleMenu({ onNavigate }: { onNavigate?: () => void }) {
   const navigate = useNavigate();
   const routes = routesFor(me.role);
   // The longest route path that prefixes the current location is the active entry.
+  const under = (prefix: string) =>
+    location.pathname === prefix || location.pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
   const selected = routes
-    .filter((route) => location.pathname === route.path || location.pathname.startsWith(`${route.path}/`))
+    .filter((route) => under(route.path) || route.activeFor?.some(under))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
   return (
     <Menu

@@ -1,6 +1,6 @@
 import { Alert, Card, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { FullPageSpin } from '../../../app/auth/require-auth.tsx';
 import type { Role } from '../../../app/auth/roles.ts';
 import { clearSessionExpired, isSessionExpired } from '../../../app/auth/session-expiry.ts';
@@ -44,6 +44,17 @@ export function LoginPage() {
         <Card title={t('auth.title')} className="login-card">
           {expired ? <Alert type="warning" showIcon title={t('auth.sessionExpired')} className="form-alert" /> : null}
           <LoginForm onSuccess={onSuccess} />
+          <div className="login-links">
+            <Link to="/register" data-testid="link-register">
+              {t('auth.registerEnterprise')}
+            </Link>
+            <Link to="/public/project-codes" data-testid="link-lookup">
+              {t('public.lookup.title')}
+            </Link>
+            <Link to="/public/filings" data-testid="link-filings">
+              {t('public.filings.title')}
+            </Link>
+          </div>
           <Typography.Paragraph type="secondary" className="login-demo">
             {t('auth.demoAccounts')}
           </Typography.Paragraph>
