@@ -18,9 +18,11 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditCheckpoint } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -100,6 +102,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     enterpriseRoutes,
     projectRoutes,
     calendarRoutes,
+    catalogueRoutes,
+    planRoutes,
   ]) {
     await app.register(routes, { ctx });
   }

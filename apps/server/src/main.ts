@@ -3,6 +3,7 @@ import { createAppContext } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/env.ts';
 import { seedDemoData } from './seed/demo-seed.ts';
 import { hasAnyAccount } from './modules/users/admin-provisioning.service.ts';
+import { ensureDefaultCatalogue } from './modules/catalogue/catalogue.service.ts';
 
 /** `npm start`: validate config, open + migrate the database, seed demo data (not in production), serve UI + API. */
 async function main(): Promise<void> {
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   if (config.nodeEnv !== 'production' && (await seedDemoData(ctx))) {
     app.log.info('demo data seeded');
   }
+  // Every deployment starts with the default catalogue as its first published version (admins then edit drafts).
+  if (await ensureDefaultCatalogue(ctx)) app.log.info('default matter catalogue published');
   if (config.nodeEnv === 'production' && !(await hasAnyAccount(ctx))) {
     app.log.warn(
       'no accounts yet: create the admin accounts with `npm run admin:create` (docs/runbooks/operations.md)',

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCatalogue } from '@yiwang/domain';
 import { ROLES, type Role } from '../src/db/schema/index.ts';
 import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
 
@@ -60,6 +61,18 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/projects/:id/changes': ['applicant', 'agent'],
   'POST /api/projects/:id/void': ['applicant', 'agent'],
   'GET /api/projects/:id/history': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/projects/:id/plan': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/catalogue/versions': ['sysAdmin'],
+  'POST /api/catalogue/versions': ['sysAdmin'],
+  'GET /api/catalogue/versions/:id': ['sysAdmin'],
+  'PUT /api/catalogue/versions/:id/catalogue': ['sysAdmin'],
+  'PATCH /api/catalogue/versions/:id/matters/:code': ['sysAdmin'],
+  'POST /api/catalogue/versions/:id/publish': ['sysAdmin'],
+  'GET /api/catalogue/versions/:id/export': ['sysAdmin'],
+  'POST /api/catalogue/import': ['sysAdmin'],
+  'GET /api/guides/stages': 'public',
+  'GET /api/guides/stages/:code': 'public',
+  'GET /api/guides/matters/:code': 'public',
 };
 
 type Principal = Role | 'anonymous';
@@ -81,6 +94,7 @@ describe('role × route authorization matrix', () => {
   let projectId = '';
   let voidProjectId = '';
   let agentUserId = '';
+  let draftCatalogueId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -162,6 +176,15 @@ describe('role × route authorization matrix', () => {
       payload: { agentUsername: 'agent' },
     });
     expect(authorised.statusCode, authorised.body).toBe(201);
+    // A catalogue draft, so the catalogue routes meet a real, editable target.
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/catalogue/versions',
+      headers: { authorization: `Bearer ${tokens.get('sysAdmin')}` },
+      payload: { version: 'matrix-draft' },
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    draftCatalogueId = draft.json<{ id: string }>().id;
   });
   afterAll(async () => t?.close());
 
@@ -173,14 +196,23 @@ describe('role × route authorization matrix', () => {
         ':id',
         route.includes('api-keys')
           ? apiKeyId
-          : route.endsWith('/void')
-            ? voidProjectId
-            : route.includes('projects')
-              ? projectId
-              : targetUserId,
+          : route.includes('/api/catalogue/')
+            ? draftCatalogueId
+            : route.endsWith('/void')
+              ? voidProjectId
+              : route.includes('projects')
+                ? projectId
+                : targetUserId,
       )
       .replace(':agentId', agentUserId)
-      .replace(':code', '2505-330354-04-01-274607')
+      .replace(
+        ':code',
+        route.includes('/matters/')
+          ? 'ndrc.feasibility'
+          : route.includes('/guides/stages/')
+            ? 'constructionPermit'
+            : '2505-330354-04-01-274607',
+      )
       .replace(':date', '2027-01-01');
     const unique = crypto.createHash('md5').update(cell).digest('hex').slice(0, 6);
     const bodies: Record<string, unknown> = {
@@ -219,6 +251,10 @@ describe('role × route authorization matrix', () => {
       'POST /api/projects/:id/void': { reason: '矩阵测试撤销' },
       'POST /api/enterprises/me/agents': { agentUsername: 'agent' },
       'PUT /api/calendar/overrides/:date': { kind: 'holiday', note: '矩阵测试' },
+      'POST /api/catalogue/versions': { version: `m${unique}` },
+      'PUT /api/catalogue/versions/:id/catalogue': defaultCatalogue(),
+      'PATCH /api/catalogue/versions/:id/matters/:code': { promisedLimitWorkingDays: 9 },
+      'POST /api/catalogue/import': { version: `i${unique}`, catalogue: defaultCatalogue() },
     };
     if (route === 'GET /api/calendar/deadline') return { url: `${url}?start=2026-09-30&workingDays=5` };
     return route in bodies ? { url, payload: bodies[route] } : { url };

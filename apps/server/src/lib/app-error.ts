@@ -49,6 +49,32 @@ export const ERROR_CODES = {
     message: '项目尚未备案（或已撤销），没有备案证明',
     messageEn: 'The project is not filed (or was voided), so it has no filing certificate',
   },
+  PROJECT_PROCEDURE_UNKNOWN: {
+    status: 409,
+    message: '项目的管理方式（审批/核准/备案）尚未确定：请先填写投资性质和国民经济行业代码',
+    messageEn:
+      'The project has no procedure (approval/ratification/filing) yet: give its investment nature and industry code',
+  },
+  CATALOGUE_NOT_DRAFT: {
+    status: 409,
+    message: '只能修改草稿版本的事项目录；已发布或已停用的版本不可修改',
+    messageEn: 'Only a draft catalogue version can be edited; published and retired versions are immutable',
+  },
+  CATALOGUE_VERSION_EXISTS: {
+    status: 409,
+    message: '该目录版本号已存在',
+    messageEn: 'This catalogue version label is already taken',
+  },
+  CATALOGUE_INVALID: {
+    status: 400,
+    message: '事项目录未通过校验，不能发布',
+    messageEn: 'The catalogue fails validation and cannot be published',
+  },
+  CATALOGUE_NOT_AVAILABLE: {
+    status: 503,
+    message: '尚无已发布的事项目录',
+    messageEn: 'No catalogue version is published yet',
+  },
   URI_TOO_LONG: { status: 414, message: '请求地址过长', messageEn: 'Request URI too long' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大', messageEn: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型', messageEn: 'Unsupported media type' },

@@ -15,6 +15,7 @@ import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../modules/audit/au
 import { hashPassword } from '../modules/auth/password.ts';
 import { DEPARTMENT_KINDS, type DepartmentKind } from '../modules/organisations/organisations.service.ts';
 import { createProject, submitProject } from '../modules/projects/projects.service.ts';
+import { ensureDefaultCatalogue } from '../modules/catalogue/catalogue.service.ts';
 
 /**
  * Demo data for `npm start` on an empty data directory: a province, a city, two counties and a functional zone
@@ -117,6 +118,7 @@ export async function seedDemoData(ctx: AppContext): Promise<boolean> {
     });
   });
   await seedDemoEnterprise(ctx);
+  await ensureDefaultCatalogue(ctx);
   return true;
 }
 

@@ -4,3 +4,4 @@ export * from './audit.ts';
 export * from './enterprises.ts';
 export * from './projects.ts';
 export * from './calendar.ts';
+export * from './catalogue.ts';

@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = [
   'project.voided',
   'enterprise.agent_authorised',
   'enterprise.agent_revoked',
+  'catalogue.draft_created',
+  'catalogue.draft_saved',
+  'catalogue.published',
+  'catalogue.retired',
+  'catalogue.imported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
