@@ -1,6 +1,9 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { meQueryKey } from '../features/auth/api/auth.api.ts';
 import { LoginPage } from '../features/auth/pages/login.page.tsx';
+import { GuidesPage } from '../features/guides/pages/guides.page.tsx';
+import { MatterGuidePage } from '../features/guides/pages/matter-guide.page.tsx';
+import { StageGuidePage } from '../features/guides/pages/stage-guide.page.tsx';
 import { PublicLayout } from '../features/public/components/public-layout.tsx';
 import { CodeLookupPage } from '../features/public/pages/code-lookup.page.tsx';
 import { FilingsPage } from '../features/public/pages/filings.page.tsx';
@@ -22,7 +25,7 @@ function RoleHome() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  // Open to anyone, signed in or not: registration, the code lookup the QR marks open, and the 备案 public notice.
+  // Open to anyone, signed in or not: registration, the code lookup the QR marks open, the 备案 public notice, 办事指南.
   {
     element: <PublicLayout />,
     children: [
@@ -30,6 +33,9 @@ export const router = createBrowserRouter([
       { path: '/public/project-codes', element: <CodeLookupPage /> },
       { path: '/public/project-codes/:code', element: <CodeLookupPage /> },
       { path: '/public/filings', element: <FilingsPage /> },
+      { path: '/guides', element: <GuidesPage /> },
+      { path: '/guides/stages/:code', element: <StageGuidePage /> },
+      { path: '/guides/matters/:code', element: <MatterGuidePage /> },
     ],
   },
   {
@@ -53,7 +59,13 @@ export const router = createBrowserRouter([
 // Any 401 (session expired, idle timeout, revoked) ends the session in the UI too: back to /login, then back here.
 setUnauthorizedHandler(() => {
   const { pathname, search } = router.state.location;
-  if (pathname === '/login' || pathname === '/register' || pathname.startsWith('/public/')) return;
+  if (
+    pathname === '/login' ||
+    pathname === '/register' ||
+    pathname.startsWith('/public/') ||
+    pathname.startsWith('/guides')
+  )
+    return;
   markSessionExpired();
   queryClient.setQueryData(meQueryKey, null);
   const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;

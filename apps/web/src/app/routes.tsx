@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
   CustomerServiceOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
@@ -21,6 +22,8 @@ import {
 import type { ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
 import { AuditLogPage } from '../features/audit/pages/audit-log.page.tsx';
+import { CatalogueVersionPage } from '../features/catalogue/pages/catalogue-version.page.tsx';
+import { CatalogueVersionsPage } from '../features/catalogue/pages/catalogue-versions.page.tsx';
 import { AuditVerifyPage } from '../features/audit/pages/audit-verify.page.tsx';
 import { DepartmentWorkbenchPage } from '../features/department/pages/department-workbench.page.tsx';
 import { FinancePlazaPage } from '../features/finance/pages/finance-plaza.page.tsx';
@@ -171,6 +174,22 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <ApartmentOutlined />,
     roles: ['sysAdmin'],
     element: <RegionsDepartmentsPage />,
+  },
+  {
+    path: '/admin/catalogue',
+    labelKey: 'menu.catalogue',
+    icon: <BookOutlined />,
+    roles: ['sysAdmin'],
+    element: <CatalogueVersionsPage />,
+    activeFor: ['/admin/catalogue/'],
+  },
+  {
+    path: '/admin/catalogue/:id',
+    labelKey: 'menu.catalogue',
+    icon: <BookOutlined />,
+    roles: ['sysAdmin'],
+    element: <CatalogueVersionPage />,
+    menu: false,
   },
   {
     path: '/security/users',

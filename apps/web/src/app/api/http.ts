@@ -115,6 +115,7 @@ export const api = {
     apiRequest<T>(params ? withQuery(path, params) : path, signal ? { signal } : {}),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
 };
 
 /**

@@ -12,6 +12,7 @@ import { downloadFilingCertificate, useProcedureSuggestion, useProject, type Pro
 import { ChangeModal } from '../components/change-modal.tsx';
 import { HistoryTimeline } from '../components/history-timeline.tsx';
 import { ProjectCodeBlock } from '../components/project-code-block.tsx';
+import { ProjectPlanSection } from '../components/project-plan.tsx';
 import { ProjectInfo } from '../components/project-info.tsx';
 import { ProcedureTag, ProjectStatusTag } from '../components/project-tags.tsx';
 import { VoidModal } from '../components/void-modal.tsx';
@@ -180,6 +181,11 @@ function ProjectDetail({ project }: { project: Project }) {
           </Space>
         </Col>
       </Row>
+      {project.status !== 'voided' ? (
+        <Card title={t('plan.title')} className="plan-card" id="roadmap" data-testid="plan-card">
+          <ProjectPlanSection projectId={project.id} />
+        </Card>
+      ) : null}
       {isOwner ? (
         <>
           <ChangeModal project={project} open={changeOpen} onClose={() => setChangeOpen(false)} />
