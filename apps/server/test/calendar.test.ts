@@ -73,6 +73,21 @@ describe('working-day deadlines', () => {
       { actor_username: 'sysAdmin', target_id: '2026-11-27', after: { kind: 'holiday', note: '测试：临时调整' } },
     ]);
 
+    // A date entered in an unpublished year applies, but does not make that year look certain.
+    const early = await t.app.inject({
+      method: 'PUT',
+      url: '/api/calendar/overrides/2027-01-01',
+      headers: { authorization: `Bearer ${sysAdmin}` },
+      payload: { kind: 'holiday', note: '元旦' },
+    });
+    expect(early.statusCode).toBe(200);
+    expect((await deadline('2026-12-31', 1)).body).toEqual({ deadline: '2027-01-04', provisional: true });
+    await t.app.inject({
+      method: 'DELETE',
+      url: '/api/calendar/overrides/2027-01-01',
+      headers: { authorization: `Bearer ${sysAdmin}` },
+    });
+
     const removed = await t.app.inject({
       method: 'DELETE',
       url: '/api/calendar/overrides/2026-11-27',

@@ -30,6 +30,12 @@ export interface CalendarYearData {
   holidays: string[];
   /** Weekend days `'YYYY-MM-DD'` that are working days (调休上班). */
   makeUpWorkdays: string[];
+  /**
+   * False when the year holds only scattered admin overrides, not a whole State Council notice: its days still follow
+   * the overrides, but the year does not count as loaded, so periods reaching it stay `provisional` (DOMAIN.md §5).
+   * Absent means a complete year.
+   */
+  incomplete?: boolean;
 }
 
 /** Calendar data: the years present are the loaded years. */
@@ -96,7 +102,7 @@ function invalidData(detail: string, detailEn: string): DomainError {
  * {@link mergeCalendarOverrides}) when the data change.
  */
 export class WorkingDayCalendar {
-  /** The years with data, ascending. */
+  /** The years with complete data (a whole notice), ascending. */
   readonly loadedYears: readonly number[];
   private readonly loaded: ReadonlySet<number>;
   private readonly holidays = new Set<number>();
@@ -115,7 +121,7 @@ export class WorkingDayCalendar {
     for (const [key, yearData] of Object.entries(data.years)) {
       const year = Number(key);
       if (!Number.isInteger(year) || year < 1 || year > 9999) throw invalidData(`年份「${key}」`, `year "${key}"`);
-      years.push(year);
+      if (!yearData.incomplete) years.push(year);
       const add = (list: readonly string[], into: Set<number>) => {
         for (const date of list) {
           const parts = tryParseCivilDate(date);
@@ -315,7 +321,11 @@ function chineseDaysData(): CalendarData {
 function cloneData(data: CalendarData): CalendarData {
   const years: CalendarData['years'] = {};
   for (const [key, y] of Object.entries(data.years)) {
-    years[Number(key)] = { holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] };
+    years[Number(key)] = {
+      holidays: [...y.holidays],
+      makeUpWorkdays: [...y.makeUpWorkdays],
+      ...(y.incomplete ? { incomplete: true } : {}),
+    };
   }
   return { years };
 }
@@ -339,15 +349,15 @@ export function defaultCalendarData(): CalendarData {
 /**
  * Applies admin-edited overrides on top of `base` (not mutated) and returns new data. A `holiday` override makes the date
  * an off day; a `workday` override makes it a working day (listed as a make-up workday only if it is a weekend).
- * Later overrides win. An override in a year absent from `base` adds that year, which then counts as loaded — so enter a
- * new year's whole table at once.
+ * Later overrides win. An override in a year absent from `base` adds that year as `incomplete`: its overrides apply, but
+ * the year does not count as loaded — a handful of entered dates must not make a whole unpublished year look certain.
  * @throws DomainError `INVALID_DATE` on a malformed date
  */
 export function mergeCalendarOverrides(base: CalendarData, overrides: readonly CalendarOverride[]): CalendarData {
   const data = cloneData(base);
   for (const { date, kind } of overrides) {
     const parts = parseCivilDate(date);
-    const year = (data.years[parts.year] ??= { holidays: [], makeUpWorkdays: [] });
+    const year = (data.years[parts.year] ??= { holidays: [], makeUpWorkdays: [], incomplete: true });
     year.holidays = year.holidays.filter((d) => d !== date);
     year.makeUpWorkdays = year.makeUpWorkdays.filter((d) => d !== date);
     if (kind === 'holiday') year.holidays.push(date);

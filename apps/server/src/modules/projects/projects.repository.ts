@@ -105,18 +105,21 @@ export async function findRatificationCatalogue(db: Db | Tx) {
     .orderBy(asc(ratificationCatalogue.industryPrefix));
 }
 
+/** The public fields of a project: what the code lookup and 公示 may show (no personal data, no contacts). */
+const publicProjectColumns = {
+  code: projects.code,
+  name: projects.name,
+  status: projects.status,
+  regionCode: projects.regionCode,
+  regionName: regions.name,
+  procedure: projects.procedure,
+  filedAt: projects.filedAt,
+};
+
 /** The public face of a registered code (no personal data, no enterprise contact). */
 export async function findPublicProjectByCode(db: Db, code: string) {
   const [row] = await db
-    .select({
-      code: projectCodes.code,
-      name: projects.name,
-      status: projects.status,
-      regionCode: projects.regionCode,
-      regionName: regions.name,
-      procedure: projects.procedure,
-      filedAt: projects.filedAt,
-    })
+    .select({ ...publicProjectColumns, code: projectCodes.code })
     .from(projectCodes)
     .innerJoin(projects, eq(projects.id, projectCodes.projectId))
     .leftJoin(regions, eq(regions.code, projects.regionCode))
@@ -277,16 +280,7 @@ export async function findPublicFilings(
   if (filter.regionPath) conditions.push(withinPath(filter.regionPath));
   const where = and(...conditions);
   const rows = await db
-    .select({
-      code: projects.code,
-      name: projects.name,
-      status: projects.status,
-      regionCode: projects.regionCode,
-      regionName: regions.name,
-      procedure: projects.procedure,
-      filedAt: projects.filedAt,
-      enterpriseName: enterprises.name,
-    })
+    .select({ ...publicProjectColumns, enterpriseName: enterprises.name })
     .from(projects)
     .innerJoin(regions, eq(regions.code, projects.regionCode))
     .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
