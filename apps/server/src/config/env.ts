@@ -36,6 +36,20 @@ export interface AppConfig {
    * and the lookup URL printed on documents. Default http://localhost:PORT (demo); set it behind a proxy or domain.
    */
   publicBaseUrl: string;
+  /** 行政许可法 art.32: a 补正 notice is due within this many working days of receipt (5; some places 2), else accepted. */
+  correctionNoticeWorkingDays: number;
+  /** A running case turns yellow when this many working days or fewer are left (issue 5 §5). */
+  clockYellowWorkingDays: number;
+  /** How often the approval sweeps run (补正 auto-acceptance, clock warnings, 容缺 deadlines). */
+  approvalSweepSeconds: number;
+  /** Hex SM2 private key signing e-licences; generated under DATA_DIR/keys when unset (not for production). */
+  licenceSigningKey: string | undefined;
+  /** Largest accepted upload, bytes. */
+  uploadMaxBytes: number;
+  /** SMS gateway (HTTP POST JSON {to, text}); unset → SMS go to the log/outbox channel only. */
+  smsGatewayUrl: string | undefined;
+  /** E-mail gateway (HTTP POST JSON {to, subject, text}); unset → e-mails go to the log/outbox channel only. */
+  emailGatewayUrl: string | undefined;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Yiwang@2026';
@@ -69,6 +83,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (nodeEnv === 'production' && !auditSigningKey) {
     throw new ConfigError('AUDIT_SIGNING_KEY is required in production (checkpoints must be signed by a managed key)');
   }
+  const licenceSigningKey = env.LICENCE_SIGNING_KEY || undefined;
+  if (licenceSigningKey && !/^[0-9a-fA-F]{64}$/.test(licenceSigningKey)) {
+    throw new ConfigError('LICENCE_SIGNING_KEY must be a 64-hex-digit SM2 private key');
+  }
+  if (nodeEnv === 'production' && !licenceSigningKey) {
+    throw new ConfigError('LICENCE_SIGNING_KEY is required in production (e-licences must be signed by a managed key)');
+  }
+  const gatewayUrl = (name: string) => {
+    const value = env[name] || undefined;
+    if (value && !/^https?:\/\/\S+$/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
+    return value;
+  };
   const passwordMinLength = readInt(env, 'PASSWORD_MIN_LENGTH', 8, 8, 128);
   const demoPassword = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   if (demoPassword.length < passwordMinLength) {
@@ -100,5 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDistDir: path.resolve(cwd, env.WEB_DIST_DIR || path.join(repoRoot, 'apps/web/dist')),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',
     publicBaseUrl,
+    correctionNoticeWorkingDays: readInt(env, 'CORRECTION_NOTICE_WORKING_DAYS', 5, 1, 30),
+    clockYellowWorkingDays: readInt(env, 'CLOCK_YELLOW_WORKING_DAYS', 2, 0, 60),
+    approvalSweepSeconds: readInt(env, 'APPROVAL_SWEEP_SECONDS', 60, 1, 86_400),
+    licenceSigningKey,
+    uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    smsGatewayUrl: gatewayUrl('SMS_GATEWAY_URL'),
+    emailGatewayUrl: gatewayUrl('EMAIL_GATEWAY_URL'),
   };
 }

@@ -75,6 +75,69 @@ export const ERROR_CODES = {
     message: '尚无已发布的事项目录',
     messageEn: 'No catalogue version is published yet',
   },
+  // ── Stage applications and approval (issue 5) ──
+  STATE_TRANSITION_INVALID: {
+    status: 409,
+    message: '当前状态下不能执行此操作',
+    messageEn: 'This action is not possible in the current state',
+  },
+  PROJECT_CODE_NOT_VERIFIED: {
+    status: 409,
+    message: '项目尚未赋码或代码已撤销：没有经核验的项目代码不能申报审批事项',
+    messageEn: 'The project has no verified project code (not coded, or voided); matters cannot be applied for',
+  },
+  APPLICATION_EXISTS: {
+    status: 409,
+    message: '该项目在此阶段已有未办结的申请',
+    messageEn: 'The project already has a live application for this stage',
+  },
+  STAGE_HAS_NO_MATTERS: {
+    status: 409,
+    message: '按申报的项目情况，此阶段没有需要办理的事项',
+    messageEn: 'For the declared project facts, this stage has no matter to apply for',
+  },
+  APPLICATION_INCOMPLETE: {
+    status: 400,
+    message: '申报表尚未填写完整',
+    messageEn: 'The application form is incomplete',
+  },
+  MATERIALS_INCOMPLETE: {
+    status: 409,
+    message: '申请材料不齐全，不能按此方式受理',
+    messageEn: 'Materials are incomplete for this way of acceptance',
+  },
+  CORRECTION_NOT_ADDRESSED: {
+    status: 409,
+    message: '补正告知书所列材料尚未全部补齐',
+    messageEn: 'Not every item of the correction notice has been supplied',
+  },
+  CREDIT_ROUTE_REFUSED: {
+    status: 409,
+    message: '企业信用状况不符合容缺受理或告知承诺的条件',
+    messageEn: "The enterprise's credit does not allow this route (tolerance / commitment)",
+  },
+  FILE_TOO_LARGE: { status: 413, message: '文件超过大小限制', messageEn: 'The file exceeds the size limit' },
+  FILE_TYPE_REFUSED: {
+    status: 415,
+    message: '文件类型不被接受（仅限 PDF、OFD、PNG、JPEG），类型按文件内容识别',
+    messageEn: 'File type refused (PDF, OFD, PNG, JPEG only), detected from the content',
+  },
+  STEP_NOT_YOURS: {
+    status: 403,
+    message: '该办件当前环节不由您办理',
+    messageEn: 'The current step of this case is not assigned to you',
+  },
+  CLOCK_RULE_VIOLATED: {
+    status: 409,
+    message: '计时规则不允许此操作',
+    messageEn: 'The clock rules do not allow this',
+  },
+  LICENCE_NOT_FOUND: { status: 404, message: '证照编号不存在', messageEn: 'No licence with this number' },
+  LICENCE_RULE_VIOLATED: {
+    status: 409,
+    message: '证照状态或延续规则不允许此操作',
+    messageEn: 'The licence state or extension rules do not allow this',
+  },
   URI_TOO_LONG: { status: 414, message: '请求地址过长', messageEn: 'Request URI too long' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大', messageEn: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型', messageEn: 'Unsupported media type' },

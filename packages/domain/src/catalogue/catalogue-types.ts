@@ -156,6 +156,27 @@ export interface MatterOutput {
 export const MATTER_TRACKS = ['main', 'concurrent'] as const;
 export type MatterTrack = (typeof MATTER_TRACKS)[number];
 
+/** Types of an application-form field. `date` values are civil dates `'YYYY-MM-DD'`. */
+export const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'boolean'] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+/**
+ * One field of a matter's application form; fields with the same code across matters are asked once (一表申报,
+ * 国办发〔2019〕11号: one form per stage). Never a fact the project record already holds (name, code, investment,
+ * address, scale): "两个不得" applies to data as to materials.
+ */
+export interface FormField {
+  /** Stable code, shared across matters that ask the same question (e.g. `landAreaSqm`). */
+  code: string;
+  /** Label in Chinese, with the unit where there is one, e.g. `拟用地面积（平方米）`. */
+  label: string;
+  labelEn: string;
+  type: FormFieldType;
+  required: boolean;
+  /** Unit of a `number` field (e.g. `平方米`), for display; null/absent when none. */
+  unit?: string | null;
+}
+
 /** An approval matter (审批事项). */
 export interface Matter {
   code: string;
@@ -197,6 +218,11 @@ export interface Matter {
   steps: InternalStep[];
   materialCodes: string[];
   fees: Fee[];
+  /**
+   * The matter's application-form fields (一表申报). Optional so catalogues stored before forms existed stay valid;
+   * absent = no field beyond the project record.
+   */
+  formFields?: FormField[];
 }
 
 /** An application material (申请材料), deduplicated across matters. */

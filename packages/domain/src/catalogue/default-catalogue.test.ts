@@ -97,3 +97,46 @@ describe('default catalogue', () => {
     expect(catalogue.licenceTypes.filter((l) => !issued.has(l.code)).map((l) => l.code)).toEqual([]);
   });
 });
+
+describe('default catalogue form fields (一表申报)', () => {
+  const withFields = catalogue.matters.filter((m) => (m.formFields ?? []).length > 0);
+
+  it('gives most non-filing matters 1–4 fields and the filing none (its four items are the project record)', () => {
+    expect(matter('ndrc.filing').formFields ?? []).toEqual([]);
+    const nonFiling = catalogue.matters.filter((m) => m.code !== 'ndrc.filing');
+    expect(withFields.length).toBeGreaterThan(nonFiling.length / 2);
+    for (const m of withFields) expect(m.formFields!.length, m.code).toBeLessThanOrEqual(4);
+  });
+
+  it('shares field codes across matters with one definition (asked once)', () => {
+    const codesOf = (code: string) => (matter(code).formFields ?? []).map((f) => f.code);
+    expect(codesOf('nr.siteAndLand')).toContain('landAreaSqm');
+    expect(codesOf('nr.landUsePlanningPermit')).toContain('landAreaSqm');
+    const buildingArea = catalogue.matters.filter((m) => codesOf(m.code).includes('buildingAreaSqm'));
+    expect(buildingArea.filter((m) => m.code.startsWith('housing.')).length).toBeGreaterThanOrEqual(2);
+    const byCode = new Map<string, string>();
+    for (const m of withFields)
+      for (const f of m.formFields!) {
+        const key = JSON.stringify([f.type, f.label, f.labelEn, f.unit ?? null]);
+        expect(byCode.get(f.code) ?? key, f.code).toBe(key);
+        byCode.set(f.code, key);
+      }
+  });
+
+  it('never asks what the project record already holds (两个不得)', () => {
+    const recordish = /name|projectcode|investment|address|location|scale/i;
+    for (const m of withFields)
+      for (const f of m.formFields!) {
+        expect(f.code, `${m.code}.${f.code}`).not.toMatch(recordish);
+        expect(f.label, `${m.code}.${f.code}`).not.toMatch(/项目名称|项目代码|总投资|建设地点|建设规模/);
+      }
+  });
+
+  it('copies fields, so editing one matter leaves the others alone', () => {
+    const c = defaultCatalogue();
+    const site = c.matters.find((m) => m.code === 'nr.siteAndLand')!;
+    site.formFields![0]!.label = 'changed';
+    const permit = c.matters.find((m) => m.code === 'nr.landUsePlanningPermit')!;
+    expect(permit.formFields!.find((f) => f.code === 'landAreaSqm')!.label).toBe('拟用地面积（平方米）');
+  });
+});

@@ -24,11 +24,16 @@
  * - 消防/人防 technical review is folded into 施工图联合审查 (DOMAIN.md §4); 特殊建设工程消防设计审查 (15 WD [C]) stays its
  *   own matter, pre-reviewed in the same stage window. Since the 2019 reform it is handled by 住建, not 消防救援.
  * - 设计方案审查 is folded into 建设工程规划许可证 (common local practice); a deployment may split it out.
+ * - Form fields (一表申报): one definition per code in {@link DEFAULT_FORM_FIELDS}, so a question several matters need
+ *   (拟用地面积, 总建筑面积 …) has one type and one label and is asked once per stage form. Nothing the project record
+ *   already holds (name, code, total investment, address, construction scale and content) is a field — "两个不得"
+ *   applies to data as much as to materials. 备案 has no field at all: its four items are the project record.
  */
 import {
   type ApplicabilityRule,
   type Catalogue,
   defaultInternalSteps,
+  type FormField,
   type LegalBasis,
   type Material,
   type Matter,
@@ -81,6 +86,206 @@ function material(m: Pick<Material, 'code' | 'name'> & Partial<Material>): Mater
 }
 
 const S = DEFAULT_STAGE_CODES;
+
+const FORM_FIELDS = {
+  constructionNecessity: {
+    code: 'constructionNecessity',
+    label: '项目建设必要性',
+    labelEn: 'Why the project is needed',
+    type: 'textarea',
+    required: true,
+  },
+  fundingSource: {
+    code: 'fundingSource',
+    label: '资金来源及筹措方式',
+    labelEn: 'Funding sources and arrangements',
+    type: 'textarea',
+    required: true,
+  },
+  constructionPeriodMonths: {
+    code: 'constructionPeriodMonths',
+    label: '建设工期（月）',
+    labelEn: 'Construction period (months)',
+    type: 'number',
+    required: true,
+    unit: '月',
+  },
+  annualEnergyTce: {
+    code: 'annualEnergyTce',
+    label: '年综合能源消费量（吨标准煤，当量值）',
+    labelEn: 'Annual energy consumption (tce, calorific equivalent)',
+    type: 'number',
+    required: true,
+    unit: '吨标准煤',
+  },
+  annualElectricityMwh: {
+    code: 'annualElectricityMwh',
+    label: '年电力消费量（万千瓦时）',
+    labelEn: 'Annual electricity consumption (10,000 kWh)',
+    type: 'number',
+    required: true,
+    unit: '万千瓦时',
+  },
+  landAreaSqm: {
+    code: 'landAreaSqm',
+    label: '拟用地面积（平方米）',
+    labelEn: 'Land area applied for (m²)',
+    type: 'number',
+    required: true,
+    unit: '平方米',
+  },
+  landUseType: { code: 'landUseType', label: '用地性质', labelEn: 'Land use type', type: 'text', required: true },
+  landSupplyMethod: {
+    code: 'landSupplyMethod',
+    label: '供地方式（划拨／出让）',
+    labelEn: 'Land supply (allocation / grant)',
+    type: 'text',
+    required: true,
+  },
+  annualOutput: {
+    code: 'annualOutput',
+    label: '达产后年产值（万元）',
+    labelEn: 'Annual output at full production (10,000 yuan)',
+    type: 'number',
+    required: true,
+    unit: '万元',
+  },
+  jobsCreated: {
+    code: 'jobsCreated',
+    label: '新增就业岗位（个）',
+    labelEn: 'New jobs created',
+    type: 'number',
+    required: true,
+    unit: '个',
+  },
+  pollutantSummary: {
+    code: 'pollutantSummary',
+    label: '主要污染物及治理措施',
+    labelEn: 'Main pollutants and control measures',
+    type: 'textarea',
+    required: true,
+  },
+  eiaPreparer: {
+    code: 'eiaPreparer',
+    label: '环境影响评价文件编制单位',
+    labelEn: 'Organisation that prepared the EIA document',
+    type: 'text',
+    required: true,
+  },
+  budgetEstimateWan: {
+    code: 'budgetEstimateWan',
+    label: '初步设计概算金额（万元）',
+    labelEn: 'Budget estimate of the preliminary design (10,000 yuan)',
+    type: 'number',
+    required: true,
+    unit: '万元',
+  },
+  buildingAreaSqm: {
+    code: 'buildingAreaSqm',
+    label: '总建筑面积（平方米）',
+    labelEn: 'Total floor area (m²)',
+    type: 'number',
+    required: true,
+    unit: '平方米',
+  },
+  buildingHeightM: {
+    code: 'buildingHeightM',
+    label: '建筑高度（米）',
+    labelEn: 'Building height (m)',
+    type: 'number',
+    required: true,
+    unit: '米',
+  },
+  aboveGroundFloors: {
+    code: 'aboveGroundFloors',
+    label: '地上层数',
+    labelEn: 'Floors above ground',
+    type: 'number',
+    required: false,
+    unit: '层',
+  },
+  disturbedAreaSqm: {
+    code: 'disturbedAreaSqm',
+    label: '扰动地表面积（平方米）',
+    labelEn: 'Disturbed ground area (m²)',
+    type: 'number',
+    required: true,
+    unit: '平方米',
+  },
+  earthworkCubicM: {
+    code: 'earthworkCubicM',
+    label: '土石方挖填总量（立方米）',
+    labelEn: 'Total cut and fill (m³)',
+    type: 'number',
+    required: false,
+    unit: '立方米',
+  },
+  designUnit: { code: 'designUnit', label: '设计单位', labelEn: 'Design firm', type: 'text', required: true },
+  fireUseCategory: {
+    code: 'fireUseCategory',
+    label: '使用性质及火灾危险性类别',
+    labelEn: 'Use and fire hazard category',
+    type: 'text',
+    required: true,
+  },
+  shelterAreaSqm: {
+    code: 'shelterAreaSqm',
+    label: '防空地下室应建面积（平方米）',
+    labelEn: 'Required air-raid shelter area (m²)',
+    type: 'number',
+    required: true,
+    unit: '平方米',
+  },
+  shelterRelocated: {
+    code: 'shelterRelocated',
+    label: '申请易地建设防空地下室',
+    labelEn: 'Applying to build the shelter elsewhere (fee instead)',
+    type: 'boolean',
+    required: true,
+  },
+  constructionUnit: {
+    code: 'constructionUnit',
+    label: '施工单位',
+    labelEn: 'Construction contractor',
+    type: 'text',
+    required: true,
+  },
+  supervisionUnit: { code: 'supervisionUnit', label: '监理单位', labelEn: 'Supervising firm', type: 'text', required: false },
+  contractPriceWan: {
+    code: 'contractPriceWan',
+    label: '施工合同价格（万元）',
+    labelEn: 'Construction contract price (10,000 yuan)',
+    type: 'number',
+    required: true,
+    unit: '万元',
+  },
+  plannedStartDate: {
+    code: 'plannedStartDate',
+    label: '计划开工日期',
+    labelEn: 'Planned start of works',
+    type: 'date',
+    required: true,
+  },
+  completionDate: { code: 'completionDate', label: '竣工日期', labelEn: 'Completion date', type: 'date', required: true },
+  acceptanceDate: {
+    code: 'acceptanceDate',
+    label: '竣工验收日期',
+    labelEn: 'Date of the completion acceptance',
+    type: 'date',
+    required: true,
+  },
+} satisfies Record<string, FormField>;
+
+/**
+ * The form fields of the default catalogue, one definition per code (a shared code must keep one type, see
+ * validateCatalogue's `FORM_FIELD_TYPE_CONFLICT`), for an admin building a new matter. Matters take copies.
+ */
+export const DEFAULT_FORM_FIELDS: Readonly<Record<string, Readonly<FormField>>> = Object.freeze(FORM_FIELDS);
+
+/** Fresh copies of the named default fields, in the order given (fresh so an edited catalogue shares nothing). */
+function fields(...codes: (keyof typeof FORM_FIELDS)[]): FormField[] {
+  return codes.map((code) => ({ ...FORM_FIELDS[code] }));
+}
 
 /**
  * A fresh copy of the default city catalogue. It passes {@link validateCatalogue}. Edit the copy; the function always
@@ -258,6 +463,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: [],
         output: { licenceType: 'proposalApproval', validityMonths: null },
         materialCodes: ['proposalDocument'],
+        formFields: fields('constructionNecessity', 'fundingSource'),
       }),
       matter({
         code: 'ndrc.energyReview',
@@ -281,6 +487,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: [],
         output: { licenceType: 'energyReviewOpinion', validityMonths: null },
         materialCodes: ['energyReport'],
+        formFields: fields('annualEnergyTce', 'annualElectricityMwh'),
       }),
       matter({
         code: 'nr.siteAndLand',
@@ -309,6 +516,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: [],
         output: { licenceType: 'siteAndLandOpinion', validityMonths: null },
         materialCodes: ['siteSelectionApplication', 'landSurveyMap'],
+        formFields: fields('landAreaSqm', 'landUseType'),
       }),
       matter({
         code: 'ndrc.feasibility',
@@ -337,6 +545,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: ['ndrc.proposal', 'nr.siteAndLand', 'ndrc.energyReview'],
         output: { licenceType: 'projectDecision', validityMonths: null },
         materialCodes: ['feasibilityReport', 'siteAndLandOpinion'],
+        formFields: fields('fundingSource', 'constructionPeriodMonths'),
       }),
       matter({
         code: 'ndrc.ratification',
@@ -362,6 +571,7 @@ export function defaultCatalogue(): Catalogue {
         // Valid 2 years to start construction (DOMAIN.md §3).
         output: { licenceType: 'projectDecision', validityMonths: 24 },
         materialCodes: ['applicationReport', 'siteAndLandOpinion'],
+        formFields: fields('annualOutput', 'jobsCreated', 'constructionPeriodMonths'),
       }),
       matter({
         code: 'ndrc.filing',
@@ -412,6 +622,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: ['nr.siteAndLand', 'ndrc.feasibility', 'ndrc.ratification', 'ndrc.filing'],
         output: { licenceType: 'landUsePlanningPermit', validityMonths: null },
         materialCodes: ['projectDecisionDocument', 'siteAndLandOpinion', 'landSurveyMap'],
+        formFields: fields('landAreaSqm', 'landUseType', 'landSupplyMethod'),
       }),
       matter({
         code: 'eco.eiaReportBook',
@@ -438,6 +649,7 @@ export function defaultCatalogue(): Catalogue {
         // 环评法 art.24: re-review if construction starts more than five years after approval.
         output: { licenceType: 'eiaApproval', validityMonths: 60 },
         materialCodes: ['eiaReportBook'],
+        formFields: fields('pollutantSummary', 'eiaPreparer'),
       }),
       matter({
         code: 'eco.eiaReportForm',
@@ -461,6 +673,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: [],
         output: { licenceType: 'eiaApproval', validityMonths: 60 },
         materialCodes: ['eiaReportForm'],
+        formFields: fields('pollutantSummary', 'eiaPreparer'),
       }),
 
       // ── Stage 2 工程建设许可 ───────────────────────────────────────────────────────────────────────────────────────
@@ -486,6 +699,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: ['ndrc.feasibility'],
         output: { licenceType: 'preliminaryDesignApproval', validityMonths: null },
         materialCodes: ['preliminaryDesign', 'projectDecisionDocument'],
+        formFields: fields('budgetEstimateWan', 'buildingAreaSqm'),
       }),
       matter({
         code: 'nr.constructionPlanningPermit',
@@ -509,6 +723,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: ['nr.landUsePlanningPermit'],
         output: { licenceType: 'constructionPlanningPermit', validityMonths: null },
         materialCodes: ['designScheme', 'landApproval', 'projectDecisionDocument'],
+        formFields: fields('buildingAreaSqm', 'buildingHeightM', 'aboveGroundFloors'),
       }),
       matter({
         code: 'water.soilConservation',
@@ -532,6 +747,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: [],
         output: { licenceType: 'soilConservationApproval', validityMonths: null },
         materialCodes: ['soilConservationPlan'],
+        formFields: fields('disturbedAreaSqm', 'earthworkCubicM'),
       }),
 
       // ── Stage 3 施工许可 ──────────────────────────────────────────────────────────────────────────────────────────
@@ -559,6 +775,7 @@ export function defaultCatalogue(): Catalogue {
         // 联合审图: one review, the technical departments countersign (DOMAIN.md §4: 消防/人防 folded in).
         steps: defaultInternalSteps({ mode: 'countersign', participants: ['housing', 'civilAirDefence'] }),
         materialCodes: ['constructionDrawings', 'constructionPlanningPermit'],
+        formFields: fields('buildingAreaSqm', 'designUnit'),
       }),
       matter({
         code: 'housing.fireDesignReview',
@@ -583,6 +800,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: [],
         output: { licenceType: 'fireDesignReviewOpinion', validityMonths: null },
         materialCodes: ['constructionDrawings', 'specialFireDesignDocs'],
+        formFields: fields('buildingAreaSqm', 'buildingHeightM', 'fireUseCategory'),
       }),
       matter({
         code: 'cad.shelterApproval',
@@ -616,6 +834,7 @@ export function defaultCatalogue(): Catalogue {
             basis: '按当地人防易地建设费标准和应建面积计算',
           },
         ],
+        formFields: fields('buildingAreaSqm', 'shelterAreaSqm', 'shelterRelocated'),
       }),
       matter({
         code: 'housing.constructionPermit',
@@ -672,6 +891,7 @@ export function defaultCatalogue(): Catalogue {
           'siteReadiness',
           'qualitySafetyMeasures',
         ],
+        formFields: fields('contractPriceWan', 'constructionUnit', 'supervisionUnit', 'plannedStartDate'),
       }),
 
       // ── Stage 4 竣工验收 ──────────────────────────────────────────────────────────────────────────────────────────
@@ -696,6 +916,7 @@ export function defaultCatalogue(): Catalogue {
           participants: ['naturalResources', 'housing', 'civilAirDefence'],
         }),
         materialCodes: ['completionReport', 'asBuiltSurvey', 'projectArchives', 'constructionPlanningPermit'],
+        formFields: fields('buildingAreaSqm', 'completionDate'),
       }),
       matter({
         code: 'housing.completionFiling',
@@ -720,6 +941,7 @@ export function defaultCatalogue(): Catalogue {
         dependsOn: ['housing.jointAcceptance'],
         output: { licenceType: 'completionFilingCertificate', validityMonths: null },
         materialCodes: ['completionReport', 'jointAcceptanceOpinion', 'qualityWarranty'],
+        formFields: fields('completionDate', 'acceptanceDate'),
       }),
     ],
   };

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Catalogue, defaultInternalSteps, type Matter } from './catalogue-types.ts';
+import { type Catalogue, defaultInternalSteps, type FormField, type Matter } from './catalogue-types.ts';
 import {
   CATALOGUE_PROBLEM_KINDS,
   type CatalogueProblem,
@@ -304,6 +304,60 @@ describe('validateCatalogue', () => {
       (m(c, 'A') as { track: string }).track = 'side';
     });
     expect(p!.path).toBe('matters[0].track');
+  });
+
+  const areaField = (type: FormField['type'] = 'number'): FormField => ({
+    code: 'landAreaSqm',
+    label: '拟用地面积（平方米）',
+    labelEn: 'Land area (m²)',
+    type,
+    required: true,
+    unit: '平方米',
+  });
+
+  it('accepts a form field shared by two matters with one type (asked once, 一表申报)', () => {
+    const c = fixture();
+    m(c, 'A').formFields = [areaField()];
+    m(c, 'B').formFields = [{ ...areaField(), label: '用地面积', required: false }];
+    expect(validateCatalogue(c)).toEqual({ ok: true });
+  });
+
+  it('INVALID_FORM_FIELD: an unknown type, a non-boolean required flag, formFields not a list', () => {
+    const found = problemsOf('INVALID_FORM_FIELD', (c) => {
+      m(c, 'A').formFields = [{ ...areaField(), type: 'money' as FormField['type'] }];
+      m(c, 'B').formFields = [{ ...areaField(), required: 'yes' as unknown as boolean }];
+      (m(c, 'C') as { formFields: unknown }).formFields = 'landAreaSqm';
+    });
+    expect(found.map((p) => p.path)).toEqual([
+      'matters[0].formFields[0].type',
+      'matters[1].formFields[0].required',
+      'matters[2].formFields',
+    ]);
+  });
+
+  it('BLANK_FIELD: a form field without a code or label', () => {
+    const found = problemsOf('BLANK_FIELD', (c) => {
+      m(c, 'A').formFields = [{ ...areaField(), code: ' ' }, { ...areaField(), labelEn: '' }];
+    });
+    expect(found.map((p) => p.path)).toEqual(['matters[0].formFields[0].code', 'matters[0].formFields[1].label']);
+  });
+
+  it('DUPLICATE_FORM_FIELD: one matter lists a field twice', () => {
+    const [p] = problemsOf('DUPLICATE_FORM_FIELD', (c) => {
+      m(c, 'B').formFields = [areaField(), areaField()];
+    });
+    expect(p!.path).toBe('matters[1].formFields[1].code');
+    expect(p!.messageEn).toContain('"landAreaSqm"');
+  });
+
+  it('FORM_FIELD_TYPE_CONFLICT: the same field code as number in one matter and text in another', () => {
+    const found = problemsOf('FORM_FIELD_TYPE_CONFLICT', (c) => {
+      m(c, 'A').formFields = [areaField('number')];
+      m(c, 'C').formFields = [areaField('text')];
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.path).toBe('matters[2].formFields[0].type');
+    expect(found[0]!.messageEn).toContain('number in matter "A" but text here');
   });
 
   it('reports every problem, not only the first', () => {

@@ -7,6 +7,8 @@
 import {
   type Catalogue,
   DEPARTMENT_KINDS,
+  FORM_FIELD_TYPES,
+  type FormFieldType,
   INVESTMENT_NATURE_KINDS,
   type Matter,
   MATTER_TRACKS,
@@ -56,6 +58,15 @@ export const CATALOGUE_PROBLEM_KINDS = [
   'INVALID_FEE',
   /** Unknown matter track. */
   'INVALID_TRACK',
+  /** A form field malformed: `formFields` not a list, unknown type, `required` not a boolean, blank unit. */
+  'INVALID_FORM_FIELD',
+  /** One matter lists the same form-field code twice (it would be asked twice on one form). */
+  'DUPLICATE_FORM_FIELD',
+  /**
+   * The same form-field code with different types in different matters: a field is asked once per stage form (一表申报),
+   * so every matter must mean the same thing by it.
+   */
+  'FORM_FIELD_TYPE_CONFLICT',
 ] as const;
 export type CatalogueProblemKind = (typeof CATALOGUE_PROBLEM_KINDS)[number];
 
@@ -86,7 +97,8 @@ function isObject(x: unknown): x is Record<string, unknown> {
  * Validates a catalogue version: unique codes; every reference resolves (stage, material, dependency, licence type,
  * fact, department); the dependency graph is acyclic (cycles are named) and never points to a later stage; limits are
  * integers with promised ≤ statutory; each stage has a lead department; main materials are not 容缺-eligible;
- * applicability rules, internal steps, outputs and fees are well-formed.
+ * applicability rules, internal steps, outputs and fees are well-formed; form fields are well-formed, unique within a
+ * matter, and a code shared across matters has one type.
  * @returns `{ ok: true }` or every problem found
  */
 export function validateCatalogue(catalogue: Catalogue): CatalogueValidation {
@@ -215,6 +227,9 @@ export function validateCatalogue(catalogue: Catalogue): CatalogueValidation {
     const si = stageIndex.get(m.stageCode);
     return si === undefined ? undefined : catalogue.stages[si]!.order;
   };
+  /** Form-field code → the first matter (index) defining it and its type, to catch a type conflict across matters. */
+  const fieldTypes = new Map<string, { type: FormFieldType; matterIndex: number; matterCode: string }>();
+  const fieldTypeSet = new Set<string>(FORM_FIELD_TYPES);
   catalogue.matters.forEach((matter, i) => {
     const path = `matters[${i}]`;
     const label = `事项「${matter.name}」`;
@@ -475,6 +490,78 @@ export function validateCatalogue(catalogue: Catalogue): CatalogueValidation {
         `${label}的最后一个环节必须是签发`,
         `${labelEn}: the last step must be the issuing step`,
       );
+
+    // Form fields (一表申报: a code is asked once per stage form, so it must mean one thing everywhere).
+    if (matter.formFields !== undefined) {
+      if (!Array.isArray(matter.formFields)) {
+        report(
+          'INVALID_FORM_FIELD',
+          `${path}.formFields`,
+          `${label}的表单字段必须是列表`,
+          `${labelEn}: formFields must be a list`,
+        );
+      } else {
+        const seenFields = new Set<string>();
+        matter.formFields.forEach((field, j) => {
+          const fp = `${path}.formFields[${j}]`;
+          if (!isObject(field)) {
+            report('INVALID_FORM_FIELD', fp, '表单字段必须是对象', 'each form field must be an object');
+            return;
+          }
+          if (isBlank(field.code)) {
+            report('BLANK_FIELD', `${fp}.code`, '表单字段编码不能为空', 'form field code is blank');
+          } else if (seenFields.has(field.code)) {
+            report(
+              'DUPLICATE_FORM_FIELD',
+              `${fp}.code`,
+              `${label}重复列出表单字段「${field.code}」`,
+              `${labelEn} lists form field "${field.code}" twice`,
+            );
+          } else {
+            seenFields.add(field.code);
+          }
+          if (isBlank(field.label) || isBlank(field.labelEn))
+            report(
+              'BLANK_FIELD',
+              `${fp}.label`,
+              '表单字段名称不能为空（中英文）',
+              'form field label is blank (Chinese and English)',
+            );
+          if (field.unit !== undefined && field.unit !== null && isBlank(field.unit))
+            report(
+              'INVALID_FORM_FIELD',
+              `${fp}.unit`,
+              '表单字段单位不能为空字符串（无单位请设为 null）',
+              'form field unit is blank (use null)',
+            );
+          if (typeof field.required !== 'boolean')
+            report(
+              'INVALID_FORM_FIELD',
+              `${fp}.required`,
+              `表单字段「${String(field.code)}」的必填标记必须是布尔值`,
+              `form field "${String(field.code)}": required must be a boolean`,
+            );
+          if (!fieldTypeSet.has(field.type)) {
+            report(
+              'INVALID_FORM_FIELD',
+              `${fp}.type`,
+              `表单字段「${String(field.code)}」的类型「${String(field.type)}」无效`,
+              `form field "${String(field.code)}": unknown type "${String(field.type)}"`,
+            );
+          } else if (!isBlank(field.code)) {
+            const first = fieldTypes.get(field.code);
+            if (first === undefined) fieldTypes.set(field.code, { type: field.type, matterIndex: i, matterCode: matter.code });
+            else if (first.type !== field.type && first.matterIndex !== i)
+              report(
+                'FORM_FIELD_TYPE_CONFLICT',
+                `${fp}.type`,
+                `表单字段「${field.code}」在事项「${first.matterCode}」中为 ${first.type} 类型，此处为 ${field.type} 类型；同一字段在一张表中只填一次，类型必须一致`,
+                `form field "${field.code}" is ${first.type} in matter "${first.matterCode}" but ${field.type} here; a field is asked once per form, so its type must agree`,
+              );
+          }
+        });
+      }
+    }
 
     // Fees.
     matter.fees.forEach((fee, j) => {

@@ -5,3 +5,4 @@ export * from './enterprises.ts';
 export * from './projects.ts';
 export * from './calendar.ts';
 export * from './catalogue.ts';
+export * from './approval.ts';

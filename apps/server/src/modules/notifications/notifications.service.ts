@@ -1,0 +1,187 @@
+/**
+ * Notifications (issue 5 §8): an in-app notice for every event addressed to a user, and — for the events that warrant it
+ * — an SMS / e-mail through one channel interface. `notify` runs inside the caller's transaction, so a notice exists
+ * exactly when its event committed; SMS/e-mail are written to an outbox in that same transaction and delivered afterwards
+ * by {@link deliverOutbox} (a crash between commit and delivery loses nothing: the row stays pending).
+ */
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.ts';
+import { notificationOutbox, notifications, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/actor.ts';
+import type { AppContext } from '../../lib/app-context.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { createChannels, type NotificationChannels } from './notification-channels.ts';
+
+export interface NoticeInput {
+  /** Recipients (duplicates and nulls ignored). */
+  userIds: readonly (string | null | undefined)[];
+  /** Machine kind, e.g. `application.correction_requested`. */
+  kind: string;
+  title: string;
+  titleEn: string;
+  body: string;
+  bodyEn: string;
+  /** Web path to open. */
+  link?: string | null;
+  /** Also send by SMS / e-mail (the outbox). In-app always. */
+  channels?: readonly ('sms' | 'email')[];
+}
+
+/** Records in-app notices (and outbox rows) inside the caller's transaction. */
+export async function notify(tx: Tx, ctx: AppContext, input: NoticeInput): Promise<void> {
+  const recipients = [...new Set(input.userIds.filter((id): id is string => typeof id === 'string'))];
+  if (recipients.length === 0) return;
+  const now = ctx.clock.now();
+  const rows = await tx
+    .insert(notifications)
+    .values(
+      recipients.map((userId) => ({
+        userId,
+        kind: input.kind,
+        title: input.title,
+        titleEn: input.titleEn,
+        body: input.body,
+        bodyEn: input.bodyEn,
+        link: input.link ?? null,
+        createdAt: now,
+      })),
+    )
+    .returning({ id: notifications.id, userId: notifications.userId });
+  const channels = input.channels ?? [];
+  if (channels.length === 0) return;
+  // The recipient address is the account's; accounts have no phone/e-mail of their own yet, so the username stands in
+  // and the gateway adapter resolves it (documented in docs/runbooks/operations.md).
+  const accounts = await tx
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(inArray(users.id, recipients));
+  const usernameOf = new Map(accounts.map((a) => [a.id, a.username]));
+  await tx.insert(notificationOutbox).values(
+    rows.flatMap((row) =>
+      channels.map((channel) => ({
+        notificationId: row.id,
+        channel,
+        recipient: usernameOf.get(row.userId) ?? row.userId,
+        subject: input.title,
+        body: input.body,
+        createdAt: now,
+      })),
+    ),
+  );
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  title: string;
+  titleEn: string;
+  body: string;
+  bodyEn: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export async function listNotifications(
+  db: Db,
+  actor: Actor,
+  query: { unreadOnly?: boolean; limit?: number },
+): Promise<{ items: NotificationView[]; unread: number }> {
+  const mine = eq(notifications.userId, actor.id);
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(query.unreadOnly ? and(mine, isNull(notifications.readAt)) : mine)
+    .orderBy(desc(notifications.createdAt))
+    .limit(query.limit ?? 50);
+  const [counted] = await db
+    .select({ unread: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(mine, isNull(notifications.readAt)));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      titleEn: r.titleEn,
+      body: r.body,
+      bodyEn: r.bodyEn,
+      link: r.link,
+      createdAt: r.createdAt.toISOString(),
+      readAt: r.readAt?.toISOString() ?? null,
+    })),
+    unread: counted?.unread ?? 0,
+  };
+}
+
+/** Marks one notice (or, with `id` null, all of the actor's notices) read. */
+export async function markNotificationsRead(
+  ctx: AppContext,
+  actor: Actor,
+  auditContext: AuditContext,
+  id: string | null,
+): Promise<{ updated: number }> {
+  return runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (tx, recordAudit) => {
+    const mineUnread = and(eq(notifications.userId, actor.id), isNull(notifications.readAt));
+    const updated = await tx
+      .update(notifications)
+      .set({ readAt: ctx.clock.now() })
+      .where(id === null ? mineUnread : and(mineUnread, eq(notifications.id, id)))
+      .returning({ id: notifications.id });
+    if (id !== null && updated.length === 0) {
+      const [exists] = await tx
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.id, id), eq(notifications.userId, actor.id)));
+      if (!exists) throw new AppError('NOT_FOUND');
+    }
+    await recordAudit({
+      action: 'notification.read',
+      targetType: 'notification',
+      targetId: id,
+      after: { count: updated.length },
+    });
+    return { updated: updated.length };
+  });
+}
+
+/**
+ * Delivers pending outbox rows through the configured channels (log channel by default). Each row is claimed with
+ * FOR UPDATE SKIP LOCKED, so several processes can run it; a failure is recorded and retried up to 5 times.
+ */
+export async function deliverOutbox(
+  ctx: AppContext,
+  channels: NotificationChannels = createChannels(ctx.config),
+  batch = 50,
+): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  await ctx.db.transaction(async (tx) => {
+    const pending = await tx
+      .select()
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.status, 'pending'), sql`${notificationOutbox.attempts} < 5`))
+      .orderBy(notificationOutbox.createdAt)
+      .limit(batch)
+      .for('update', { skipLocked: true });
+    for (const row of pending) {
+      try {
+        await channels[row.channel].send({ to: row.recipient, subject: row.subject, text: row.body });
+        await tx
+          .update(notificationOutbox)
+          .set({ status: 'sent', sentAt: ctx.clock.now(), attempts: row.attempts + 1 })
+          .where(eq(notificationOutbox.id, row.id));
+        sent += 1;
+      } catch (error) {
+        const attempts = row.attempts + 1;
+        await tx
+          .update(notificationOutbox)
+          .set({ attempts, lastError: String(error).slice(0, 500), status: attempts >= 5 ? 'failed' : 'pending' })
+          .where(eq(notificationOutbox.id, row.id));
+        failed += 1;
+      }
+    }
+  });
+  return { sent, failed };
+}
