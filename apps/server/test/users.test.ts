@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../src/modules/auth/password.ts';
 import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
+import { DEMO_USERS } from '../src/seed/demo-seed.ts';
 
 /** Account administration: creation and its validation, uniqueness, the region data scope, unlock, listing. */
 interface FieldError {
@@ -481,7 +482,7 @@ describe('users', () => {
         return response.json<{ items: UserView[]; total: number }>();
       };
       const demo = await search('演示');
-      expect(demo.total).toBe(10);
+      expect(demo.total).toBe(DEMO_USERS.length);
       expect(demo.items.every((u) => u.displayName.includes('演示'))).toBe(true);
 
       const one = await search('王磊');

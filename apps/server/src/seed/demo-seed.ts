@@ -4,6 +4,7 @@ import type { AppContext } from '../lib/app-context.ts';
 import { fieldEncryptorFor } from '../lib/field-encryption.ts';
 import {
   enterpriseAgents,
+  creditGrades,
   enterprises,
   departments,
   regions,
@@ -58,7 +59,9 @@ function departmentsFor(region: (typeof DEMO_REGIONS)[number]) {
 }
 
 interface DemoUser {
-  username: Role;
+  username: string;
+  /** Defaults to the username (one demo account per role, named after it). */
+  role?: Role;
   displayName: string;
   regionCode: string;
   departmentKind?: keyof typeof DEPARTMENT_CODES;
@@ -75,6 +78,40 @@ export const DEMO_USERS: DemoUser[] = [
     regionCode: '330300',
     departmentKind: 'ndrc',
     departmentSteps: ['undertake', 'review', 'sign'],
+  },
+  // Approvers of the other departments a stage's matters go to in parallel (issue 5), and a 发改 clerk/head pair whose
+  // inboxes differ by internal step (承办 vs 审核/签发).
+  ...(
+    [
+      ['nr-approver', '自然资源和规划局审批员 黄涛（演示）', 'naturalResources'],
+      ['eco-approver', '生态环境局审批员 郑雪（演示）', 'ecology'],
+      ['housing-approver', '住建局审批员 吴昊（演示）', 'housing'],
+      ['water-approver', '水利局审批员 潘宁（演示）', 'water'],
+      ['cad-approver', '人防办审批员 徐力（演示）', 'civilAirDefence'],
+    ] as const
+  ).map(([username, displayName, departmentKind]) => ({
+    username,
+    role: 'department' as const,
+    displayName,
+    regionCode: '330300',
+    departmentKind,
+    departmentSteps: ['undertake', 'review', 'sign'] as DepartmentStep[],
+  })),
+  {
+    username: 'ndrc-clerk',
+    role: 'department',
+    displayName: '发改承办员 李娜（演示）',
+    regionCode: '330300',
+    departmentKind: 'ndrc',
+    departmentSteps: ['undertake'],
+  },
+  {
+    username: 'ndrc-head',
+    role: 'department',
+    displayName: '发改分管领导 赵刚（演示）',
+    regionCode: '330300',
+    departmentKind: 'ndrc',
+    departmentSteps: ['review', 'sign'],
   },
   { username: 'supervisor', displayName: '发改监管员 周敏（演示）', regionCode: '330300', departmentKind: 'ndrc' },
   { username: 'bank', displayName: '工商银行温州分行（演示）', regionCode: '330300' },
@@ -101,7 +138,7 @@ export async function seedDemoData(ctx: AppContext): Promise<boolean> {
         username: u.username,
         displayName: u.displayName,
         passwordHash: passwordHashes[i]!,
-        role: u.username,
+        role: u.role ?? (u.username as Role),
         departmentSteps: u.departmentSteps ?? [],
         regionCode: u.regionCode,
         departmentId: departmentId(u.regionCode, u.departmentKind),
@@ -158,6 +195,37 @@ const DEMO_FILED_PROJECT = {
   industrialPolicyStatement: true,
 };
 
+/**
+ * A coded 核准 project at city level (市本级, so its cases go to the city departments the demo approvers belong to),
+ * ready for its stage-1 application (issue 5). 火力发电 (D4411) is in the demo 核准目录.
+ */
+const DEMO_RATIFICATION_PROJECT = {
+  name: '瓯江新材料园区热电联产项目（演示）',
+  regionCode: '330300',
+  address: '温州市瓯江口新区演示大道 8 号（演示）',
+  scaleAndContent: '建设 2×25MW 背压式热电联产机组及配套供热管网，年供热 120 万吨、发电 3 亿千瓦时',
+  totalInvestment: 56000,
+  fundSources: [
+    { kind: 'selfRaised' as const, amount: 20000 },
+    { kind: 'bankLoan' as const, amount: 36000 },
+  ],
+  plannedStart: '2027-06-01',
+  plannedEnd: '2029-06-30',
+  industryCode: 'D4411',
+  projectType: '01' as const,
+  investmentNature: 'enterprise' as const,
+  flags: [],
+  industrialPolicyStatement: true,
+};
+
+/** The demo enterprise's credit grade (DOMAIN.md §6: grades are data): A → green channel. */
+const DEMO_CREDIT_GRADE = {
+  scheme: 'public-credit',
+  grade: 'A',
+  source: '公共信用评价（演示数据）',
+  validUntil: '2027-12-31',
+};
+
 const DEMO_DRAFT_PROJECT = {
   name: '瓯江新材料研发中心建设项目（演示）',
   regionCode: '330302',
@@ -199,6 +267,7 @@ async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
       .returning();
     if (!enterprise) throw new Error('demo enterprise insert returned nothing');
     await tx.update(users).set({ enterpriseId: enterprise.id, updatedAt: now }).where(eq(users.id, applicant.id));
+    await tx.insert(creditGrades).values({ enterpriseId: enterprise.id, ...DEMO_CREDIT_GRADE, recordedAt: now });
     await tx.insert(enterpriseAgents).values({
       enterpriseId: enterprise.id,
       agentUserId: agent.id,
@@ -210,6 +279,12 @@ async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
       targetType: 'enterprise',
       targetId: enterprise.id,
       after: { creditCode: enterprise.creditCode, name: enterprise.name, demo: true },
+    });
+    await recordAudit({
+      action: 'credit.grade_recorded',
+      targetType: 'enterprise',
+      targetId: enterprise.id,
+      after: DEMO_CREDIT_GRADE,
     });
     await recordAudit({
       action: 'user.updated',
@@ -240,4 +315,6 @@ async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
   const filed = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_FILED_PROJECT);
   await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, filed.id);
   await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_DRAFT_PROJECT);
+  const ratification = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_RATIFICATION_PROJECT);
+  await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, ratification.id);
 }

@@ -250,7 +250,13 @@ const FORM_FIELDS = {
     type: 'text',
     required: true,
   },
-  supervisionUnit: { code: 'supervisionUnit', label: '监理单位', labelEn: 'Supervising firm', type: 'text', required: false },
+  supervisionUnit: {
+    code: 'supervisionUnit',
+    label: '监理单位',
+    labelEn: 'Supervising firm',
+    type: 'text',
+    required: false,
+  },
   contractPriceWan: {
     code: 'contractPriceWan',
     label: '施工合同价格（万元）',
@@ -266,7 +272,13 @@ const FORM_FIELDS = {
     type: 'date',
     required: true,
   },
-  completionDate: { code: 'completionDate', label: '竣工日期', labelEn: 'Completion date', type: 'date', required: true },
+  completionDate: {
+    code: 'completionDate',
+    label: '竣工日期',
+    labelEn: 'Completion date',
+    type: 'date',
+    required: true,
+  },
   acceptanceDate: {
     code: 'acceptanceDate',
     label: '竣工验收日期',

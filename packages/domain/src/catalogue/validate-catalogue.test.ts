@@ -337,7 +337,10 @@ describe('validateCatalogue', () => {
 
   it('BLANK_FIELD: a form field without a code or label', () => {
     const found = problemsOf('BLANK_FIELD', (c) => {
-      m(c, 'A').formFields = [{ ...areaField(), code: ' ' }, { ...areaField(), labelEn: '' }];
+      m(c, 'A').formFields = [
+        { ...areaField(), code: ' ' },
+        { ...areaField(), labelEn: '' },
+      ];
     });
     expect(found.map((p) => p.path)).toEqual(['matters[0].formFields[0].code', 'matters[0].formFields[1].label']);
   });

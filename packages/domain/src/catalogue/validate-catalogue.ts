@@ -550,7 +550,8 @@ export function validateCatalogue(catalogue: Catalogue): CatalogueValidation {
             );
           } else if (!isBlank(field.code)) {
             const first = fieldTypes.get(field.code);
-            if (first === undefined) fieldTypes.set(field.code, { type: field.type, matterIndex: i, matterCode: matter.code });
+            if (first === undefined)
+              fieldTypes.set(field.code, { type: field.type, matterIndex: i, matterCode: matter.code });
             else if (first.type !== field.type && first.matterIndex !== i)
               report(
                 'FORM_FIELD_TYPE_CONFLICT',

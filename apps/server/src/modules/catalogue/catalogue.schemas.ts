@@ -8,6 +8,7 @@ import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox'
 import {
   type Catalogue,
   DEPARTMENT_KINDS,
+  FORM_FIELD_TYPES,
   INVESTMENT_NATURE_KINDS,
   MATTER_TRACKS,
   PROCEDURE_KINDS,
@@ -72,6 +73,19 @@ const StepSchema = Type.Object(
   closed,
 );
 
+/** One field of a matter's application form (asked once per stage form when several matters share its code). */
+const FormFieldSchema = Type.Object(
+  {
+    code: CatalogueCode,
+    label: Text(200),
+    labelEn: Text(200),
+    type: Type.Enum([...FORM_FIELD_TYPES]),
+    required: Type.Boolean(),
+    unit: Type.Optional(Nullable(Text(20))),
+  },
+  closed,
+);
+
 export const MatterSchema = Type.Object(
   {
     code: CatalogueCode,
@@ -99,6 +113,7 @@ export const MatterSchema = Type.Object(
     ),
     steps: List(StepSchema, 20),
     materialCodes: List(CatalogueCode, 200),
+    formFields: Type.Optional(List(FormFieldSchema, 100)),
     fees: List(
       Type.Object(
         { name: Text(200), amountYuan: Nullable(Type.Number({ minimum: 0, maximum: MAX_AMOUNT })), basis: Text(500) },
