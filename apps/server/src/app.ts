@@ -9,11 +9,13 @@ import { AppError, ERROR_CODES } from './lib/app-error.ts';
 import { authenticationPlugin } from './plugins/authentication.ts';
 import { authorizationPlugin } from './plugins/authorization.ts';
 import { frameworkErrorHandler, registerErrorHandler, registerNotFoundHandler } from './plugins/error-handler.ts';
+import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerValidators } from './plugins/validator.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { startApprovalJobs } from './modules/approval-jobs/approval-jobs.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditCheckpoint } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -21,10 +23,16 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { purgeIdempotencyKeys } from './modules/idempotency/idempotency.service.ts';
+import { licenceRoutes } from './modules/licences/licences.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { applicationRoutes } from './modules/applications/applications.routes.ts';
+import { fileRoutes } from './modules/files/files.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export interface BuildAppOptions {
   /** Start the periodic signed audit checkpoints (off in most tests, which call the service directly). */
@@ -89,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(authenticationPlugin, { ctx });
   await app.register(authorizationPlugin);
+  await app.register(idempotencyPlugin, { ctx });
   await registerOpenApi(app);
   registerMetrics(app);
 
@@ -104,6 +113,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     calendarRoutes,
     catalogueRoutes,
     planRoutes,
+    caseRoutes,
+    licenceRoutes,
+    fileRoutes,
+    applicationRoutes,
+    notificationRoutes,
   ]) {
     await app.register(routes, { ctx });
   }
@@ -118,12 +132,25 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       createAuditCheckpoint(ctx.db, ctx.auditSigner, ctx.clock).catch((err: unknown) =>
         app.log.error({ err }, 'audit checkpoint failed'),
       );
+    // Idempotency keys are kept 24 h (modules/idempotency); older ones are purged hourly.
+    let purgeTimer: NodeJS.Timeout | undefined;
+    const purge = () =>
+      purgeIdempotencyKeys(ctx.db, ctx.clock).catch((err: unknown) =>
+        app.log.error({ err }, 'idempotency key purge failed'),
+      );
+    // Issue 5: 补正 auto-acceptance, 容缺 deadlines, clock warnings/escalation and the SMS/e-mail outbox.
+    let approvalJobs: ReturnType<typeof startApprovalJobs> | undefined;
     app.addHook('onReady', async () => {
+      approvalJobs = startApprovalJobs(ctx, app.log);
       timer = setInterval(() => void checkpoint(), ctx.config.auditCheckpointSeconds * 1000);
       timer.unref();
+      purgeTimer = setInterval(() => void purge(), 3_600_000);
+      purgeTimer.unref();
     });
     app.addHook('onClose', async () => {
+      await approvalJobs?.stop();
       clearInterval(timer);
+      clearInterval(purgeTimer);
       await checkpoint();
     });
   }

@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase } from './db/database.ts';
 import type { AppContext } from './lib/app-context.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { createAuditSigner } from './modules/audit/audit-signer.ts';
+import { createLicenceSigner } from './modules/licences/licence-signer.ts';
 
 /** Opens and migrates the database and assembles the services' context. Shared by the server, the CLIs and tests. */
 export async function createAppContext(config: AppConfig, clock: Clock = systemClock): Promise<AppContext> {
@@ -18,5 +19,9 @@ export async function createAppContext(config: AppConfig, clock: Clock = systemC
     privateKey: config.auditSigningKey,
     keyDir: path.join(config.dataDir, 'keys'),
   });
-  return { config, database, db: database.db, clock, auditSigner };
+  const licenceSigner = createLicenceSigner({
+    privateKey: config.licenceSigningKey,
+    keyDir: path.join(config.dataDir, 'keys'),
+  });
+  return { config, database, db: database.db, clock, auditSigner, licenceSigner };
 }

@@ -73,6 +73,53 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/guides/stages': 'public',
   'GET /api/guides/stages/:code': 'public',
   'GET /api/guides/matters/:code': 'public',
+  // Issue 5: stage applications, window, cases, licences, credit, verification, notifications.
+  'GET /api/projects/:id/stage-form': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/projects/:id/applications': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'POST /api/projects/:id/applications': ['applicant', 'agent'],
+  'GET /api/applications/:id': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'PUT /api/applications/:id': ['applicant', 'agent'],
+  'PUT /api/applications/:id/materials/:materialCode/file': ['applicant', 'agent'],
+  'POST /api/applications/:id/materials/:materialCode/commitment': ['applicant', 'agent'],
+  'POST /api/applications/:id/submit': ['applicant', 'agent'],
+  'POST /api/applications/:id/supplement': ['applicant', 'agent'],
+  'POST /api/applications/:id/withdraw': ['applicant', 'agent'],
+  'GET /api/applications/:id/receipt.pdf': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/project-materials/:id/file': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/window/applications': ['window'],
+  'POST /api/applications/:id/corrections': ['window'],
+  'POST /api/applications/:id/accept': ['window'],
+  'POST /api/applications/:id/reject': ['window'],
+  'GET /api/enterprises/:id/credit-grades': ['applicant', 'window', 'supervisor', 'sysAdmin'],
+  'POST /api/enterprises/:id/credit-grades': ['supervisor', 'sysAdmin'],
+  'GET /api/verification-tasks': ['department', 'supervisor'],
+  'POST /api/verification-tasks/:id/complete': ['department'],
+  'GET /api/notifications': 'authenticated',
+  'POST /api/notifications/:id/read': 'authenticated',
+  'POST /api/notifications/read-all': 'authenticated',
+  'GET /api/cases': ['department', 'supervisor'],
+  'GET /api/cases/:id': ['department', 'supervisor'],
+  'POST /api/cases/:id/advance': ['department'],
+  'POST /api/cases/:id/sign': ['department'],
+  'POST /api/cases/:id/return': ['department'],
+  'POST /api/cases/:id/transfer': ['department'],
+  'POST /api/cases/:id/consultations': ['department'],
+  'GET /api/consultations': ['department'],
+  'POST /api/consultations/:id/reply': ['department'],
+  'POST /api/cases/:id/special-procedures': ['department'],
+  'POST /api/cases/:id/special-procedures/:procedureId/end': ['department'],
+  'POST /api/cases/:id/extension': ['department'],
+  'POST /api/cases/:id/decision': ['department'],
+  'POST /api/cases/:id/urge': ['supervisor'],
+  'GET /api/supervision/cases': ['supervisor'],
+  'GET /api/projects/:id/cases': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/public/project-codes/:code/progress': 'public',
+  'GET /api/projects/:id/licences': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/licences/:number': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/licences/:number/pdf': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/public/licences/:number': 'public',
+  'POST /api/licences/:number/revoke': ['department'],
+  'POST /api/licences/:number/extension': ['department'],
 };
 
 type Principal = Role | 'anonymous';
@@ -95,6 +142,9 @@ describe('role × route authorization matrix', () => {
   let voidProjectId = '';
   let agentUserId = '';
   let draftCatalogueId = '';
+  let enterpriseId = '';
+  /** A well-formed id that names nothing: allowed cells reach the service and meet 404, refused ones never get there. */
+  const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -148,6 +198,7 @@ describe('role × route authorization matrix', () => {
       },
     });
     expect(registered.statusCode, registered.body).toBe(201);
+    enterpriseId = registered.json<{ id: string }>().id;
     tokens.set('applicant', await t.login('matrix-enterprise'));
     const project = await t.app.inject({
       method: 'POST',
@@ -200,10 +251,19 @@ describe('role × route authorization matrix', () => {
             ? draftCatalogueId
             : route.endsWith('/void')
               ? voidProjectId
-              : route.includes('projects')
+              : route.includes('/api/projects/')
                 ? projectId
-                : targetUserId,
+                : route.includes('/api/enterprises/')
+                  ? enterpriseId
+                  : /\/api\/(applications|cases|consultations|project-materials|verification-tasks|notifications)\//.test(
+                        route,
+                      )
+                    ? NOWHERE
+                    : targetUserId,
       )
+      .replace(':materialCode', 'applicationReport')
+      .replace(':procedureId', NOWHERE)
+      .replace(':number', '330300-2026-HZ-AAAAAAAA')
       .replace(':agentId', agentUserId)
       .replace(
         ':code',
@@ -255,6 +315,34 @@ describe('role × route authorization matrix', () => {
       'PUT /api/catalogue/versions/:id/catalogue': defaultCatalogue(),
       'PATCH /api/catalogue/versions/:id/matters/:code': { promisedLimitWorkingDays: 9 },
       'POST /api/catalogue/import': { version: `i${unique}`, catalogue: defaultCatalogue() },
+      'POST /api/projects/:id/applications': { stageCode: 'projectAndLand', facts: [] },
+      'PUT /api/applications/:id': { formData: { landAreaSqm: 1000 } },
+      'POST /api/applications/:id/materials/:materialCode/commitment': { agreed: true },
+      'POST /api/applications/:id/corrections': {
+        items: [{ materialCode: 'applicationReport', problem: 'missing', reason: '矩阵测试' }],
+      },
+      'POST /api/applications/:id/accept': { mode: 'normal' },
+      'POST /api/applications/:id/reject': { reason: '矩阵测试' },
+      'POST /api/enterprises/:id/credit-grades': {
+        scheme: 'public-credit',
+        grade: 'A',
+        source: '矩阵测试',
+        validUntil: '2027-12-31',
+      },
+      'POST /api/verification-tasks/:id/complete': { passed: true, result: '矩阵测试' },
+      'POST /api/cases/:id/advance': { opinion: '矩阵测试' },
+      'POST /api/cases/:id/sign': { opinion: '矩阵测试' },
+      'POST /api/cases/:id/return': { toStep: 'undertake', opinion: '矩阵测试' },
+      'POST /api/cases/:id/transfer': { assigneeId: targetUserId, opinion: '矩阵测试' },
+      'POST /api/cases/:id/consultations': { departmentId, question: '矩阵测试' },
+      'POST /api/consultations/:id/reply': { reply: '矩阵测试' },
+      'POST /api/cases/:id/special-procedures': { kind: 'expertReview', reason: '矩阵测试', expectedWorkingDays: 5 },
+      'POST /api/cases/:id/special-procedures/:procedureId/end': { result: '矩阵测试' },
+      'POST /api/cases/:id/extension': { workingDays: 5, reason: '矩阵测试' },
+      'POST /api/cases/:id/decision': { decision: 'approved', opinion: '矩阵测试' },
+      'POST /api/cases/:id/urge': { message: '矩阵测试' },
+      'POST /api/licences/:number/revoke': { reason: '矩阵测试' },
+      'POST /api/licences/:number/extension': { months: 6, reason: '矩阵测试' },
     };
     if (route === 'GET /api/calendar/deadline') return { url: `${url}?start=2026-09-30&workingDays=5` };
     return route in bodies ? { url, payload: bodies[route] } : { url };

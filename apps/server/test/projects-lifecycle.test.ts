@@ -676,7 +676,7 @@ describe('project lifecycle', () => {
   });
 
   describe('demo data', () => {
-    it('links the demo applicant to a valid demo enterprise with a filed project and a draft', async () => {
+    it('links the demo applicant to a valid demo enterprise with a filed project, a coded 核准 project and a draft', async () => {
       expect(validateCreditCode(DEMO_ENTERPRISE.creditCode)).toEqual({ valid: true });
       const [applicant] = await t.ctx.db.select().from(users).where(eq(users.username, 'applicant'));
       const [enterprise] = await t.ctx.db
@@ -687,7 +687,9 @@ describe('project lifecycle', () => {
       const demoToken = await t.login('applicant');
       const list = await t.app.inject({ method: 'GET', url: '/api/projects', headers: auth(demoToken) });
       const items = list.json<{ items: Project[] }>().items;
-      expect(items.map((p) => p.status).sort()).toEqual(['draft', 'filed']);
+      expect(items.map((p) => p.status).sort()).toEqual(['coded', 'draft', 'filed']);
+      const coded = items.find((p) => p.status === 'coded')!;
+      expect(parseProjectCode(coded.code!)).toMatchObject({ valid: true, format: 'current' });
       const filed = items.find((p) => p.status === 'filed')!;
       expect(parseProjectCode(filed.code!)).toMatchObject({ valid: true, format: 'current' });
       const pdf = await t.app.inject({

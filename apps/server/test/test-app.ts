@@ -10,6 +10,7 @@ import { migrateDatabase, openDatabase, type Database } from '../src/db/database
 import type { AppContext } from '../src/lib/app-context.ts';
 import { ManualClock } from '../src/lib/clock.ts';
 import { createAuditSigner } from '../src/modules/audit/audit-signer.ts';
+import { createLicenceSigner } from '../src/modules/licences/licence-signer.ts';
 import { seedDemoData } from '../src/seed/demo-seed.ts';
 
 export const TEST_PASSWORD = 'Test@Pass2026';
@@ -74,6 +75,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db: database.db,
     clock,
     auditSigner: createAuditSigner({ keyDir: path.join(dataDir, 'keys') }),
+    licenceSigner: createLicenceSigner({ privateKey: config.licenceSigningKey, keyDir: path.join(dataDir, 'keys') }),
   };
   await seedDemoData(ctx);
   const app = await buildApp(ctx, { serveWebUi: false, logger: false });

@@ -50,6 +50,12 @@ export interface AppConfig {
   smsGatewayUrl: string | undefined;
   /** E-mail gateway (HTTP POST JSON {to, subject, text}); unset → e-mails go to the log/outbox channel only. */
   emailGatewayUrl: string | undefined;
+  /**
+   * TEST-ONLY, UNSAFE (UNSAFE_ACK_BEFORE_COMMIT=true; refused when NODE_ENV=production; off by default): creating a
+   * project answers 2xx before its transaction commits (the commit follows ~300 ms later). It exists only so the crash
+   * test (`npm run test:crash`) can prove that it detects acknowledged-but-lost submissions. Never turn it on elsewhere.
+   */
+  unsafeAckBeforeCommit: boolean;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Yiwang@2026';
@@ -95,6 +101,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (value && !/^https?:\/\/\S+$/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
     return value;
   };
+  const unsafeAck = env.UNSAFE_ACK_BEFORE_COMMIT || 'false';
+  if (unsafeAck !== 'true' && unsafeAck !== 'false') {
+    throw new ConfigError(`UNSAFE_ACK_BEFORE_COMMIT must be true or false, got "${unsafeAck}"`);
+  }
+  if (unsafeAck === 'true' && nodeEnv === 'production') {
+    throw new ConfigError('UNSAFE_ACK_BEFORE_COMMIT is a test-only mode that loses data; it is refused in production');
+  }
   const passwordMinLength = readInt(env, 'PASSWORD_MIN_LENGTH', 8, 8, 128);
   const demoPassword = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   if (demoPassword.length < passwordMinLength) {
@@ -133,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     smsGatewayUrl: gatewayUrl('SMS_GATEWAY_URL'),
     emailGatewayUrl: gatewayUrl('EMAIL_GATEWAY_URL'),
+    unsafeAckBeforeCommit: unsafeAck === 'true',
   };
 }

@@ -34,6 +34,9 @@ export async function openDatabase(options: {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
     pool.on('error', () => {}); // an idle client dropped by the server is replaced on next checkout
+    // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
+    // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
   }
   const embedded = await startEmbeddedPostgres(options.dataDir);

@@ -138,6 +138,18 @@ export const ERROR_CODES = {
     message: '证照状态或延续规则不允许此操作',
     messageEn: 'The licence state or extension rules do not allow this',
   },
+  // ── Idempotency-Key (issue 6 §3) ──
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: '该幂等键（Idempotency-Key）已用于另一个请求（方法、地址或内容不同），请换一个新键',
+    messageEn: 'This Idempotency-Key was used for a different request (method, URL or body); use a new key',
+  },
+  IDEMPOTENCY_KEY_IN_DOUBT: {
+    status: 409,
+    message: '使用该幂等键的请求已执行，但其应答未能记录（服务中断）；请查询结果，勿重复提交',
+    messageEn:
+      'The request with this Idempotency-Key was carried out but its answer was not recorded (interrupted); look up the result instead of repeating it',
+  },
   URI_TOO_LONG: { status: 414, message: '请求地址过长', messageEn: 'Request URI too long' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大', messageEn: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型', messageEn: 'Unsupported media type' },

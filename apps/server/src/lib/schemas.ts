@@ -11,6 +11,10 @@ export const ErrorBody = Type.Object(
     ),
     requestId: Type.String(),
     lockedUntil: Type.Optional(Type.String({ format: 'date-time' })),
+    rule: Type.Optional(Type.String({ description: '违反的业务规则码（领域规则）/ the domain rule that refused' })),
+    missing: Type.Optional(
+      Type.Array(Type.String(), { description: '仍缺少的材料编码 / material codes still missing' }),
+    ),
   },
   { $id: 'ErrorBody', title: 'Error' },
 );

@@ -65,5 +65,6 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
     actorRole: request.actor?.role ?? null,
     requestId: request.id,
     ip: request.ip,
+    idempotency: request.idempotency ?? undefined,
   };
 }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CODES, type ErrorCode } from '../lib/app-error.ts';
 import { translateValidationErrors } from '../lib/validation-messages.ts';
+import { IdempotentReplay } from '../modules/idempotency/idempotency.service.ts';
+import { sendReplay } from './idempotency.ts';
 import { isSpaRequest } from './web-ui.ts';
 
 /**
@@ -10,6 +12,11 @@ import { isSpaRequest } from './web-ui.ts';
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    // A duplicate that lost the race for its Idempotency-Key: the first request's answer, not an error.
+    if (error instanceof IdempotentReplay) {
+      void sendReplay(reply, error.response);
+      return;
+    }
     const body = toErrorBody(error, request);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     if (body.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');

@@ -22,6 +22,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Investment project online approval and supervision platform.\n\n' +
           'Authentication: `Authorization: Bearer <session token or API key>`, `X-API-Key: <key>`, or the session cookie ' +
           '(state-changing cookie requests must send `X-Requested-With: XMLHttpRequest`).\n\n' +
+          '### Idempotency-Key\n' +
+          'Any state-changing request (POST, PUT, PATCH, DELETE) of a signed-in actor may carry `Idempotency-Key: <1–200 ' +
+          'visible ASCII characters>` (e.g. a UUID). The key is stored in the same transaction as the change, so a retry ' +
+          'with the same key after a timeout or crash never repeats it: it gets the first answer back (same status and ' +
+          'body) with `Idempotency-Replayed: true`. The same key with another method, URL or body → 422 ' +
+          '`IDEMPOTENCY_KEY_REUSED`; a malformed key → 400. A request that changed nothing (refused, invalid, rolled ' +
+          'back) binds no key. Keys are per actor and kept at least 24 h. 幂等键：同一键重试不会重复办理，返回首次应答。\n\n' +
           '### Error codes\n| code | HTTP | 中文 | English |\n|---|---|---|---|\n' +
           errorCodeTable,
       },

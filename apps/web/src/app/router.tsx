@@ -4,6 +4,7 @@ import { LoginPage } from '../features/auth/pages/login.page.tsx';
 import { GuidesPage } from '../features/guides/pages/guides.page.tsx';
 import { MatterGuidePage } from '../features/guides/pages/matter-guide.page.tsx';
 import { StageGuidePage } from '../features/guides/pages/stage-guide.page.tsx';
+import { LicenceVerifyPage } from '../features/licences/pages/licence-verify.page.tsx';
 import { PublicLayout } from '../features/public/components/public-layout.tsx';
 import { CodeLookupPage } from '../features/public/pages/code-lookup.page.tsx';
 import { FilingsPage } from '../features/public/pages/filings.page.tsx';
@@ -33,6 +34,8 @@ export const router = createBrowserRouter([
       { path: '/public/project-codes', element: <CodeLookupPage /> },
       { path: '/public/project-codes/:code', element: <CodeLookupPage /> },
       { path: '/public/filings', element: <FilingsPage /> },
+      { path: '/public/licences', element: <LicenceVerifyPage /> },
+      { path: '/public/licences/:number', element: <LicenceVerifyPage /> },
       { path: '/guides', element: <GuidesPage /> },
       { path: '/guides/stages/:code', element: <StageGuidePage /> },
       { path: '/guides/matters/:code', element: <MatterGuidePage /> },

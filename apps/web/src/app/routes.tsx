@@ -32,6 +32,9 @@ import { RegionsDepartmentsPage } from '../features/org/pages/regions-department
 import { PortalHomePage } from '../features/portal/pages/portal-home.page.tsx';
 import { PortalServicePage } from '../features/portal/pages/portal-service.page.tsx';
 import { ApplyPage } from '../features/projects/pages/apply.page.tsx';
+import { ApplicationPage } from '../features/applications/pages/application.page.tsx';
+import { CaseDetailPage } from '../features/department/pages/case-detail.page.tsx';
+import { WindowApplicationPage } from '../features/window/pages/window-application.page.tsx';
 import { MyProjectsPage } from '../features/projects/pages/my-projects.page.tsx';
 import { ProjectDetailPage } from '../features/projects/pages/project-detail.page.tsx';
 import { ProjectSearchPage } from '../features/projects/pages/project-search.page.tsx';
@@ -109,7 +112,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <FolderOpenOutlined />,
     roles: PORTAL,
     element: <MyProjectsPage />,
-    activeFor: ['/projects/'],
+    activeFor: ['/projects/', '/applications/'],
   },
   {
     path: '/window',
@@ -119,11 +122,27 @@ export const APP_ROUTES: readonly AppRoute[] = [
     element: <WindowWorkbenchPage />,
   },
   {
+    path: '/window/applications/:id',
+    labelKey: 'menu.windowWorkbench',
+    icon: <InboxOutlined />,
+    roles: ['window'],
+    element: <WindowApplicationPage />,
+    menu: false,
+  },
+  {
     path: '/department',
     labelKey: 'menu.departmentWorkbench',
     icon: <SolutionOutlined />,
     roles: ['department'],
     element: <DepartmentWorkbenchPage />,
+  },
+  {
+    path: '/department/cases/:id',
+    labelKey: 'menu.departmentWorkbench',
+    icon: <SolutionOutlined />,
+    roles: ['department', 'supervisor'],
+    element: <CaseDetailPage />,
+    menu: false,
   },
   {
     path: '/supervision',
@@ -145,6 +164,14 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <FolderOpenOutlined />,
     roles: [...PORTAL, ...PROJECT_STAFF],
     element: <ProjectDetailPage />,
+    menu: false,
+  },
+  {
+    path: '/applications/:id',
+    labelKey: 'menu.application',
+    icon: <FormOutlined />,
+    roles: [...PORTAL, ...PROJECT_STAFF],
+    element: <ApplicationPage />,
     menu: false,
   },
   {

@@ -22,6 +22,7 @@ const ALLOWED: Record<CaseState, Partial<Record<CaseEvent, CaseState>>> = {
     advance: 'pending',
     return: 'pending',
     transfer: 'pending',
+    toleranceLapsed: 'denied',
   },
   inProgress: {
     advance: 'inProgress',

@@ -65,6 +65,8 @@ export const CASE_TRANSITIONS: ReadonlyArray<Readonly<CaseTransition>> = Object.
   // DOMAIN.md §6: 容缺 material not supplied by the stated deadline → not approved.
   { from: 'inProgress', event: 'toleranceLapsed', to: 'denied' },
   { from: 'suspended', event: 'toleranceLapsed', to: 'denied' },
+  // A case still waiting for a same-stage result is not approved either when its 容缺 material lapses.
+  { from: 'pending', event: 'toleranceLapsed', to: 'denied' },
 ] as const satisfies readonly CaseTransition[]);
 
 /** Chinese names of the states and events, for messages. */

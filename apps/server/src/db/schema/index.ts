@@ -6,3 +6,4 @@ export * from './projects.ts';
 export * from './calendar.ts';
 export * from './catalogue.ts';
 export * from './approval.ts';
+export * from './idempotency.ts';

@@ -1,6 +1,11 @@
 import type { Db, Tx } from '../../db/database.ts';
 import { toJsonValue } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
+import {
+  claimIdempotencyKey,
+  runWithIdempotencyKey,
+  type IdempotencyBinding,
+} from '../idempotency/idempotency.service.ts';
 import { isAuditAction, type AuditAction } from './audit-actions.ts';
 import { computeAuditHash, GENESIS_HASH, type ChainedAuditFields } from './audit-chain.ts';
 import type { AuditSigner } from './audit-signer.ts';
@@ -13,6 +18,8 @@ export interface AuditContext {
   actorRole: string | null;
   requestId: string | null;
   ip: string | null;
+  /** The request's `Idempotency-Key`, claimed inside the transaction (modules/idempotency). */
+  idempotency?: IdempotencyBinding | undefined;
 }
 
 export const SYSTEM_AUDIT_CONTEXT: AuditContext = {
@@ -38,7 +45,8 @@ export type RecordAudit = (entry: AuditEntry) => Promise<void>;
  * One service call = one transaction with its audit row(s). `work` gets the transaction and a `recordAudit` function;
  * if it returns without recording anything, the transaction is rolled back — a state change without its audit row is a
  * bug we refuse to commit. Audit rows are appended last-in-transaction order under an advisory lock, so the chain has
- * one head.
+ * one head. A request's `Idempotency-Key` (issue 6 §3) is claimed as the first statement, so the key commits with the
+ * change — a crash loses both or keeps both — and a concurrent duplicate waits on it, then replays the first answer.
  */
 export async function runAuditedTransaction<T>(
   db: Db,
@@ -46,7 +54,17 @@ export async function runAuditedTransaction<T>(
   context: AuditContext,
   work: (tx: Tx, recordAudit: RecordAudit) => Promise<T>,
 ): Promise<T> {
+  return runWithIdempotencyKey(db, context.idempotency, () => auditedTransaction(db, clock, context, work));
+}
+
+async function auditedTransaction<T>(
+  db: Db,
+  clock: Clock,
+  context: AuditContext,
+  work: (tx: Tx, recordAudit: RecordAudit) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
+    await claimIdempotencyKey(tx, context.idempotency, clock);
     const pending: AuditEntry[] = [];
     const result = await work(tx, async (entry) => {
       if (!isAuditAction(entry.action)) throw new Error(`unknown audit action ${String(entry.action)}`);

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseProjectCode } from '@yiwang/domain';
+import type { Tx } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
@@ -10,7 +12,7 @@ import type {
   ProjectStatus,
   ProjectType,
 } from '../../db/schema/index.ts';
-import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { authorisedEnterpriseIds, enterpriseIdOfUser, isAgentAuthorised } from '../enterprises/enterprises.service.ts';
 import { getRegion, isRegionWithin } from '../organisations/organisations.service.ts';
 import { suggestProcedure, type ProcedureSuggestion } from './procedure.ts';
@@ -219,7 +221,7 @@ export async function createProject(
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const suggestion = suggestProcedure(input, await catalogue(ctx));
   const now = ctx.clock.now();
-  const id = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+  const insertDraft = async (tx: Tx, recordAudit: RecordAudit) => {
     const row = await repo.insertProject(tx, {
       ...rowFromInput(input),
       name: input.name.trim(),
@@ -233,8 +235,32 @@ export async function createProject(
     });
     await recordAudit({ action: 'project.created', targetType: 'project', targetId: row.id, after: row });
     return row.id;
-  });
+  };
+  // Only HTTP requests answer early (they have a request id); start-up seeding must see its own rows.
+  if (ctx.config.unsafeAckBeforeCommit && audit.requestId !== null)
+    return unsafeAckBeforeCommit(ctx, audit, insertDraft);
+  const id = await runAuditedTransaction(ctx.db, ctx.clock, audit, insertDraft);
   return toView((await repo.findProjectWithNames(ctx.db, id))!);
+}
+
+/**
+ * TEST-ONLY and UNSAFE (UNSAFE_ACK_BEFORE_COMMIT, refused in production, see config/env.ts): hands the new draft back
+ * while its transaction is still open and commits ~300 ms later, so a crash in between loses an acknowledged write.
+ * `npm run test:crash` runs with it to prove that its detector does catch such a loss.
+ */
+function unsafeAckBeforeCommit(
+  ctx: AppContext,
+  audit: AuditContext,
+  insertDraft: (tx: Tx, recordAudit: RecordAudit) => Promise<string>,
+): Promise<ProjectView> {
+  return new Promise((resolve, reject) => {
+    runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+      const id = await insertDraft(tx, recordAudit);
+      resolve(toView((await repo.findProjectWithNames(tx, id))!));
+      await sleep(300);
+      return id;
+    }).catch(reject); // after the early answer a late failure is exactly the loss this mode demonstrates
+  });
 }
 
 /** Owners: the applicants of the project's enterprise (and its creator); agents while the enterprise authorises them. */

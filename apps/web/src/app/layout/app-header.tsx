@@ -1,6 +1,7 @@
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Layout } from 'antd';
 import { Link } from 'react-router-dom';
+import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
 import { useCurrentUser } from '../auth/current-user.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { homePathFor } from '../routes.tsx';
@@ -39,6 +40,7 @@ export function AppHeader({ isDesktop, onOpenMenu, onLogout, loggingOut }: AppHe
         ) : null}
       </Link>
       <div className="header-right">
+        <NotificationBell className="header-button" />
         <UserBadge compact={!isDesktop} />
         <LanguageSwitch className="header-button" short={!isDesktop} />
         <Button

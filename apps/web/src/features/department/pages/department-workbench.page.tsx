@@ -1,30 +1,50 @@
 import { Alert, Card, Tabs } from 'antd';
+import { useState } from 'react';
+import { useErrorText } from '../../../app/api/error-text.ts';
 import { useCurrentUser } from '../../../app/auth/current-user.tsx';
-import { DEPARTMENT_STEPS, isDepartmentStep, stepLabelKey } from '../../../app/auth/roles.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { Page } from '../../../app/layout/page.tsx';
-import { StepTodoTable } from '../components/step-todo-table.tsx';
+import { useCases } from '../api/cases.api.ts';
+import { CASE_VIEWS, type CaseView } from '../api/cases.types.ts';
+import { CaseInboxTable } from '../components/case-inbox-table.tsx';
 
-/** 审批部门: one to-do tab per internal step the officer holds (承办 → 审核 → 签发). */
+const PAGE_SIZE = 20;
+
+/** 审批部门: my to-dos (cases at a step I hold), the department's open cases, and the decided ones. */
 export function DepartmentWorkbenchPage() {
   const me = useCurrentUser();
   const { t } = useI18n();
-  // Keep the workflow order whatever order the server lists the steps in.
-  const steps = DEPARTMENT_STEPS.filter((step) => me.departmentSteps.filter(isDepartmentStep).includes(step));
+  const errorText = useErrorText();
+  const [view, setView] = useState<CaseView>('todo');
+  const [page, setPage] = useState(1);
+  const cases = useCases({ view, page, pageSize: PAGE_SIZE });
   return (
     <Page title={t('department.title')} description={me.departmentName ?? undefined} testId="workbench-department">
-      <Card title={t('department.todo')}>
-        {steps.length === 0 ? (
-          <Alert type="info" showIcon title={t('department.noSteps')} />
-        ) : (
-          <Tabs
-            items={steps.map((step) => ({
-              key: step,
-              label: t(stepLabelKey(step)),
-              children: <StepTodoTable step={step} rows={[]} />,
-            }))}
-          />
-        )}
+      {me.departmentSteps.length === 0 ? (
+        <Alert type="info" showIcon className="form-alert" title={t('department.noSteps')} />
+      ) : null}
+      <Card>
+        <Tabs
+          activeKey={view}
+          onChange={(key) => {
+            setView(key as CaseView);
+            setPage(1);
+          }}
+          items={CASE_VIEWS.map((key) => ({
+            key,
+            label: <span data-testid={`department-tab-${key}`}>{t(`department.view.${key}`)}</span>,
+          }))}
+        />
+        {cases.isError ? <Alert type="error" showIcon className="form-alert" title={errorText(cases.error)} /> : null}
+        <CaseInboxTable
+          rows={cases.data?.items ?? []}
+          total={cases.data?.total ?? 0}
+          loading={cases.isFetching}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+          emptyText={t(`department.empty.${view}`)}
+        />
       </Card>
     </Page>
   );

@@ -29,11 +29,22 @@ const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 
 /** 一项目一方案: the project's stages and matters, a Gantt-like timeline, predicted dates and materials asked once. */
-export function ProjectPlanSection({ projectId }: { projectId: string }) {
+export function ProjectPlanSection({
+  projectId,
+  facts: controlledFacts,
+  onFactsChange,
+}: {
+  projectId: string;
+  /** Controlled facts (the page shares them with 阶段申报); uncontrolled when absent. */
+  facts?: string[];
+  onFactsChange?: (facts: string[]) => void;
+}) {
   const { t, locale } = useI18n();
   const errorText = useErrorText();
   const [start, setStart] = useState<Dayjs | null>(null);
-  const [facts, setFacts] = useState<string[]>([]);
+  const [ownFacts, setOwnFacts] = useState<string[]>([]);
+  const facts = controlledFacts ?? ownFacts;
+  const setFacts = onFactsChange ?? setOwnFacts;
   const plan = useProjectPlan(projectId, start ? start.format('YYYY-MM-DD') : undefined, facts);
 
   if (plan.isPending) return <Spin />;

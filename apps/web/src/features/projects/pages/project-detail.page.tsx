@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, 
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../app/api/http.ts';
+import { StageApplicationsSection } from '../../applications/components/stage-applications-section.tsx';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { useCurrentUser } from '../../../app/auth/current-user.tsx';
 import { formatDateTime } from '../../../app/i18n/format-date.ts';
@@ -58,6 +59,7 @@ function ProjectDetail({ project }: { project: Project }) {
   const [changeOpen, setChangeOpen] = useState(false);
   const [voidOpen, setVoidOpen] = useState(false);
   const [downloading, setDownloading] = useState(false);
+  const [facts, setFacts] = useState<string[]>([]);
   const reason = useProcedureReason(project);
   const isOwner = me.role === 'applicant' || me.role === 'agent';
   const active = project.status === 'coded' || project.status === 'filed';
@@ -183,8 +185,11 @@ function ProjectDetail({ project }: { project: Project }) {
       </Row>
       {project.status !== 'voided' ? (
         <Card title={t('plan.title')} className="plan-card" id="roadmap" data-testid="plan-card">
-          <ProjectPlanSection projectId={project.id} />
+          <ProjectPlanSection projectId={project.id} facts={facts} onFactsChange={setFacts} />
         </Card>
+      ) : null}
+      {project.status !== 'voided' && project.status !== 'draft' ? (
+        <StageApplicationsSection projectId={project.id} facts={facts} canApply={isOwner && active} />
       ) : null}
       {isOwner ? (
         <>

@@ -9,6 +9,7 @@ import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { ProcedureTag, ProjectStatusTag } from '../../projects/components/project-tags.tsx';
 import { QrImage } from '../../projects/components/qr-image.tsx';
 import { useCodeLookup, type CodeLookup } from '../api/public.api.ts';
+import { ProjectProgress } from '../components/project-progress.tsx';
 
 /** 项目代码核验: anyone checks a code (both formats) and sees the registered project's public fields and QR mark. */
 export function CodeLookupPage() {
@@ -150,6 +151,7 @@ function LookupResult({ code, result }: { code: string; result: CodeLookup }) {
           </div>
         </div>
       ) : null}
+      {project ? <ProjectProgress code={project.code} /> : null}
     </div>
   );
 }

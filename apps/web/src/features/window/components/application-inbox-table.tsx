@@ -1,35 +1,95 @@
-import { Empty, Table, type TableColumnsType } from 'antd';
+import { Empty, Table, Tag, type TableColumnsType } from 'antd';
+import { Link } from 'react-router-dom';
+import { formatDateTime } from '../../../app/i18n/format-date.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
+import type { WindowInboxItem, WindowTab } from '../api/window.api.ts';
 
-/** A stage application waiting at the window; filled once the application module serves an inbox endpoint. */
-export interface InboxRow {
-  id: string;
-  applicationNo: string;
-  projectCode: string;
-  projectName: string;
-  stage: string;
-  submittedAt: string;
-  remaining: string;
+interface InboxTableProps {
+  tab: WindowTab;
+  rows: WindowInboxItem[];
+  loading: boolean;
+  total: number;
+  page: number;
+  pageSize: number;
+  onPage: (page: number, pageSize: number) => void;
 }
 
-export function ApplicationInboxTable({ rows }: { rows: InboxRow[] }) {
+/** Stage applications at the window: green channel first, then the oldest. */
+export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSize, onPage }: InboxTableProps) {
   const { t } = useI18n();
-  const columns: TableColumnsType<InboxRow> = [
-    { title: t('window.col.applicationNo'), dataIndex: 'applicationNo' },
-    { title: t('window.col.projectCode'), dataIndex: 'projectCode' },
-    { title: t('window.col.projectName'), dataIndex: 'projectName' },
-    { title: t('window.col.stage'), dataIndex: 'stage' },
-    { title: t('window.col.submittedAt'), dataIndex: 'submittedAt' },
-    { title: t('window.col.remaining'), dataIndex: 'remaining' },
+  const columns: TableColumnsType<WindowInboxItem> = [
+    {
+      title: t('window.col.projectName'),
+      key: 'project',
+      render: (_, row) => (
+        <div>
+          <Link to={`/window/applications/${row.id}`} data-testid={`window-open-${row.id}`}>
+            {row.projectName}
+          </Link>
+          {row.priority ? (
+            <Tag color="green" className="inline-tag" data-testid="green-channel">
+              {t('application.greenChannel')}
+            </Tag>
+          ) : null}
+          <div className="mono cell-sub">{row.projectCode}</div>
+        </div>
+      ),
+    },
+    { title: t('application.enterprise'), dataIndex: 'enterpriseName', responsive: ['md'] },
+    { title: t('window.col.stage'), dataIndex: 'stageName' },
+    { title: t('window.col.matterCount'), dataIndex: 'matterCount', responsive: ['lg'] },
+    {
+      title: t('window.col.missing'),
+      dataIndex: 'missingMaterialCount',
+      render: (count: number) =>
+        count > 0 ? (
+          <Tag color="orange">{t('window.missingCount', { count })}</Tag>
+        ) : (
+          <Tag color="green">{t('window.complete')}</Tag>
+        ),
+    },
+    ...(tab === 'submitted' || tab === 'correctionRequested'
+      ? [
+          {
+            title: t('window.col.correctionDue'),
+            key: 'due',
+            render: (_: unknown, row: WindowInboxItem) =>
+              row.correctionDueOn ? (
+                <span>
+                  {row.correctionDueOn}{' '}
+                  {row.correctionWorkingDaysLeft !== null ? (
+                    <Tag
+                      color={row.correctionWorkingDaysLeft <= 1 ? 'red' : 'default'}
+                      data-testid="correction-days-left"
+                    >
+                      {row.correctionWorkingDaysLeft < 0
+                        ? t('window.overdueDays', { days: -row.correctionWorkingDaysLeft })
+                        : t('case.remainingDays', { days: row.correctionWorkingDaysLeft })}
+                    </Tag>
+                  ) : null}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+        ]
+      : []),
+    {
+      title: t('window.col.submittedAt'),
+      dataIndex: 'submittedAt',
+      render: (value: string | null) => formatDateTime(value, false),
+    },
   ];
   return (
-    <Table<InboxRow>
+    <Table<WindowInboxItem>
       rowKey="id"
       columns={columns}
       dataSource={rows}
+      loading={loading}
       scroll={{ x: 'max-content' }}
+      data-testid="window-inbox"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('window.empty')} /> }}
-      pagination={false}
+      pagination={{ current: page, pageSize, total, onChange: onPage, showSizeChanger: false }}
     />
   );
 }

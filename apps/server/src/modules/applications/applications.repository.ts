@@ -1,0 +1,437 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Catalogue } from '@yiwang/domain';
+import type { Db, Tx } from '../../db/database.ts';
+import {
+  applicationMaterials,
+  cases,
+  catalogueVersions,
+  correctionNotices,
+  creditGrades,
+  departments,
+  enterprises,
+  enterpriseAgents,
+  projectCodes,
+  projects,
+  regions,
+  stageApplications,
+  users,
+  verificationTasks,
+  type ApplicationStatus,
+} from '../../db/schema/index.ts';
+
+export type ApplicationRow = typeof stageApplications.$inferSelect;
+export type ApplicationMaterialRow = typeof applicationMaterials.$inferSelect;
+export type CorrectionNoticeRow = typeof correctionNotices.$inferSelect;
+export type CreditGradeRow = typeof creditGrades.$inferSelect;
+export type VerificationTaskRow = typeof verificationTasks.$inferSelect;
+
+// ── applications ──
+
+export async function findApplication(db: Db | Tx, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await db.select().from(stageApplications).where(eq(stageApplications.id, id));
+  return row;
+}
+
+export async function lockApplication(tx: Tx, id: string): Promise<ApplicationRow | undefined> {
+  const [row] = await tx.select().from(stageApplications).where(eq(stageApplications.id, id)).for('update');
+  return row;
+}
+
+export async function findLiveApplication(db: Db | Tx, projectId: string, stageCode: string) {
+  const [row] = await db
+    .select({ id: stageApplications.id })
+    .from(stageApplications)
+    .where(
+      and(
+        eq(stageApplications.projectId, projectId),
+        eq(stageApplications.stageCode, stageCode),
+        sql`${stageApplications.status} NOT IN ('rejected', 'withdrawn')`,
+      ),
+    );
+  return row;
+}
+
+export async function insertApplication(tx: Tx, row: typeof stageApplications.$inferInsert): Promise<ApplicationRow> {
+  const [inserted] = await tx.insert(stageApplications).values(row).returning();
+  return inserted!;
+}
+
+export async function updateApplication(
+  tx: Tx,
+  id: string,
+  patch: Partial<typeof stageApplications.$inferInsert>,
+): Promise<ApplicationRow> {
+  const [row] = await tx.update(stageApplications).set(patch).where(eq(stageApplications.id, id)).returning();
+  return row!;
+}
+
+export async function findApplicationsOfProject(db: Db | Tx, projectId: string): Promise<ApplicationRow[]> {
+  return db
+    .select()
+    .from(stageApplications)
+    .where(eq(stageApplications.projectId, projectId))
+    .orderBy(desc(stageApplications.createdAt));
+}
+
+// ── materials ──
+
+export async function findMaterials(db: Db | Tx, applicationId: string): Promise<ApplicationMaterialRow[]> {
+  return db
+    .select()
+    .from(applicationMaterials)
+    .where(eq(applicationMaterials.applicationId, applicationId))
+    .orderBy(asc(applicationMaterials.materialCode));
+}
+
+export async function upsertMaterial(tx: Tx, row: typeof applicationMaterials.$inferInsert): Promise<void> {
+  await tx
+    .insert(applicationMaterials)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [applicationMaterials.applicationId, applicationMaterials.materialCode],
+      set: {
+        provision: row.provision,
+        status: row.status,
+        projectMaterialId: row.projectMaterialId ?? null,
+        licenceId: row.licenceId ?? null,
+        commitmentText: row.commitmentText ?? null,
+        updatedAt: row.updatedAt,
+      },
+    });
+}
+
+export async function deleteMaterials(tx: Tx, applicationId: string, codes: string[]): Promise<void> {
+  if (codes.length === 0) return;
+  await tx
+    .delete(applicationMaterials)
+    .where(
+      and(eq(applicationMaterials.applicationId, applicationId), inArray(applicationMaterials.materialCode, codes)),
+    );
+}
+
+export async function updateMaterial(
+  tx: Tx,
+  applicationId: string,
+  materialCode: string,
+  patch: Partial<typeof applicationMaterials.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(applicationMaterials)
+    .set(patch)
+    .where(
+      and(eq(applicationMaterials.applicationId, applicationId), eq(applicationMaterials.materialCode, materialCode)),
+    );
+}
+
+// ── correction notices ──
+
+export async function findNotices(db: Db | Tx, applicationId: string): Promise<CorrectionNoticeRow[]> {
+  return db
+    .select()
+    .from(correctionNotices)
+    .where(eq(correctionNotices.applicationId, applicationId))
+    .orderBy(asc(correctionNotices.issuedAt));
+}
+
+export async function findOpenNotice(db: Db | Tx, applicationId: string): Promise<CorrectionNoticeRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(correctionNotices)
+    .where(and(eq(correctionNotices.applicationId, applicationId), isNull(correctionNotices.supplementedAt)))
+    .orderBy(desc(correctionNotices.issuedAt))
+    .limit(1);
+  return row;
+}
+
+export async function insertNotice(tx: Tx, row: typeof correctionNotices.$inferInsert): Promise<CorrectionNoticeRow> {
+  const [inserted] = await tx.insert(correctionNotices).values(row).returning();
+  return inserted!;
+}
+
+export async function markNoticeSupplemented(tx: Tx, id: string, at: Date, on: string): Promise<void> {
+  await tx
+    .update(correctionNotices)
+    .set({ supplementedAt: at, supplementedOn: on })
+    .where(eq(correctionNotices.id, id));
+}
+
+// ── reads of the shared record (projects, codes, enterprises, users, regions, catalogue versions, cases) ──
+
+/** Whether the project's code is registered here and active (not voided). */
+export async function isCodeActive(db: Db | Tx, projectId: string, code: string): Promise<boolean> {
+  const [row] = await db
+    .select({ code: projectCodes.code })
+    .from(projectCodes)
+    .where(and(eq(projectCodes.code, code), eq(projectCodes.projectId, projectId), eq(projectCodes.status, 'active')));
+  return row !== undefined;
+}
+
+export async function findCatalogueByLabel(db: Db | Tx, version: string): Promise<Catalogue | undefined> {
+  const [row] = await db
+    .select({ data: catalogueVersions.data })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.version, version));
+  return row?.data;
+}
+
+export async function findProjectHeader(db: Db | Tx, projectId: string) {
+  const [row] = await db
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      enterpriseId: projects.enterpriseId,
+      createdBy: projects.createdBy,
+      enterpriseName: enterprises.name,
+      enterpriseCreditCode: enterprises.creditCode,
+    })
+    .from(projects)
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .where(eq(projects.id, projectId));
+  return row;
+}
+
+/** The applicant side of a project: its creator, the enterprise's active applicant accounts and authorised agents. */
+export async function findApplicantUserIds(db: Db | Tx, projectId: string, extra: string[] = []): Promise<string[]> {
+  const header = await findProjectHeader(db, projectId);
+  if (!header) return extra;
+  const applicants = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.enterpriseId, header.enterpriseId), eq(users.role, 'applicant'), eq(users.status, 'active')));
+  const agents = await db
+    .select({ id: enterpriseAgents.agentUserId })
+    .from(enterpriseAgents)
+    .where(and(eq(enterpriseAgents.enterpriseId, header.enterpriseId), isNull(enterpriseAgents.revokedAt)));
+  return [...new Set([header.createdBy, ...extra, ...applicants.map((a) => a.id), ...agents.map((a) => a.id)])];
+}
+
+/** The codes from the root down to `code` (regions.path). */
+export async function regionChain(db: Db | Tx, code: string): Promise<string[]> {
+  const [row] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, code));
+  return row ? row.path.split('/') : [code];
+}
+
+export async function regionPath(db: Db | Tx, code: string): Promise<string | undefined> {
+  const [row] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, code));
+  return row?.path;
+}
+
+export async function regionNames(db: Db | Tx, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, codes));
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** Active window accounts of the region or any of its ancestors: they receive the applications of the region. */
+export async function findWindowUserIds(db: Db | Tx, regionCodes: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'window'), eq(users.status, 'active'), inArray(users.regionCode, regionCodes)));
+  return rows.map((r) => r.id);
+}
+
+export async function findDepartmentsOfKind(db: Db | Tx, kind: string, regionCodes: string[]) {
+  if (regionCodes.length === 0) return [];
+  return db
+    .select({ id: departments.id, name: departments.name, regionCode: departments.regionCode })
+    .from(departments)
+    .where(and(eq(departments.kind, kind), inArray(departments.regionCode, regionCodes)));
+}
+
+export async function findUserDepartmentName(db: Db | Tx, userId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ name: departments.name })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.id, userId));
+  return row?.name;
+}
+
+export async function findEnterprise(db: Db | Tx, id: string) {
+  const [row] = await db
+    .select({ id: enterprises.id, name: enterprises.name, regionCode: enterprises.regionCode })
+    .from(enterprises)
+    .where(eq(enterprises.id, id));
+  return row;
+}
+
+/** The cases of an application (read-only view for the applicant and the window). */
+export async function findCasesOfApplication(db: Db | Tx, applicationId: string) {
+  return db
+    .select({
+      id: cases.id,
+      caseNumber: cases.caseNumber,
+      matterCode: cases.matterCode,
+      matterName: cases.matterName,
+      departmentId: cases.departmentId,
+      departmentName: departments.name,
+      status: cases.status,
+      currentStep: cases.currentStep,
+      steps: cases.steps,
+      deadline: cases.deadline,
+      decision: cases.decision,
+      decidedOn: cases.decidedOn,
+    })
+    .from(cases)
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .where(eq(cases.applicationId, applicationId))
+    .orderBy(asc(cases.caseNumber));
+}
+
+export async function findCase(db: Db | Tx, id: string) {
+  const [row] = await db
+    .select({ id: cases.id, departmentId: cases.departmentId, applicationId: cases.applicationId })
+    .from(cases)
+    .where(eq(cases.id, id));
+  return row;
+}
+
+// ── window inbox ──
+
+export async function findInbox(
+  db: Db | Tx,
+  filter: { regionPath: string; statuses: ApplicationStatus[]; q?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const conditions: SQL[] = [
+    inArray(stageApplications.status, filter.statuses),
+    or(eq(regions.path, filter.regionPath), sql`${regions.path} LIKE ${`${filter.regionPath}/%`}`)!,
+  ];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(projects.name, like), ilike(projects.code, like), ilike(enterprises.name, like))!);
+  }
+  const where = and(...conditions);
+  const base = db
+    .select({
+      application: stageApplications,
+      projectCode: projects.code,
+      projectName: projects.name,
+      enterpriseName: enterprises.name,
+      missingMaterialCount: sql<number>`(SELECT count(*)::int FROM ${applicationMaterials} m
+        WHERE m.application_id = ${stageApplications.id} AND m.status = 'missing')`,
+    })
+    .from(stageApplications)
+    .innerJoin(projects, eq(projects.id, stageApplications.projectId))
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .innerJoin(regions, eq(regions.code, stageApplications.regionCode))
+    .where(where);
+  // 绿色通道 first (credit green channel), then oldest first.
+  const rows = await base
+    .orderBy(
+      desc(stageApplications.priority),
+      sql`${stageApplications.submittedAt} ASC NULLS LAST`,
+      asc(stageApplications.id),
+    )
+    .limit(page.limit)
+    .offset(page.offset);
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(stageApplications)
+    .innerJoin(projects, eq(projects.id, stageApplications.projectId))
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .innerJoin(regions, eq(regions.code, stageApplications.regionCode))
+    .where(where);
+  return { rows, total: counted?.n ?? 0 };
+}
+
+// ── sweeps ──
+
+export async function findOverdueSubmitted(db: Db | Tx, today: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: stageApplications.id })
+    .from(stageApplications)
+    .where(and(eq(stageApplications.status, 'submitted'), lt(stageApplications.correctionDueOn, today)));
+  return rows.map((r) => r.id);
+}
+
+export async function findLapsedTolerance(db: Db | Tx, today: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: stageApplications.id })
+    .from(stageApplications)
+    .innerJoin(applicationMaterials, eq(applicationMaterials.applicationId, stageApplications.id))
+    .where(
+      and(
+        eq(stageApplications.status, 'accepted'),
+        lt(stageApplications.toleranceDueOn, today),
+        eq(applicationMaterials.status, 'tolerated'),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+// ── credit grades ──
+
+export async function findCreditGrades(db: Db | Tx, enterpriseId: string): Promise<CreditGradeRow[]> {
+  return db
+    .select()
+    .from(creditGrades)
+    .where(eq(creditGrades.enterpriseId, enterpriseId))
+    .orderBy(desc(creditGrades.recordedAt));
+}
+
+export async function insertCreditGrade(tx: Tx, row: typeof creditGrades.$inferInsert): Promise<CreditGradeRow> {
+  const [inserted] = await tx.insert(creditGrades).values(row).returning();
+  return inserted!;
+}
+
+// ── verification tasks ──
+
+export async function insertVerificationTasks(tx: Tx, rows: (typeof verificationTasks.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(verificationTasks).values(rows);
+}
+
+export async function findVerificationTasks(
+  db: Db | Tx,
+  filter: {
+    id?: string;
+    departmentId?: string;
+    regionPath?: string;
+    status?: 'open' | 'passed' | 'failed' | undefined;
+  },
+) {
+  const conditions: SQL[] = [];
+  if (filter.id) conditions.push(eq(verificationTasks.id, filter.id));
+  if (filter.departmentId) conditions.push(eq(cases.departmentId, filter.departmentId));
+  if (filter.regionPath) {
+    conditions.push(or(eq(regions.path, filter.regionPath), sql`${regions.path} LIKE ${`${filter.regionPath}/%`}`)!);
+  }
+  if (filter.status) conditions.push(eq(verificationTasks.status, filter.status));
+  return db
+    .select({
+      task: verificationTasks,
+      caseNumber: cases.caseNumber,
+      matterCode: cases.matterCode,
+      matterName: cases.matterName,
+      departmentId: cases.departmentId,
+      projectCode: projects.code,
+      projectName: projects.name,
+      enterpriseName: enterprises.name,
+    })
+    .from(verificationTasks)
+    .innerJoin(stageApplications, eq(stageApplications.id, verificationTasks.applicationId))
+    .innerJoin(regions, eq(regions.code, stageApplications.regionCode))
+    .innerJoin(projects, eq(projects.id, stageApplications.projectId))
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .leftJoin(cases, eq(cases.id, verificationTasks.caseId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(verificationTasks.dueOn), asc(verificationTasks.createdAt));
+}
+
+export async function lockVerificationTask(tx: Tx, id: string): Promise<VerificationTaskRow | undefined> {
+  const [row] = await tx.select().from(verificationTasks).where(eq(verificationTasks.id, id)).for('update');
+  return row;
+}
+
+export async function updateVerificationTask(
+  tx: Tx,
+  id: string,
+  patch: Partial<typeof verificationTasks.$inferInsert>,
+): Promise<void> {
+  await tx.update(verificationTasks).set(patch).where(eq(verificationTasks.id, id));
+}

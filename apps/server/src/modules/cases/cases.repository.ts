@@ -1,0 +1,474 @@
+/**
+ * Queries of the cases module (办件). Reads of the organisation tables (departments, regions, users) and of the project
+ * record are plain lookups by key for display and routing, as other modules do; the application itself is reached only
+ * through the applications service.
+ */
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.ts';
+import {
+  caseActions,
+  caseClockEntries,
+  caseConsultations,
+  cases,
+  caseSignatures,
+  caseSpecialProcedures,
+  departments,
+  enterprises,
+  licences,
+  projects,
+  regions,
+  users,
+} from '../../db/schema/index.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseInsert = typeof cases.$inferInsert;
+export type ClockEntryRow = typeof caseClockEntries.$inferSelect;
+export type CaseActionInsert = typeof caseActions.$inferInsert;
+export type SpecialProcedureRow = typeof caseSpecialProcedures.$inferSelect;
+export type ConsultationRow = typeof caseConsultations.$inferSelect;
+
+type Reader = Db | Tx;
+
+/**
+ * The department of `kind` in `regionCode`, or in the nearest ancestor region that has one (a development zone often
+ * has no 住建 or 自然资源 of its own: the city's handles its cases).
+ */
+export async function findDepartmentForKind(
+  db: Reader,
+  regionCode: string,
+  kind: string,
+): Promise<{ id: string; name: string; regionCode: string } | undefined> {
+  const [region] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, regionCode));
+  if (!region) return undefined;
+  const ancestors = region.path.split('/');
+  const rows = await db
+    .select({ id: departments.id, name: departments.name, regionCode: departments.regionCode })
+    .from(departments)
+    .where(and(eq(departments.kind, kind), inArray(departments.regionCode, ancestors)));
+  // Nearest first: the deeper the region in the path, the nearer.
+  rows.sort((a, b) => ancestors.indexOf(b.regionCode) - ancestors.indexOf(a.regionCode));
+  return rows[0];
+}
+
+/** The path of a region (the data scope of a staff account is the subtree under it). */
+export async function findDepartmentRegionPath(db: Reader, regionCode: string): Promise<string | undefined> {
+  const [row] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, regionCode));
+  return row?.path;
+}
+
+export async function findDepartment(db: Reader, id: string) {
+  const [row] = await db
+    .select({
+      id: departments.id,
+      name: departments.name,
+      kind: departments.kind,
+      regionCode: departments.regionCode,
+      regionPath: regions.path,
+    })
+    .from(departments)
+    .innerJoin(regions, eq(regions.code, departments.regionCode))
+    .where(eq(departments.id, id));
+  return row;
+}
+
+/** Active department users of `departmentId` holding `step` (or any step when `step` is null). */
+export async function findDepartmentUserIds(
+  db: Reader,
+  departmentId: string,
+  step: 'undertake' | 'review' | 'sign' | null,
+): Promise<string[]> {
+  const conditions: SQL[] = [
+    eq(users.departmentId, departmentId),
+    eq(users.role, 'department'),
+    eq(users.status, 'active'),
+  ];
+  if (step) conditions.push(sql`${step} = ANY(${users.departmentSteps})`);
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(...conditions));
+  return rows.map((r) => r.id);
+}
+
+export async function findUser(db: Reader, id: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      role: users.role,
+      departmentId: users.departmentId,
+      status: users.status,
+      displayName: users.displayName,
+    })
+    .from(users)
+    .where(eq(users.id, id));
+  return row;
+}
+
+/** Supervisors whose scope (region subtree) covers the region at `regionPath`. */
+export async function findSupervisorIdsCovering(db: Reader, regionPath: string): Promise<string[]> {
+  const ancestors = regionPath.split('/');
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'supervisor'), eq(users.status, 'active'), inArray(users.regionCode, ancestors)));
+  return rows.map((r) => r.id);
+}
+
+/** The applicant-side accounts of a project: its creator and the accounts of its enterprise. */
+export async function findProjectOwnerIds(db: Reader, projectId: string): Promise<string[]> {
+  const [project] = await db
+    .select({ createdBy: projects.createdBy, enterpriseId: projects.enterpriseId })
+    .from(projects)
+    .where(eq(projects.id, projectId));
+  if (!project) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.enterpriseId, project.enterpriseId), eq(users.status, 'active')));
+  return [...new Set([project.createdBy, ...rows.map((r) => r.id)])];
+}
+
+export async function findProjectByCode(db: Reader, code: string) {
+  const [row] = await db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.code, code));
+  return row;
+}
+
+export async function insertCases(tx: Tx, rows: CaseInsert[]): Promise<CaseRow[]> {
+  return tx.insert(cases).values(rows).returning();
+}
+
+export async function updateCase(tx: Tx, id: string, patch: Partial<CaseInsert>): Promise<void> {
+  await tx.update(cases).set(patch).where(eq(cases.id, id));
+}
+
+export async function findCase(db: Reader, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  return row;
+}
+
+export async function lockCase(tx: Tx, id: string): Promise<CaseRow | undefined> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+  return row;
+}
+
+/**
+ * Locks every case of an application, in id order (no deadlock between two deciders). Taken first by every decision
+ * transaction, it serialises the deciders of one application, so exactly one of them sees all cases decided.
+ */
+export async function lockCasesOfApplication(tx: Tx, applicationId: string): Promise<CaseRow[]> {
+  return tx.select().from(cases).where(eq(cases.applicationId, applicationId)).orderBy(asc(cases.id)).for('update');
+}
+
+export async function findCasesOfApplication(db: Reader, applicationId: string): Promise<CaseRow[]> {
+  return db.select().from(cases).where(eq(cases.applicationId, applicationId)).orderBy(asc(cases.caseNumber));
+}
+
+export async function findCaseByApplicationMatter(db: Reader, applicationId: string, matterCode: string) {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.applicationId, applicationId), eq(cases.matterCode, matterCode)));
+  return row;
+}
+
+/** Open cases (for the clock sweep), oldest deadline first. */
+export async function findOpenCaseIds(db: Reader): Promise<string[]> {
+  const rows = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(inArray(cases.status, ['pending', 'inProgress', 'suspended']))
+    .orderBy(asc(cases.deadline));
+  return rows.map((r) => r.id);
+}
+
+// ── Clock ledger ──
+
+export async function findClockEntries(db: Reader, caseId: string): Promise<ClockEntryRow[]> {
+  return db
+    .select()
+    .from(caseClockEntries)
+    .where(eq(caseClockEntries.caseId, caseId))
+    .orderBy(asc(caseClockEntries.seq));
+}
+
+export async function insertClockEntries(tx: Tx, rows: (typeof caseClockEntries.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(caseClockEntries).values(rows);
+}
+
+// ── Actions, procedures, consultations, signatures ──
+
+export async function insertActions(tx: Tx, rows: CaseActionInsert[]): Promise<void> {
+  if (rows.length) await tx.insert(caseActions).values(rows);
+}
+
+export async function findActions(db: Reader, caseId: string) {
+  return db
+    .select({
+      kind: caseActions.kind,
+      fromStep: caseActions.fromStep,
+      toStep: caseActions.toStep,
+      opinion: caseActions.opinion,
+      data: caseActions.data,
+      actorName: users.displayName,
+      departmentName: departments.name,
+      at: caseActions.at,
+    })
+    .from(caseActions)
+    .leftJoin(users, eq(users.id, caseActions.actorId))
+    .leftJoin(departments, eq(departments.id, caseActions.actorDepartmentId))
+    .where(eq(caseActions.caseId, caseId))
+    .orderBy(asc(caseActions.id));
+}
+
+export async function findActionsOfCases(db: Reader, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .select({
+      caseId: caseActions.caseId,
+      kind: caseActions.kind,
+      fromStep: caseActions.fromStep,
+      toStep: caseActions.toStep,
+      opinion: caseActions.opinion,
+      departmentName: departments.name,
+      at: caseActions.at,
+    })
+    .from(caseActions)
+    .leftJoin(departments, eq(departments.id, caseActions.actorDepartmentId))
+    .where(inArray(caseActions.caseId, caseIds))
+    .orderBy(asc(caseActions.id));
+}
+
+export async function insertSpecialProcedure(
+  tx: Tx,
+  row: typeof caseSpecialProcedures.$inferInsert,
+): Promise<SpecialProcedureRow> {
+  const [inserted] = await tx.insert(caseSpecialProcedures).values(row).returning();
+  return inserted!;
+}
+
+export async function findSpecialProcedures(db: Reader, caseId: string): Promise<SpecialProcedureRow[]> {
+  return db
+    .select()
+    .from(caseSpecialProcedures)
+    .where(eq(caseSpecialProcedures.caseId, caseId))
+    .orderBy(asc(caseSpecialProcedures.startedOn));
+}
+
+export async function findOpenSpecialProcedure(db: Reader, caseId: string, procedureId: string) {
+  const [row] = await db
+    .select()
+    .from(caseSpecialProcedures)
+    .where(
+      and(
+        eq(caseSpecialProcedures.caseId, caseId),
+        eq(caseSpecialProcedures.id, procedureId),
+        isNull(caseSpecialProcedures.endedOn),
+      ),
+    );
+  return row;
+}
+
+export async function endSpecialProcedure(tx: Tx, id: string, endedOn: string, result: string): Promise<void> {
+  await tx.update(caseSpecialProcedures).set({ endedOn, result }).where(eq(caseSpecialProcedures.id, id));
+}
+
+export async function insertConsultation(tx: Tx, row: typeof caseConsultations.$inferInsert): Promise<ConsultationRow> {
+  const [inserted] = await tx.insert(caseConsultations).values(row).returning();
+  return inserted!;
+}
+
+export async function lockConsultation(tx: Tx, id: string): Promise<ConsultationRow | undefined> {
+  const [row] = await tx.select().from(caseConsultations).where(eq(caseConsultations.id, id)).for('update');
+  return row;
+}
+
+export async function updateConsultation(tx: Tx, id: string, patch: Partial<ConsultationRow>): Promise<void> {
+  await tx.update(caseConsultations).set(patch).where(eq(caseConsultations.id, id));
+}
+
+const consultationColumns = {
+  id: caseConsultations.id,
+  caseId: caseConsultations.caseId,
+  caseNumber: cases.caseNumber,
+  matterName: cases.matterName,
+  toDepartmentId: caseConsultations.toDepartmentId,
+  toDepartmentName: departments.name,
+  question: caseConsultations.question,
+  requestedAt: caseConsultations.requestedAt,
+  reply: caseConsultations.reply,
+  repliedAt: caseConsultations.repliedAt,
+};
+
+export async function findConsultationsOfCase(db: Reader, caseId: string) {
+  return db
+    .select(consultationColumns)
+    .from(caseConsultations)
+    .innerJoin(cases, eq(cases.id, caseConsultations.caseId))
+    .innerJoin(departments, eq(departments.id, caseConsultations.toDepartmentId))
+    .where(eq(caseConsultations.caseId, caseId))
+    .orderBy(asc(caseConsultations.requestedAt));
+}
+
+export async function findConsultationsTo(db: Reader, departmentId: string, openOnly: boolean) {
+  const conditions: SQL[] = [eq(caseConsultations.toDepartmentId, departmentId)];
+  if (openOnly) conditions.push(isNull(caseConsultations.repliedAt));
+  return db
+    .select(consultationColumns)
+    .from(caseConsultations)
+    .innerJoin(cases, eq(cases.id, caseConsultations.caseId))
+    .innerJoin(departments, eq(departments.id, caseConsultations.toDepartmentId))
+    .where(and(...conditions))
+    .orderBy(asc(caseConsultations.requestedAt));
+}
+
+export async function insertSignature(tx: Tx, row: typeof caseSignatures.$inferInsert): Promise<boolean> {
+  const inserted = await tx
+    .insert(caseSignatures)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ caseId: caseSignatures.caseId });
+  return inserted.length > 0;
+}
+
+export async function deleteSignatures(tx: Tx, caseId: string, stepCodes: string[]): Promise<void> {
+  if (stepCodes.length === 0) return;
+  await tx
+    .delete(caseSignatures)
+    .where(and(eq(caseSignatures.caseId, caseId), inArray(caseSignatures.stepCode, stepCodes)));
+}
+
+export async function findSignatures(db: Reader, caseId: string) {
+  return db
+    .select({
+      stepCode: caseSignatures.stepCode,
+      departmentKind: caseSignatures.departmentKind,
+      signerName: users.displayName,
+      opinion: caseSignatures.opinion,
+      signedAt: caseSignatures.signedAt,
+    })
+    .from(caseSignatures)
+    .innerJoin(users, eq(users.id, caseSignatures.signedBy))
+    .where(eq(caseSignatures.caseId, caseId))
+    .orderBy(asc(caseSignatures.signedAt));
+}
+
+export async function findLicenceNumberOfCase(db: Reader, caseId: string): Promise<string | null> {
+  const [row] = await db.select({ number: licences.number }).from(licences).where(eq(licences.caseId, caseId));
+  return row?.number ?? null;
+}
+
+export async function findLicenceNumbersOfCases(db: Reader, caseIds: string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .select({ caseId: licences.caseId, number: licences.number })
+    .from(licences)
+    .where(inArray(licences.caseId, caseIds));
+  return new Map(rows.filter((r) => r.caseId !== null).map((r) => [r.caseId!, r.number]));
+}
+
+// ── Lists ──
+
+export interface CaseListFilter {
+  departmentId?: string | undefined;
+  /** Region subtree (path prefix) of the case's department. */
+  regionPath?: string | undefined;
+  statuses?: string[] | undefined;
+  stepKinds?: string[] | undefined;
+  level?: 'normal' | 'yellow' | 'red' | undefined;
+  levels?: ('yellow' | 'red')[] | undefined;
+  projectId?: string | undefined;
+  /** Todo lists: cases not transferred to someone else (unassigned or assigned to this user). */
+  assignableTo?: string | undefined;
+}
+
+const listColumns = {
+  case: cases,
+  projectCode: projects.code,
+  projectName: projects.name,
+  enterpriseName: enterprises.name,
+  departmentName: departments.name,
+};
+
+export type CaseListRow = {
+  case: CaseRow;
+  projectCode: string | null;
+  projectName: string;
+  enterpriseName: string;
+  departmentName: string;
+};
+
+function listConditions(filter: CaseListFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.departmentId) conditions.push(eq(cases.departmentId, filter.departmentId));
+  if (filter.regionPath)
+    conditions.push(sql`(${regions.path} = ${filter.regionPath} OR ${regions.path} LIKE ${`${filter.regionPath}/%`})`);
+  if (filter.statuses) conditions.push(inArray(cases.status, filter.statuses as CaseRow['status'][]));
+  if (filter.level) conditions.push(eq(cases.clockLevel, filter.level));
+  if (filter.levels) conditions.push(inArray(cases.clockLevel, filter.levels));
+  if (filter.projectId) conditions.push(eq(cases.projectId, filter.projectId));
+  if (filter.assignableTo)
+    conditions.push(sql`(${cases.assigneeId} IS NULL OR ${cases.assigneeId} = ${filter.assignableTo})`);
+  if (filter.stepKinds) {
+    // The current step's kind, looked up in the case's own step snapshot.
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM jsonb_array_elements(${cases.steps}) s WHERE s->>'code' = ${cases.currentStep} AND s->>'kind' IN (${sql.join(
+        filter.stepKinds.map((k) => sql`${k}`),
+        sql`, `,
+      )}))`,
+    );
+  }
+  return conditions;
+}
+
+export async function listCases(
+  db: Reader,
+  filter: CaseListFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: CaseListRow[]; total: number }> {
+  const where = and(...listConditions(filter));
+  const base = () =>
+    db
+      .select(listColumns)
+      .from(cases)
+      .innerJoin(projects, eq(projects.id, cases.projectId))
+      .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+      .innerJoin(departments, eq(departments.id, cases.departmentId))
+      .innerJoin(regions, eq(regions.code, departments.regionCode));
+  const [rows, [totalRow]] = await Promise.all([
+    base()
+      .where(where)
+      .orderBy(sql`${cases.deadline} ASC NULLS LAST`, asc(cases.caseNumber))
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ n: count() })
+      .from(cases)
+      .innerJoin(departments, eq(departments.id, cases.departmentId))
+      .innerJoin(regions, eq(regions.code, departments.regionCode))
+      .where(where),
+  ]);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+export async function findCaseListRow(db: Reader, id: string): Promise<CaseListRow | undefined> {
+  const [row] = await db
+    .select(listColumns)
+    .from(cases)
+    .innerJoin(projects, eq(projects.id, cases.projectId))
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .where(eq(cases.id, id));
+  return row;
+}
+
+export async function findProjectCaseRows(db: Reader, projectId: string): Promise<CaseListRow[]> {
+  return db
+    .select(listColumns)
+    .from(cases)
+    .innerJoin(projects, eq(projects.id, cases.projectId))
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .where(eq(cases.projectId, projectId))
+    .orderBy(desc(cases.createdAt), asc(cases.caseNumber));
+}

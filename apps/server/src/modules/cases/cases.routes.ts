@@ -1,0 +1,322 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../lib/app-context.ts';
+import { errorResponses, Uuid } from '../../lib/schemas.ts';
+import { auditContextOf } from '../../plugins/authentication.ts';
+import { casePolicy as policy } from './cases.policy.ts';
+import {
+  CaseDetailSchema,
+  CaseListItemSchema,
+  CaseListQuery,
+  CaseSummarySchema,
+  ConsultationBody,
+  ConsultationQuery,
+  ConsultationSchema,
+  DecisionBody,
+  EndSpecialProcedureBody,
+  ExtensionBody,
+  OpinionBody,
+  PublicProgressSchema,
+  ReplyBody,
+  ReturnBody,
+  SpecialProcedureBody,
+  SupervisionQuery,
+  TransferBody,
+  UrgeBody,
+} from './cases.schemas.ts';
+import * as service from './cases.service.ts';
+
+const IdParams = Type.Object({ id: Uuid });
+const ProcedureParams = Type.Object({ id: Uuid, procedureId: Uuid });
+const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
+const TAGS = ['cases'];
+const ACTION_ERRORS = errorResponses(400, 401, 403, 404, 409);
+
+export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/api/cases',
+    {
+      config: { policy: policy.list },
+      schema: {
+        tags: TAGS,
+        summary: '部门办件箱 / Department case inbox',
+        description:
+          'todo：本部门当前环节由我办理的在办件（按期限排序）；department：本部门全部办件；done：已办结。监管人员看到辖区内办件。',
+        querystring: CaseListQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(CaseListItemSchema), total: Type.Integer() }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => service.listCases(ctx, request.actor!, request.query),
+  );
+
+  app.get(
+    '/api/cases/:id',
+    {
+      config: { policy: policy.read },
+      schema: {
+        tags: TAGS,
+        summary: '办件详情（含计时说明与可执行操作） / Case detail with the explained clock and allowed actions',
+        params: IdParams,
+        response: { 200: CaseDetailSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.getCase(ctx, request.actor!, request.params.id),
+  );
+
+  app.post(
+    '/api/cases/:id/advance',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '提交下一环节 / Advance to the next step',
+        params: IdParams,
+        body: OpinionBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.advanceCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/sign',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '会签/或签 签署 / Sign a multi-party step',
+        params: IdParams,
+        body: OpinionBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) => service.signCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/return',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '退回之前环节 / Return to an earlier step',
+        params: IdParams,
+        body: ReturnBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.returnCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/transfer',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '转办/委派（本部门） / Transfer within the department',
+        params: IdParams,
+        body: TransferBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.transferCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/consultations',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '征求其他部门意见 / Ask another department for its opinion',
+        params: IdParams,
+        body: ConsultationBody,
+        response: { 201: ConsultationSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await service.requestConsultation(
+            ctx,
+            request.actor!,
+            auditContextOf(request),
+            request.params.id,
+            request.body,
+          ),
+        ),
+  );
+
+  app.get(
+    '/api/consultations',
+    {
+      config: { policy: policy.consultations },
+      schema: {
+        tags: TAGS,
+        summary: '本部门收到的征求意见 / Consultations addressed to my department',
+        querystring: ConsultationQuery,
+        response: { 200: Type.Object({ items: Type.Array(ConsultationSchema) }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.listIncomingConsultations(ctx, request.actor!, request.query),
+  );
+
+  app.post(
+    '/api/consultations/:id/reply',
+    {
+      config: { policy: policy.consultations },
+      schema: {
+        tags: TAGS,
+        summary: '答复征求意见 / Reply to a consultation',
+        params: IdParams,
+        body: ReplyBody,
+        response: { 200: ConsultationSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.replyConsultation(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/special-procedures',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '启动特别程序（暂停计时） / Start a special procedure (clock stops)',
+        description: '行政许可法第四十五条：听证、检测、专家评审等所需时间不计入办理时限；预计时间书面告知申请人。',
+        params: IdParams,
+        body: SpecialProcedureBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.startSpecialProcedure(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/special-procedures/:procedureId/end',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '结束特别程序（恢复计时） / End a special procedure (clock resumes)',
+        params: ProcedureParams,
+        body: EndSpecialProcedureBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.endSpecialProcedure(
+        ctx,
+        request.actor!,
+        auditContextOf(request),
+        request.params.id,
+        request.params.procedureId,
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/api/cases/:id/extension',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '延长办理时限（负责人） / Extend the time limit (head of the authority)',
+        description: '行政许可法第四十二条：可延长十个工作日；核准（条例673第十条）可延长至多四十个工作日。',
+        params: IdParams,
+        body: ExtensionBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.extendCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/decision',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '作出准予/不予许可决定 / Decide the case',
+        description:
+          '最后环节、签发权限。准予即签发电子证照；不予许可须说明理由。全部办件办结时阶段申请办结（仅一次）。',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) =>
+      service.decideCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/cases/:id/urge',
+    {
+      config: { policy: policy.urge },
+      schema: {
+        tags: TAGS,
+        summary: '督办 / Urge the department',
+        params: IdParams,
+        body: UrgeBody,
+        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+      },
+    },
+    async (request) => service.urgeCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/supervision/cases',
+    {
+      config: { policy: policy.supervision },
+      schema: {
+        tags: TAGS,
+        summary: '辖区预警办件 / Warned cases in my region',
+        querystring: SupervisionQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(CaseListItemSchema), total: Type.Integer() }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => service.listSupervisionCases(ctx, request.actor!, request.query),
+  );
+
+  app.get(
+    '/api/projects/:id/cases',
+    {
+      config: { policy: policy.projectCases },
+      schema: {
+        tags: TAGS,
+        summary: '项目的办件与办理意见 / Cases of a project with their opinions',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(CaseSummarySchema) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.listProjectCases(ctx, request.actor!, request.params.id),
+  );
+
+  app.get(
+    '/api/public/project-codes/:code/progress',
+    {
+      config: { policy: policy.publicProgress },
+      schema: {
+        tags: TAGS,
+        summary: '项目审批进度（公开） / Public approval progress of a project',
+        description: '仅部门名称与办理状态，不含个人信息与办理意见。',
+        params: CodeParams,
+        response: { 200: PublicProgressSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => service.publicProgress(ctx, request.params.code),
+  );
+};

@@ -1,0 +1,399 @@
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases, enterprises, projects, stageApplications, users } from '../src/db/schema/index.ts';
+import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../src/modules/audit/audit.service.ts';
+import { dispatchCases, lapseCasesForTolerance } from '../src/modules/cases/case-dispatch.service.ts';
+import { runCaseSweeps } from '../src/modules/cases/case-sweeps.ts';
+import { loadCurrentCatalogue } from '../src/modules/catalogue/catalogue.service.ts';
+import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
+
+/**
+ * Cases in the departments (issue 5): parallel dispatch, inboxes by step, 退回, 转办, 征求意见, special procedures on the
+ * clock, extension, decisions with licences, dependants, 容缺 lapse and the warning sweep. Applications are created
+ * accepted directly (rows + dispatchCases in one transaction), as the acceptance would.
+ */
+describe('cases', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  let applicantId: string;
+  let enterpriseId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const name of [
+      'ndrc-clerk',
+      'ndrc-head',
+      'department',
+      'nr-approver',
+      'eco-approver',
+      'supervisor',
+      'applicant',
+    ])
+      tokens[name] = '';
+    await loginAll();
+    const [applicant] = await t.ctx.db.select().from(users).where(eq(users.username, 'applicant'));
+    applicantId = applicant!.id;
+    const [enterprise] = await t.ctx.db.select().from(enterprises);
+    enterpriseId = enterprise!.id;
+  });
+  afterAll(async () => t?.close());
+
+  let projectSeq = 0;
+  /** A coded project and an application accepted on `acceptedOn` with its cases dispatched. */
+  async function acceptedApplication(matterCodes: string[], acceptedOn = '2026-11-23') {
+    const { catalogue } = await loadCurrentCatalogue(t.ctx);
+    projectSeq += 1;
+    const code = `TEST-CASES-${projectSeq}-${crypto.randomBytes(3).toString('hex')}`;
+    return runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
+      const [project] = await tx
+        .insert(projects)
+        .values({
+          enterpriseId,
+          name: `测试项目 ${projectSeq}`,
+          createdBy: applicantId,
+          status: 'coded',
+          code,
+          regionCode: '330300',
+        })
+        .returning();
+      const receiptNumber = `SL${projectSeq}${crypto.randomBytes(2).toString('hex')}`;
+      const [app] = await tx
+        .insert(stageApplications)
+        .values({
+          projectId: project!.id,
+          stageCode: 'projectAndLand',
+          catalogueVersion: catalogue.version,
+          status: 'accepted',
+          matterCodes,
+          regionCode: '330300',
+          acceptanceMode: 'normal',
+          acceptedAt: t.ctx.clock.now(),
+          acceptedOn,
+          receiptNumber,
+          createdBy: applicantId,
+        })
+        .returning();
+      const dispatched = await dispatchCases(
+        tx,
+        t.ctx,
+        {
+          application: {
+            id: app!.id,
+            projectId: project!.id,
+            regionCode: '330300',
+            catalogueVersion: catalogue.version,
+            stageCode: 'projectAndLand',
+            receiptNumber,
+            acceptedOn,
+            matterCodes,
+            decidedOnCommitmentMatters: [],
+          },
+          catalogue,
+          actorId: null,
+        },
+        recordAudit,
+      );
+      await recordAudit({ action: 'application.accepted', targetType: 'stage_application', targetId: app!.id });
+      const byMatter = Object.fromEntries(dispatched.map((d) => [d.matterCode, d.id]));
+      return { applicationId: app!.id, projectId: project!.id, projectCode: code, byMatter };
+    });
+  }
+
+  const loginAll = async () => {
+    for (const name of Object.keys(tokens)) tokens[name] = await t.login(name);
+  };
+  /** Moves the clock; sessions time out across days, so everyone signs in again. */
+  const at = async (when: string) => {
+    t.clock.set(when);
+    await loginAll();
+  };
+
+  const call = async (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
+    const response = await t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${tokens[who]}` },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return { status: response.statusCode, body: response.json() };
+  };
+  const todoIds = async (who: string) =>
+    ((await call(who, 'GET', '/api/cases?view=todo&pageSize=200')).body.items as { id: string }[]).map((i) => i.id);
+  const detail = async (who: string, id: string) => (await call(who, 'GET', `/api/cases/${id}`)).body;
+  const auditCount = async (action: string, targetId: string) =>
+    Number(
+      (
+        await t.ctx.database.pool.query(`SELECT count(*) AS n FROM audit_events WHERE action = $1 AND target_id = $2`, [
+          action,
+          targetId,
+        ])
+      ).rows[0].n,
+    );
+
+  it('dispatches all cases at once, to the right departments, with deadlines and a pending dependant', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand', 'ndrc.ratification']);
+    const ratification = await detail('ndrc-clerk', a.byMatter['ndrc.ratification']!);
+    expect(ratification).toMatchObject({
+      status: 'pending',
+      currentStep: 'undertake',
+      dependsOn: ['nr.siteAndLand'],
+      limitWorkingDays: 20,
+      maxExtensionWorkingDays: 40, // 条例673 art.10
+      deadline: '2026-12-21', // 20 WD after 11-23
+    });
+    expect(ratification.clock.lines[0].legalBasis).toContain('企业投资项目核准和备案管理条例');
+    expect(ratification.caseNumber).toMatch(/-02$/);
+    const site = await detail('nr-approver', a.byMatter['nr.siteAndLand']!);
+    expect(site).toMatchObject({ status: 'inProgress', deadline: '2026-12-07', maxExtensionWorkingDays: 10 });
+    expect(site.clock.lines[0].legalBasis).toContain('行政许可法');
+    expect(await auditCount('case.dispatched', a.byMatter['nr.siteAndLand']!)).toBe(1);
+    // Another department's case: 404, no existence leak.
+    expect((await call('nr-approver', 'GET', `/api/cases/${a.byMatter['ndrc.ratification']}`)).status).toBe(404);
+  });
+
+  it('moves through 承办 → 审核 → 签发 with inboxes by step; STEP_NOT_YOURS, 退回, 转办; dependant proceeds; completes', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand', 'ndrc.ratification']);
+    const r = a.byMatter['ndrc.ratification']!;
+    const s = a.byMatter['nr.siteAndLand']!;
+    expect(await todoIds('ndrc-clerk')).toContain(r);
+    expect(await todoIds('ndrc-head')).not.toContain(r);
+    expect((await detail('ndrc-clerk', r)).allowedActions).toEqual(expect.arrayContaining(['advance', 'transfer']));
+
+    const notYours = await call('ndrc-head', 'POST', `/api/cases/${r}/advance`, { opinion: '同意' });
+    expect(notYours).toMatchObject({ status: 403, body: { code: 'STEP_NOT_YOURS' } });
+
+    expect((await call('ndrc-clerk', 'POST', `/api/cases/${r}/advance`, { opinion: '材料齐全，拟同意' })).status).toBe(
+      200,
+    );
+    expect(await todoIds('ndrc-clerk')).not.toContain(r);
+    expect(await todoIds('ndrc-head')).toContain(r);
+
+    // 退回 only to an earlier step.
+    const forward = await call('ndrc-head', 'POST', `/api/cases/${r}/return`, { toStep: 'issue', opinion: 'x' });
+    expect(forward).toMatchObject({ status: 409, body: { code: 'STATE_TRANSITION_INVALID' } });
+    const back = await call('ndrc-head', 'POST', `/api/cases/${r}/return`, {
+      toStep: 'undertake',
+      opinion: '请补充测算',
+    });
+    expect(back).toMatchObject({ status: 200, body: { currentStep: 'undertake' } });
+    expect(await todoIds('ndrc-clerk')).toContain(r);
+
+    // 转办 to a colleague holding the step: it leaves the clerk's todo and lands in the colleague's.
+    const [colleague] = await t.ctx.db.select().from(users).where(eq(users.username, 'department'));
+    const transferred = await call('ndrc-clerk', 'POST', `/api/cases/${r}/transfer`, {
+      assigneeId: colleague!.id,
+      opinion: '请王磊办理',
+    });
+    expect(transferred).toMatchObject({ status: 200, body: { assigneeId: colleague!.id } });
+    expect(await todoIds('ndrc-clerk')).not.toContain(r);
+    expect(await todoIds('department')).toContain(r);
+    const [head] = await t.ctx.db.select().from(users).where(eq(users.username, 'ndrc-head'));
+    expect(
+      (await call('department', 'POST', `/api/cases/${r}/transfer`, { assigneeId: head!.id, opinion: 'x' })).status,
+    ).toBe(400); // the head does not hold 承办
+
+    await call('department', 'POST', `/api/cases/${r}/advance`, { opinion: '已补充' });
+    await call('ndrc-head', 'POST', `/api/cases/${r}/advance`, { opinion: '审核同意' });
+    expect((await detail('ndrc-head', r)).currentStep).toBe('issue');
+
+    // Pending (waiting for 用地预审): no decision yet, and the refusal changes nothing.
+    const before = await databaseFingerprint(t.ctx);
+    const early = await call('ndrc-head', 'POST', `/api/cases/${r}/decision`, {
+      decision: 'approved',
+      opinion: '准予',
+    });
+    expect(early).toMatchObject({ status: 409, body: { code: 'STATE_TRANSITION_INVALID' } });
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+
+    // 用地预审 decided → the ratification proceeds.
+    await call('nr-approver', 'POST', `/api/cases/${s}/advance`, { opinion: '同意' });
+    await call('nr-approver', 'POST', `/api/cases/${s}/advance`, { opinion: '同意' });
+    const approved = await call('nr-approver', 'POST', `/api/cases/${s}/decision`, {
+      decision: 'approved',
+      opinion: '符合国土空间规划，准予',
+    });
+    expect(approved).toMatchObject({ status: 200, body: { status: 'approved', decision: 'approved' } });
+    expect(approved.body.licence?.number).toBeTruthy();
+    expect((await detail('ndrc-head', r)).status).toBe('inProgress');
+    expect(await auditCount('case.dependency_resolved', r)).toBe(1);
+
+    const decided = await call('ndrc-head', 'POST', `/api/cases/${r}/decision`, {
+      decision: 'approved',
+      opinion: '准予核准',
+    });
+    expect(decided).toMatchObject({ status: 200, body: { status: 'approved' } });
+    const [app] = await t.ctx.db.select().from(stageApplications).where(eq(stageApplications.id, a.applicationId));
+    expect(app!.status).toBe('completed');
+    expect(await auditCount('application.completed', a.applicationId)).toBe(1);
+
+    // The applicant follows the cases with opinions; the public sees departments and statuses only.
+    const own = await call('applicant', 'GET', `/api/projects/${a.projectId}/cases`);
+    expect(own.status).toBe(200);
+    expect(own.body.items).toHaveLength(2);
+    const progress = await t.app.inject({ method: 'GET', url: `/api/public/project-codes/${a.projectCode}/progress` });
+    expect(progress.statusCode).toBe(200);
+    const text = progress.body;
+    expect(text).not.toContain('赵刚');
+    expect(text).not.toContain('准予核准');
+    expect(progress.json().stages[0].cases).toHaveLength(2);
+  });
+
+  it('denies with reasons, and a denied dependency denies its pending dependant', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand', 'ndrc.ratification']);
+    const s = a.byMatter['nr.siteAndLand']!;
+    await call('nr-approver', 'POST', `/api/cases/${s}/advance`, { opinion: '审查' });
+    await call('nr-approver', 'POST', `/api/cases/${s}/advance`, { opinion: '审核' });
+    const blank = await call('nr-approver', 'POST', `/api/cases/${s}/decision`, { decision: 'denied', opinion: ' ' });
+    expect(blank).toMatchObject({ status: 400 });
+    const denied = await call('nr-approver', 'POST', `/api/cases/${s}/decision`, {
+      decision: 'denied',
+      opinion: '选址不符合国土空间规划',
+    });
+    expect(denied).toMatchObject({ status: 200, body: { status: 'denied', licence: null } });
+    const r = await detail('ndrc-clerk', a.byMatter['ndrc.ratification']!);
+    expect(r).toMatchObject({ status: 'denied', decision: 'denied' });
+    const [app] = await t.ctx.db.select().from(stageApplications).where(eq(stageApplications.id, a.applicationId));
+    expect(app!.status).toBe('completed');
+  });
+
+  it('consults another department, which replies', async () => {
+    const a = await acceptedApplication(['ndrc.proposal']);
+    const id = a.byMatter['ndrc.proposal']!;
+    const [eco] = await t.ctx.db
+      .select({ departmentId: users.departmentId })
+      .from(users)
+      .where(eq(users.username, 'eco-approver'));
+    const asked = await call('ndrc-clerk', 'POST', `/api/cases/${id}/consultations`, {
+      departmentId: eco!.departmentId,
+      question: '项目是否涉及生态保护红线？',
+    });
+    expect(asked.status).toBe(201);
+    const incoming = await call('eco-approver', 'GET', '/api/consultations?view=incoming');
+    expect(incoming.body.items.map((c: { id: string }) => c.id)).toContain(asked.body.id);
+    // The consulted department may read the case, but not act on it.
+    expect((await call('eco-approver', 'GET', `/api/cases/${id}`)).body.allowedActions).toEqual([]);
+    expect((await call('ndrc-clerk', 'POST', `/api/consultations/${asked.body.id}/reply`, { reply: 'x' })).status).toBe(
+      404,
+    );
+    const replied = await call('eco-approver', 'POST', `/api/consultations/${asked.body.id}/reply`, {
+      reply: '不涉及生态保护红线',
+    });
+    expect(replied).toMatchObject({ status: 200, body: { reply: '不涉及生态保护红线' } });
+    expect(
+      (await call('eco-approver', 'POST', `/api/consultations/${asked.body.id}/reply`, { reply: 'y' })).status,
+    ).toBe(409);
+  });
+
+  it('stops the clock for an expert review: the deadline moves by the stopped working days', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand']); // 10 WD from Mon 2026-11-23 → 2026-12-07
+    const id = a.byMatter['nr.siteAndLand']!;
+    await at('2026-11-25T10:00:00+08:00'); // Wed: 11-24, 11-25 used (2)
+    const started = await call('nr-approver', 'POST', `/api/cases/${id}/special-procedures`, {
+      kind: 'expertReview',
+      reason: '组织专家论证选址',
+      expectedWorkingDays: 5,
+    });
+    expect(started).toMatchObject({ status: 200, body: { status: 'suspended', clockRunning: false } });
+    expect(started.body.clock.lines[1].legalBasis).toContain('第四十五条');
+    // Nothing is decided or advanced on a stopped clock.
+    const before = await databaseFingerprint(t.ctx);
+    const refused = await call('nr-approver', 'POST', `/api/cases/${id}/advance`, { opinion: 'x' });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'STATE_TRANSITION_INVALID' } });
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+
+    await at('2026-12-02T10:00:00+08:00'); // Wed: stopped 11-26, 11-27, 11-30, 12-01, 12-02 = 5 WD
+    const procedureId = started.body.specialProcedures[0].id;
+    const ended = await call('nr-approver', 'POST', `/api/cases/${id}/special-procedures/${procedureId}/end`, {
+      result: '专家论证通过',
+    });
+    // 8 WD left from 12-02: 12-03, 04, 07, 08, 09, 10, 11, 14 → 2026-12-14 (= 12-07 + 5 WD).
+    expect(ended).toMatchObject({
+      status: 200,
+      body: { status: 'inProgress', deadline: '2026-12-14', clockRunning: true },
+    });
+    expect(ended.body.clock).toMatchObject({ usedWorkingDays: 2, remainingWorkingDays: 8 });
+    expect(ended.body.clock.lines).toHaveLength(3);
+    // The applicant was told (art.45).
+    const notices = await t.ctx.database.pool.query(
+      `SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND kind = 'case.special_procedure_started'`,
+      [applicantId],
+    );
+    expect(Number(notices.rows[0].n)).toBeGreaterThan(0);
+    await at('2026-11-23T09:00:00+08:00');
+  });
+
+  it('extends within the legal maximum only, by a sign holder', async () => {
+    const a = await acceptedApplication(['ndrc.proposal']); // 10 WD → 2026-12-07, max +10
+    const id = a.byMatter['ndrc.proposal']!;
+    expect(
+      await call('ndrc-clerk', 'POST', `/api/cases/${id}/extension`, { workingDays: 5, reason: '情况复杂' }),
+    ).toMatchObject({ status: 403, body: { code: 'STEP_NOT_YOURS' } });
+    const ok = await call('ndrc-head', 'POST', `/api/cases/${id}/extension`, { workingDays: 6, reason: '情况复杂' });
+    expect(ok).toMatchObject({ status: 200, body: { deadline: '2026-12-15', limitWorkingDays: 10 } });
+    expect(ok.body.clock).toMatchObject({ limitWorkingDays: 16, extendedWorkingDays: 6 });
+    const before = await databaseFingerprint(t.ctx);
+    const tooMuch = await call('ndrc-head', 'POST', `/api/cases/${id}/extension`, { workingDays: 5, reason: '再延' });
+    expect(tooMuch).toMatchObject({ status: 409, body: { code: 'CLOCK_RULE_VIOLATED' } });
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+    expect(
+      (await call('ndrc-head', 'POST', `/api/cases/${id}/extension`, { workingDays: 4, reason: '再延' })).status,
+    ).toBe(200);
+  });
+
+  it('lapses the cases of a tolerated material not supplied in time', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand', 'ndrc.proposal']);
+    const n = await runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
+      const lapsed = await lapseCasesForTolerance(tx, t.ctx, a.applicationId, ['nr.siteAndLand'], '勘测定界图逾期未交');
+      await recordAudit({
+        action: 'application.supplemented',
+        targetType: 'stage_application',
+        targetId: a.applicationId,
+      });
+      return lapsed;
+    });
+    expect(n).toBe(1);
+    expect(await detail('nr-approver', a.byMatter['nr.siteAndLand']!)).toMatchObject({
+      status: 'denied',
+      decision: 'denied',
+    });
+    expect((await detail('ndrc-clerk', a.byMatter['ndrc.proposal']!)).status).toBe('inProgress');
+    expect(await auditCount('case.tolerance_lapsed', a.byMatter['nr.siteAndLand']!)).toBe(1);
+  });
+
+  it('raises yellow, then red once with escalation; supervisors see it and urge', async () => {
+    const a = await acceptedApplication(['ndrc.proposal']); // due 2026-12-07
+    const id = a.byMatter['ndrc.proposal']!;
+    await at('2026-12-03T10:00:00+08:00'); // 2 WD left → yellow (CLOCK_YELLOW_WORKING_DAYS = 2)
+    await runCaseSweeps(t.ctx);
+    await runCaseSweeps(t.ctx);
+    const warnings = async () =>
+      (
+        await t.ctx.database.pool.query(
+          `SELECT count(*) AS n FROM case_actions WHERE case_id = $1 AND kind = 'warning'`,
+          [id],
+        )
+      ).rows[0].n;
+    expect(Number(await warnings())).toBe(1);
+    expect((await t.ctx.db.select().from(cases).where(eq(cases.id, id)))[0]!.clockLevel).toBe('yellow');
+
+    await at('2026-12-08T10:00:00+08:00'); // past the deadline → red
+    await runCaseSweeps(t.ctx);
+    await runCaseSweeps(t.ctx);
+    expect(Number(await warnings())).toBe(2);
+    const [row] = await t.ctx.db.select().from(cases).where(eq(cases.id, id));
+    expect(row!.clockLevel).toBe('red');
+    expect(row!.escalatedAt).not.toBeNull();
+    expect(await auditCount('case.escalated', id)).toBe(1);
+    expect(await auditCount('case.warning_raised', id)).toBe(2);
+
+    const red = await call('supervisor', 'GET', '/api/supervision/cases?level=red&pageSize=200');
+    expect(red.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    // Supervisors read but do not act.
+    expect((await call('supervisor', 'POST', `/api/cases/${id}/advance`, { opinion: 'x' })).status).toBe(403);
+    const urged = await call('supervisor', 'POST', `/api/cases/${id}/urge`, { message: '请尽快办结' });
+    expect(urged).toMatchObject({ status: 200, body: { urgeCount: 1 } });
+    expect(await auditCount('case.urged', id)).toBe(1);
+    await at('2026-11-23T09:00:00+08:00');
+  });
+});

@@ -1,0 +1,76 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../app/api/http.ts';
+import type { CaseDetail, CaseListItem, CaseView, SpecialProcedureKind } from './cases.types.ts';
+
+export const caseKey = (id: string) => ['cases', 'one', id] as const;
+
+export function useCases(query: { view: CaseView; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ['cases', 'list', query],
+    queryFn: ({ signal }) => api.get<{ items: CaseListItem[]; total: number }>('/cases', { ...query }, signal),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+export function useCase(id: string | undefined) {
+  return useQuery({
+    queryKey: caseKey(id ?? ''),
+    queryFn: ({ signal }) => api.get<CaseDetail>(`/cases/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    enabled: Boolean(id),
+    retry: false,
+  });
+}
+
+/** Every case action answers with the new state; refresh the case, the inboxes and the applicant-side views. */
+function useCaseMutation<I>(run: (input: I) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['cases'] });
+      void queryClient.invalidateQueries({ queryKey: ['supervision'] });
+      void queryClient.invalidateQueries({ queryKey: ['applications'] });
+    },
+  });
+}
+
+const path = (id: string, tail: string) => `/cases/${encodeURIComponent(id)}/${tail}`;
+
+export type CaseActionInput =
+  | { action: 'advance' | 'sign'; opinion: string }
+  | { action: 'return'; toStep: string; opinion: string }
+  | { action: 'decision'; decision: 'approved' | 'denied'; opinion: string }
+  | { action: 'extension'; workingDays: number; reason: string }
+  | { action: 'specialStart'; kind: SpecialProcedureKind; reason: string; expectedWorkingDays: number }
+  | { action: 'specialEnd'; procedureId: string; result: string };
+
+export function useCaseAction(id: string) {
+  return useCaseMutation((input: CaseActionInput) => {
+    switch (input.action) {
+      case 'advance':
+      case 'sign':
+        return api.post(path(id, input.action), { opinion: input.opinion });
+      case 'return':
+        return api.post(path(id, 'return'), { toStep: input.toStep, opinion: input.opinion });
+      case 'decision':
+        return api.post(path(id, 'decision'), { decision: input.decision, opinion: input.opinion });
+      case 'extension':
+        return api.post(path(id, 'extension'), { workingDays: input.workingDays, reason: input.reason });
+      case 'specialStart':
+        return api.post(path(id, 'special-procedures'), {
+          kind: input.kind,
+          reason: input.reason,
+          expectedWorkingDays: input.expectedWorkingDays,
+        });
+      case 'specialEnd':
+        return api.post(path(id, `special-procedures/${encodeURIComponent(input.procedureId)}/end`), {
+          result: input.result,
+        });
+    }
+  });
+}
+
+export function useUrgeCase(id: string) {
+  return useCaseMutation((input: { message: string }) => api.post(path(id, 'urge'), input));
+}

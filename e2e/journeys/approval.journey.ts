@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { pickSelectOption } from '../support/antd.ts';
+import type { JourneyContext } from '../support/journey.ts';
+import { logInAs } from '../support/session.ts';
+
+export const name = 'approval';
+
+const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true } as const;
+const XHR = { 'X-Requested-With': 'XMLHttpRequest' };
+const STAGE = 'projectAndLand';
+/** 需新增建设用地 + 编制环境影响报告表: stage 1 of the demo 核准 project then has matters of three departments. */
+const FACTS = ['newLand', 'eiaReportForm'];
+/** The material the enterprise "forgets", so the window asks for it in the one 补正 notice. */
+const FORGOTTEN = 'siteSelectionApplication';
+
+interface ApplicationDetail {
+  id: string;
+  status: string;
+  receiptNumber: string | null;
+  form: { fields: { code: string; type: string; required: boolean }[] };
+  materials: { materialCode: string; required: boolean; provision: string; status: string }[];
+  cases: { id: string; matterCode: string; caseNumber?: string; status: string }[];
+}
+interface CaseRow {
+  id: string;
+  caseNumber: string;
+  matterCode: string;
+  status: string;
+  currentStep: string;
+  deadline: string | null;
+  clockRunning: boolean;
+}
+
+/** A tiny but real PDF (the server sniffs the type from the content, not the name). */
+function pdfBytes(title: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+async function api<T>(ctx: JourneyContext, page: Page, path: string): Promise<T> {
+  const response = await page.request.get(ctx.url(path), { headers: XHR });
+  assert.equal(response.status(), 200, `GET ${path}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The input element behind an antd control carrying `data-testid` (on the input itself or on its wrapper). */
+function inputOf(page: Page, testId: string): Locator {
+  return page
+    .locator(
+      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], ` +
+        `[data-testid="${testId}"] input, [data-testid="${testId}"] textarea`,
+    )
+    .first();
+}
+
+/** Fills every required field of the one form with a plausible value for its type. */
+async function fillForm(page: Page, fields: ApplicationDetail['form']['fields']) {
+  for (const field of fields.filter((f) => f.required)) {
+    const testId = `form-field-${field.code}`;
+    if (field.type === 'boolean') {
+      await page.getByTestId(testId).getByText('是', { exact: true }).click();
+    } else if (field.type === 'date') {
+      const input = inputOf(page, testId);
+      await input.click();
+      await input.fill('2027-03-01');
+      await input.press('Enter');
+    } else {
+      await inputOf(page, testId).fill(field.type === 'number' ? '12000' : `演示填写：${field.code}`);
+    }
+  }
+}
+
+async function uploadMaterial(page: Page, code: string) {
+  await page
+    .getByTestId(`material-${code}`)
+    .locator('input[type=file]')
+    .setInputFiles({ name: `${code}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(code) });
+  await page.getByTestId(`material-file-${code}`).waitFor({ state: 'visible' });
+}
+
+/** A department user takes a case from the inbox through 承办 → 审核 → 签发 and decides 准予. */
+async function approveCase(
+  ctx: JourneyContext,
+  page: Page,
+  caseRow: CaseRow,
+  options: { expertReview?: boolean } = {},
+): Promise<void> {
+  await page.goto(ctx.url('/department'));
+  await page.getByTestId(`case-open-${caseRow.caseNumber}`).click();
+  await page.getByTestId('case-title').waitFor({ state: 'visible' });
+  if (options.expertReview) {
+    // 行政许可法 art.45: expert review is not counted — the clock stops, the applicant is told how long.
+    await page.getByTestId('special-procedure-start').click();
+    await pickSelectOption(page, page.getByTestId('special-procedure-kind'), '专家评审');
+    await inputOf(page, 'special-procedure-days').fill('5');
+    await inputOf(page, 'case-action-reason').fill('项目环境影响报告表需组织专家技术评审');
+    await page.getByTestId('case-action-confirm').click();
+    await page.getByTestId('special-procedure-end').waitFor({ state: 'visible' });
+    const stopped = await api<CaseRow & { clock: { running: boolean; lines: unknown[] } }>(
+      ctx,
+      page,
+      `/api/cases/${caseRow.id}`,
+    );
+    assert.equal(stopped.clock.running, false, 'the expert review stopped the clock');
+    assert.equal(stopped.status, 'suspended');
+    await page.getByTestId('clock-line').nth(1).waitFor({ state: 'visible' });
+    ctx.log(`clock explained while stopped: ${await ctx.screenshot(page, `clock-stopped-${caseRow.matterCode}`)}`);
+    await page.getByTestId('special-procedure-end').click();
+    await inputOf(page, 'special-procedure-result').fill('专家评审通过，同意报告表结论');
+    await page.getByTestId('case-action-confirm').click();
+    await page.getByTestId('special-procedure-start').waitFor({ state: 'visible' });
+    const resumed = await api<{ clock: { running: boolean; lines: { kind: string }[] } }>(
+      ctx,
+      page,
+      `/api/cases/${caseRow.id}`,
+    );
+    assert.equal(resumed.clock.running, true, 'the clock resumed after the review');
+    assert.deepEqual(
+      resumed.clock.lines.map((l) => l.kind),
+      ['start', 'stop', 'resume'],
+      'the ledger explains start, stop and resumption',
+    );
+  }
+  for (const step of ['承办', '审核']) {
+    await page.getByTestId('case-advance').click();
+    await inputOf(page, 'case-opinion').fill(`${step}意见：材料齐全，符合要求`);
+    await page.getByTestId('case-action-confirm').click();
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  }
+  await page.getByTestId('case-decision-approve').click();
+  await inputOf(page, 'case-opinion').fill('准予许可');
+  await page.getByTestId('case-action-confirm').click();
+  await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  const decided = await api<CaseRow>(ctx, page, `/api/cases/${caseRow.id}`);
+  assert.equal(decided.status, 'approved', `${caseRow.matterCode} approved`);
+}
+
+/**
+ * Issue 5 §9: the enterprise submits stage 1 of a 核准 project with one material missing → the window asks for it in one
+ * 补正 notice → the enterprise supplements → the window accepts → the departments decide their cases in parallel (the
+ * ecology department with an expert review that stops its clock) → licences are issued → the enterprise downloads a
+ * licence PDF, and the public verification of its number says valid (also on a phone).
+ */
+export async function run(ctx: JourneyContext): Promise<void> {
+  const applicant = await ctx.newPage();
+  await logInAs(ctx, applicant, 'applicant');
+  const projects = await api<{ items: { id: string; name: string; status: string; code: string | null }[] }>(
+    ctx,
+    applicant,
+    '/api/projects?page=1&pageSize=50',
+  );
+  const project = projects.items.find((p) => p.status === 'coded' && p.name.includes('热电联产'));
+  assert.ok(project?.code, 'the demo enterprise has a coded 核准 project');
+
+  // 1. The applicant ticks the facts on the roadmap and starts the stage-1 application.
+  await applicant.goto(ctx.url(`/projects/${project.id}`));
+  await applicant.getByTestId('project-plan').waitFor({ state: 'visible' });
+  for (const fact of FACTS) await applicant.getByTestId(`plan-fact-${fact}`).click();
+  await applicant.getByTestId(`apply-stage-${STAGE}`).click();
+  await applicant.waitForURL(/\/applications\/[0-9a-f-]+$/);
+  const applicationId = applicant.url().split('/').pop()!;
+  let detail = await api<ApplicationDetail>(ctx, applicant, `/api/applications/${applicationId}`);
+  assert.equal(detail.status, 'draft');
+  const toUpload = detail.materials.filter((m) => m.required && m.provision === 'upload').map((m) => m.materialCode);
+  assert.ok(toUpload.includes(FORGOTTEN), `${FORGOTTEN} is asked for: ${toUpload.join(', ')}`);
+  ctx.log(`stage form: ${detail.form.fields.length} fields, materials to upload: ${toUpload.join(', ')}`);
+
+  // 2. One form, one set of materials — all but one uploaded; submit.
+  await applicant.getByTestId('application-form-card').waitFor({ state: 'visible' });
+  await fillForm(applicant, detail.form.fields);
+  for (const code of toUpload.filter((c) => c !== FORGOTTEN)) await uploadMaterial(applicant, code);
+  ctx.log(`application filled: ${await ctx.screenshot(applicant, 'application-filled')}`);
+  await applicant.getByTestId('application-submit').click();
+  await applicant.getByText('已提交', { exact: true }).first().waitFor({ state: 'visible' });
+  detail = await api<ApplicationDetail>(ctx, applicant, `/api/applications/${applicationId}`);
+  assert.equal(detail.status, 'submitted');
+
+  // 3. The window finds it in the inbox and sends the one 补正 notice for the missing material.
+  const window = await ctx.newPage();
+  await logInAs(ctx, window, 'window');
+  await window.goto(ctx.url('/window'));
+  await window.getByTestId(`window-open-${applicationId}`).click();
+  await window.getByTestId('window-correction').click();
+  await window.getByTestId(`correction-item-${FORGOTTEN}`).click();
+  await inputOf(window, `correction-reason-${FORGOTTEN}`).fill(
+    '缺少建设项目用地预审与选址申请表，请补充加盖公章的原件扫描件',
+  );
+  await window.getByTestId('correction-send').click();
+  await window.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  detail = await api<ApplicationDetail>(ctx, window, `/api/applications/${applicationId}`);
+  assert.equal(detail.status, 'correctionRequested');
+
+  // 4. The enterprise sees the notice, supplies the material and resubmits.
+  await applicant.reload();
+  await applicant.getByTestId('correction-notice').waitFor({ state: 'visible' });
+  ctx.log(`correction notice: ${await ctx.screenshot(applicant, 'correction-notice')}`);
+  await uploadMaterial(applicant, FORGOTTEN);
+  await applicant.getByTestId('application-supplement').click();
+  await applicant.getByText('已提交', { exact: true }).first().waitFor({ state: 'visible' });
+
+  // 5. The window accepts: one case per matter, dispatched to every department at once.
+  await window.goto(ctx.url(`/window/applications/${applicationId}`));
+  await window.getByTestId('window-accept').click();
+  await window.getByTestId('window-cases').waitFor({ state: 'visible' });
+  ctx.log(`accepted: ${await ctx.screenshot(window, 'window-accepted')}`);
+  detail = await api<ApplicationDetail>(ctx, applicant, `/api/applications/${applicationId}`);
+  assert.equal(detail.status, 'accepted');
+  assert.ok(detail.receiptNumber, 'a receipt number');
+  const receipt = await applicant.request.get(ctx.url(`/api/applications/${applicationId}/receipt.pdf`), {
+    headers: XHR,
+  });
+  assert.equal(receipt.status(), 200);
+  assert.equal((await receipt.body()).subarray(0, 5).toString(), '%PDF-');
+  const cases = await api<{ items: CaseRow[] }>(ctx, applicant, `/api/projects/${project.id}/cases`);
+  const byMatter = new Map(cases.items.map((c) => [c.matterCode, c]));
+  ctx.log(`cases: ${cases.items.map((c) => `${c.matterCode}=${c.status}`).join(', ')}`);
+  for (const matter of ['nr.siteAndLand', 'ndrc.ratification', 'nr.landUsePlanningPermit', 'eco.eiaReportForm']) {
+    assert.ok(byMatter.has(matter), `a case for ${matter}`);
+  }
+  // 核准 waits for 选址+用地预审 (pre-reviewed, decided when that result arrives).
+  assert.equal(byMatter.get('ndrc.ratification')!.status, 'pending');
+
+  // 6. Departments decide in parallel: 生态环境 with an expert review; 自然资源 first on 选址, then 发改 on 核准.
+  const ecology = await ctx.newPage();
+  await logInAs(ctx, ecology, 'eco-approver', 'department');
+  const naturalResources = await ctx.newPage();
+  await logInAs(ctx, naturalResources, 'nr-approver', 'department');
+  const ndrc = await ctx.newPage();
+  await logInAs(ctx, ndrc, 'department');
+  await Promise.all([
+    approveCase(ctx, ecology, byMatter.get('eco.eiaReportForm')!, { expertReview: true }),
+    (async () => {
+      await approveCase(ctx, naturalResources, byMatter.get('nr.siteAndLand')!);
+      await approveCase(ctx, ndrc, byMatter.get('ndrc.ratification')!);
+      await approveCase(ctx, naturalResources, byMatter.get('nr.landUsePlanningPermit')!);
+    })(),
+  ]);
+  ctx.log(`clock explained: ${await ctx.screenshot(ecology, 'case-decided')}`);
+
+  // 7. The stage is complete; the licences are in the enterprise's licence package.
+  detail = await api<ApplicationDetail>(ctx, applicant, `/api/applications/${applicationId}`);
+  assert.equal(detail.status, 'completed', 'the last decision completed the stage');
+  const licences = await api<{ items: { number: string; licenceType: string; status: string }[] }>(
+    ctx,
+    applicant,
+    `/api/projects/${project.id}/licences`,
+  );
+  const ratification = licences.items.find((l) => l.licenceType === 'projectDecision');
+  assert.ok(ratification, `a 核准 licence among ${licences.items.map((l) => l.licenceType).join(', ')}`);
+  await applicant.goto(ctx.url(`/projects/${project.id}`));
+  await applicant.getByTestId('licence-package').waitFor({ state: 'visible' });
+  ctx.log(`licence package: ${await ctx.screenshot(applicant, 'licence-package')}`);
+  const [download] = await Promise.all([
+    applicant.waitForEvent('download'),
+    applicant.getByTestId(`licence-pdf-${ratification.number}`).click(),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'yiwang-licence-'));
+  try {
+    const file = join(dir, 'licence.pdf');
+    await download.saveAs(file);
+    assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    assert.ok(text.includes(ratification.number), 'the PDF shows the licence number');
+    assert.ok(text.includes(project.code), 'the PDF shows the project code');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, join(dir, 'page')]);
+    const png = join(dir, 'page.png');
+    assert.ok(statSync(png).size > 10_000, 'the licence renders to an image');
+    // Kept beside the screenshots so a person can look at the licence as rendered.
+    const kept = fileURLToPath(new URL('../screenshots/approval/licence-pdf.png', import.meta.url));
+    mkdirSync(dirname(kept), { recursive: true });
+    writeFileSync(kept, readFileSync(png));
+    ctx.log(`licence PDF rendered: ${kept}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // 8. Anyone scanning the QR: the public verification page says valid — on a phone.
+  const publicPage = await ctx.newPage(PHONE);
+  await publicPage.goto(ctx.url(`/public/licences/${ratification.number}`));
+  await publicPage.getByTestId('licence-status').getByText('有效').waitFor({ state: 'visible' });
+  const verification = (await (
+    await publicPage.request.get(ctx.url(`/api/public/licences/${ratification.number}`))
+  ).json()) as { valid: boolean; status: string; projectCode: string };
+  assert.deepEqual(
+    { valid: verification.valid, status: verification.status, projectCode: verification.projectCode },
+    { valid: true, status: 'valid', projectCode: project.code },
+  );
+  const overflow = await publicPage.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 375, `the verification page fits a 375 px phone (content ${overflow} px wide)`);
+  ctx.log(`public verification: ${await ctx.screenshot(publicPage, 'licence-verified-phone')}`);
+}
