@@ -6,10 +6,18 @@
  * Scenarios (issue 6, growing as modules land):
  *  - register + 赋码: create a complete project draft, then submit it (赋码 + 备案, each one transaction with audit)
  *    — against pgbench doing "one ~1 KB insert + one audit insert" per transaction;
- *  - lookup by code (public verification) — against a pgbench point select by code.
+ *  - lookup by code (public verification) — against a pgbench point select by code;
+ *  - stage application submit (create + submit), window acceptance (→ four cases with clock ledgers) and department
+ *    decision, each with autocannon over a pool of prepared projects / applications / cases (bench catalogue:
+ *    bench/stage/bench-catalogue.ts);
+ *  - the stage lifecycle (issue 6 §5): our server over HTTP (bench/stage/http-driver.ts, its own process), beside
+ *    pgbench running the same stage as plain SQL (bench/stage/sql-stage.ts), bpmn-engine in memory and persisted, and
+ *    our pure domain core in memory (bench/stage/peers.ts) — completed stages/s and the ratios.
  *
  * Environment: BENCH_DATABASE_URL (server to use, default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 50).
+ * `--full` (npm run bench:full): 30 s per scenario instead of 10 (the 1M-project dataset scenarios are not built yet).
+ * BENCH_DURATION (seconds per scenario, default 10, 30 with --full), BENCH_CONNECTIONS (default 50), BENCH_STAGE_CONCURRENCY (stages
+ * in flight over HTTP and for bpmn-engine persisted, default 20).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -19,12 +27,16 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/bench-catalogue.ts';
+import { SQL_STAGE_SCHEMA, sqlStageScript } from './stage/sql-stage.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const duration = Number(process.env.BENCH_DURATION ?? 10);
+const full = process.argv.includes('--full');
+const duration = Number(process.env.BENCH_DURATION ?? (full ? 30 : 10));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const password = 'Bench@Pass2026';
+const stageConcurrency = Number(process.env.BENCH_STAGE_CONCURRENCY ?? 20);
 
 interface ScenarioResult {
   name: string;
@@ -110,7 +122,10 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
 async function api<T>(base: string, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${url}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
@@ -118,10 +133,10 @@ async function api<T>(base: string, method: string, url: string, token: string |
 }
 
 /** A complete 备案 project (about 1 KB of JSON), so submit 赋码s and files it at once. */
-function projectBody(i: number) {
+function projectBody(i: number, regionCode = '330302') {
   return {
     name: `基准测试项目 ${i} 智能制造产业园建设工程`,
-    regionCode: '330302',
+    regionCode,
     address: '温州市鹿城区瓯江路 100 号 产业园 A 区',
     scaleAndContent:
       '新建厂房 3 幢，总建筑面积 45000 平方米，购置数控加工中心、自动化装配线及配套检测设备 120 台（套），建设数字化车间与仓储物流系统，形成年产精密零部件 500 万件的生产能力。'.repeat(
@@ -148,12 +163,18 @@ function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> 
   });
 }
 
-function pgbench(databaseUrl: string, script: string, defines: Record<string, string> = {}): number {
+function pgbench(
+  databaseUrl: string,
+  script: string,
+  defines: Record<string, string> = {},
+  extraArgs: string[] = [],
+): number {
   const file = path.join(os.tmpdir(), `yiwang-pgbench-${crypto.randomBytes(4).toString('hex')}.sql`);
   fs.writeFileSync(file, script);
   const url = new URL(databaseUrl);
   const args = [
     '-n',
+    ...extraArgs,
     '-c',
     String(connections),
     '-j',
@@ -283,7 +304,10 @@ COMMIT;
 
     const writeRatio = (results[0]!.perSecond * 2) / rawTps; // two transactions per coded project
     const lookupRatio = results[2]!.perSecond / selectTps;
-    writeReport(startedAt, results, { writeRatio, lookupRatio });
+
+    const stage = await stageScenarios(base, server);
+    results.push(...stage.results);
+    writeReport(startedAt, results, { writeRatio, lookupRatio, ...stage.ratios }, stage.notes);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -291,31 +315,371 @@ COMMIT;
   }
 }
 
-function writeReport(startedAt: Date, results: ScenarioResult[], ratios: { writeRatio: number; lookupRatio: number }) {
+interface StageRatios {
+  [name: string]: number;
+}
+
+/** Runs a peer of the stage lifecycle in its own process (bench/stage/peers.ts) and returns its JSON line. */
+function runPeer(args: string[]): { perSecond: number; stages: number; rssMb: number; [k: string]: unknown } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bench/stage/peers.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  const line = result.stdout.trim().split('\n').at(-1);
+  if (result.status !== 0 || !line) throw new Error(`peer ${args[0]} failed: ${result.stderr}`);
+  return JSON.parse(line) as { perSecond: number; stages: number; rssMb: number };
+}
+
+/** Runs the HTTP stage driver (bench/stage/http-driver.ts) in a child process. */
+async function runHttpDriver(input: object): Promise<Record<string, unknown> & { perSecond: number; stages: number }> {
+  const file = path.join(os.tmpdir(), `yiwang-stage-driver-${crypto.randomBytes(4).toString('hex')}.json`);
+  fs.writeFileSync(file, JSON.stringify(input));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/stage/http-driver.ts', file], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  fs.rmSync(file, { force: true });
+  if (code !== 0) throw new Error(`stage driver failed (${code}): ${out}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown> & { perSecond: number; stages: number };
+}
+
+/** Runs `work` over `items` with `concurrency` in flight. */
+async function pool<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        out.push(await work(item));
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * The approval scenarios (issue 6 §2) and the stage-lifecycle peers (§5). Publishes the bench catalogue as sysAdmin,
+ * prepares coded projects as the applicant (not timed), then measures.
+ */
+async function stageScenarios(
+  base: string,
+  server: ChildProcess,
+): Promise<{ results: ScenarioResult[]; ratios: StageRatios; notes: string[] }> {
+  const results: ScenarioResult[] = [];
+  const login = async (username: string) =>
+    (await api<{ token: string }>(base, 'POST', '/api/auth/login', null, { username, password })).token;
+  const tokens: Record<string, string> = {
+    applicant: await login('applicant'),
+    window: await login('window'),
+  };
+  for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokens[kind] = await login(username);
+  const admin = await login('sysAdmin');
+  const catalogue = benchCatalogue();
+  const draft = await api<{ id: string }>(base, 'POST', '/api/catalogue/import', admin, {
+    version: catalogue.version,
+    catalogue,
+  });
+  await api(base, 'POST', `/api/catalogue/versions/${draft.id}/publish`, admin);
+  const departmentOfMatter = Object.fromEntries(catalogue.matters.map((m) => [m.code, m.departmentKind]));
+
+  // Coded projects to apply for (setup, not timed): draft + submit (赋码 + 备案) each. They are located in the city
+  // (330300), whose departments are the demo department accounts, so the cases are dispatched to them.
+  const submitPool = Number(process.env.BENCH_SUBMIT_PROJECTS ?? 30 * duration);
+  const stagePool = Number(process.env.BENCH_STAGE_PROJECTS ?? 30 * duration);
+  let n = 0;
+  const setupStarted = performance.now();
+  const projectIds = await pool(Array.from({ length: submitPool + stagePool }), 16, async () => {
+    const project = await api<{ id: string }>(
+      base,
+      'POST',
+      '/api/projects',
+      tokens.applicant!,
+      projectBody(n++, '330300'),
+    );
+    await api(base, 'POST', `/api/projects/${project.id}/submit`, tokens.applicant!);
+    return project.id;
+  });
+  console.log(
+    `prepared ${projectIds.length} coded projects in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
+  );
+  const applicant = { authorization: `Bearer ${tokens.applicant}`, 'content-type': 'application/json' };
+
+  // 1. Stage application submit: create the application (stage form, matters, material links), then submit it.
+  const forSubmit = projectIds.slice(0, submitPool);
+  let taken = 0;
+  const submittedIds: string[] = [];
+  const submit = await runAutocannon({
+    url: base,
+    connections,
+    amount: forSubmit.length * 2,
+    requests: [
+      {
+        method: 'POST',
+        headers: applicant,
+        setupRequest: (request) => {
+          const projectId = forSubmit[taken++];
+          return projectId
+            ? {
+                ...request,
+                path: `/api/projects/${projectId}/applications`,
+                body: JSON.stringify({ stageCode: BENCH_STAGE, facts: [] }),
+              }
+            : { ...request, method: 'GET', path: '/api/health', body: undefined };
+        },
+        onResponse: (status, body, context: { applicationId?: string }) => {
+          context.applicationId = status === 201 ? (JSON.parse(body) as { id: string }).id : undefined;
+        },
+      },
+      {
+        method: 'POST',
+        headers: { authorization: applicant.authorization },
+        setupRequest: (request, context: { applicationId?: string }) =>
+          context.applicationId ? { ...request, path: `/api/applications/${context.applicationId}/submit` } : undefined,
+        onResponse: (status, body) => {
+          if (status === 200) submittedIds.push((JSON.parse(body) as { id: string }).id);
+        },
+      },
+    ],
+  } as autocannon.Options);
+  results.push({
+    name: 'stage application submit (create: stage form + 4 matters + material link; then submit — 2 audited transactions)',
+    unit: 'applications submitted/s',
+    perSecond: submittedIds.length / submit.duration,
+    p50Ms: submit.latency.p50,
+    p99Ms: submit.latency.p99,
+    errors: submit.errors + submit.non2xx,
+    serverRssMb: rssMb(server.pid),
+  });
+
+  // 2. Window acceptance: normal 受理 → four cases dispatched, each with its clock ledger and deadline.
+  let acceptNext = 0;
+  const caseQueue: { id: string; kind: string }[] = [];
+  const accept = await runAutocannon({
+    url: base,
+    connections,
+    amount: submittedIds.length,
+    requests: [
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.window}`, 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          const id = submittedIds[acceptNext++];
+          return id
+            ? { ...request, path: `/api/applications/${id}/accept`, body: JSON.stringify({ mode: 'normal' }) }
+            : { ...request, method: 'GET', path: '/api/health', body: undefined };
+        },
+        onResponse: (status, body) => {
+          if (status !== 200) return;
+          for (const c of (JSON.parse(body) as { cases: { id: string; matterCode: string }[] }).cases)
+            caseQueue.push({ id: c.id, kind: departmentOfMatter[c.matterCode]! });
+        },
+      },
+    ],
+  } as autocannon.Options);
+  results.push({
+    name: 'window acceptance (normal 受理 → 4 cases + clock ledgers, 1 audited transaction)',
+    unit: 'applications accepted/s',
+    perSecond: caseQueue.length / 4 / accept.duration,
+    p50Ms: accept.latency.p50,
+    p99Ms: accept.latency.p99,
+    errors: accept.errors + accept.non2xx,
+    serverRssMb: rssMb(server.pid),
+  });
+
+  // 3. Department decision on a case (签发 → 准予; the last of four completes the stage).
+  let decideNext = 0;
+  let decided = 0;
+  const decide = await runAutocannon({
+    url: base,
+    connections,
+    amount: caseQueue.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const c = caseQueue[decideNext++];
+          return c
+            ? {
+                ...request,
+                path: `/api/cases/${c.id}/decision`,
+                headers: { authorization: `Bearer ${tokens[c.kind]}`, 'content-type': 'application/json' },
+                body: JSON.stringify({ decision: 'approved', opinion: '同意' }),
+              }
+            : { ...request, method: 'GET', path: '/api/health', body: undefined };
+        },
+        onResponse: (status) => {
+          if (status === 200) decided += 1;
+        },
+      },
+    ],
+  } as autocannon.Options);
+  results.push({
+    name: 'department decision on a case (准予, 1 audited transaction)',
+    unit: 'decisions/s',
+    perSecond: decided / decide.duration,
+    p50Ms: decide.latency.p50,
+    p99Ms: decide.latency.p99,
+    errors: decide.errors + decide.non2xx,
+    serverRssMb: rssMb(server.pid),
+  });
+
+  // 4. The whole stage lifecycle over HTTP, from a second process.
+  const http = await runHttpDriver({
+    base,
+    seconds: duration,
+    concurrency: stageConcurrency,
+    projectIds: projectIds.slice(submitPool),
+    tokens,
+    departmentOfMatter,
+    stageCode: BENCH_STAGE,
+  });
+  const httpRss = rssMb(server.pid);
+  results.push({
+    name: `stage lifecycle, our server over HTTP (create, submit, accept, 4 parallel decisions: 7 requests, 7 audited transactions; ${stageConcurrency} stages in flight)`,
+    unit: 'stages/s',
+    perSecond: http.perSecond,
+    p50Ms: http.p50Ms as number,
+    p99Ms: http.p99Ms as number,
+    errors: http.errors as number,
+    serverRssMb: httpRss,
+    note: JSON.stringify(http.byKind) + (http.firstError ? ` first error: ${String(http.firstError)}` : ''),
+  });
+
+  // 5. The same stage as plain SQL (pgbench), in a scratch database of its own: plain, and with the audit chain lock.
+  const scratch = await createDatabase();
+  let sqlPlain: number;
+  let sqlChained: number;
+  let bpmnPersisted: ReturnType<typeof runPeer>;
+  try {
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    await client.query(SQL_STAGE_SCHEMA);
+    await client.end();
+    sqlPlain = pgbench(scratch.url, sqlStageScript(false), {}, ['-M', 'prepared']);
+    sqlChained = pgbench(scratch.url, sqlStageScript(true), {}, ['-M', 'prepared']);
+    bpmnPersisted = runPeer(['bpmn-persisted', String(duration), scratch.url, String(stageConcurrency)]);
+  } finally {
+    await scratch.drop();
+  }
+  results.push({
+    name: `pgbench: the stage as plain SQL (7 transactions: application, material link, 4 cases, 4 clock starts, actions, 4 decisions, completion, 7 audit rows; ${connections} clients)`,
+    unit: 'stages/s',
+    perSecond: sqlPlain,
+    p50Ms: null,
+    p99Ms: null,
+    errors: 0,
+    serverRssMb: null,
+  });
+  results.push({
+    name: 'pgbench: the same, each audit insert behind the chain advisory lock + head read (ADR 0003)',
+    unit: 'stages/s',
+    perSecond: sqlChained,
+    p50Ms: null,
+    p99Ms: null,
+    errors: 0,
+    serverRssMb: null,
+  });
+  const domain = runPeer(['domain', String(Math.min(duration, 5))]);
+  const bpmnMemory = runPeer(['bpmn-memory', String(Math.min(duration, 5))]);
+  results.push({
+    name: `bpmn-engine persisted (getState() → jsonb row after each of 5 steps; ${stageConcurrency} stages in flight)`,
+    unit: 'stages/s',
+    perSecond: bpmnPersisted.perSecond,
+    p50Ms: null,
+    p99Ms: null,
+    errors: 0,
+    serverRssMb: null,
+    note: `state ${String(bpmnPersisted.stateBytes)} bytes, process RSS ${bpmnPersisted.rssMb} MB`,
+  });
+  results.push({
+    name: 'bpmn-engine in memory (start → split → 4 user tasks signalled → join → end; definition parsed once)',
+    unit: 'stages/s',
+    perSecond: bpmnMemory.perSecond,
+    p50Ms: null,
+    p99Ms: null,
+    errors: 0,
+    serverRssMb: null,
+    note: `process RSS ${bpmnMemory.rssMb} MB`,
+  });
+  results.push({
+    name: 'our domain core in memory (buildStageForm, nextApplicationState ×3, 4 × (initialCaseState, computeClock ×2, nextCaseState))',
+    unit: 'stages/s',
+    perSecond: domain.perSecond,
+    p50Ms: null,
+    p99Ms: null,
+    errors: 0,
+    serverRssMb: null,
+    note: `process RSS ${domain.rssMb} MB`,
+  });
+  const ratios: StageRatios = {
+    serverVsPlainSql: http.perSecond / sqlPlain,
+    serverVsChainedSql: http.perSecond / sqlChained,
+    serverVsBpmnPersisted: http.perSecond / bpmnPersisted.perSecond,
+    plainSqlVsBpmnPersisted: sqlPlain / bpmnPersisted.perSecond,
+    domainVsBpmnMemory: domain.perSecond / bpmnMemory.perSecond,
+  };
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const notes = [
+    `Stage lifecycle: our server completes ${http.perSecond.toFixed(1)} stages/s = ${pct(ratios.serverVsPlainSql!)} of the plain-SQL stage ceiling (target ≥ 25 %), ${pct(ratios.serverVsChainedSql!)} of plain SQL with the chain lock, ${ratios.serverVsBpmnPersisted!.toFixed(2)}× bpmn-engine persisted (target ≈ 3.7×; plain SQL is ${ratios.plainSqlVsBpmnPersisted!.toFixed(1)}× bpmn-engine persisted).`,
+    `Domain core in memory: ${ratios.domainVsBpmnMemory!.toFixed(0)}× bpmn-engine in memory (target ≥ 10×).`,
+    `HTTP stage driver per request kind: ${JSON.stringify(http.byKind)}; ${String(http.errors)} failed stages.`,
+  ];
+  return { results, ratios, notes };
+}
+
+function writeReport(startedAt: Date, results: ScenarioResult[], ratios: Record<string, number>, notes: string[]) {
   const day = startedAt.toISOString().slice(0, 10);
   const dir = path.join(repoRoot, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-  const json = { startedAt: startedAt.toISOString(), machine, duration, connections, results, ratios };
-  fs.writeFileSync(path.join(dir, `${day}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
+  const run = {
+    startedAt: startedAt.toISOString(),
+    machine,
+    loadAverage: load,
+    duration,
+    connections,
+    stageConcurrency,
+    results,
+    ratios,
+  };
+  // Several runs a day: the JSON keeps them all ({ runs: [...] }, newest last), the Markdown newest first.
+  const jsonFile = path.join(dir, `${day}.json`);
+  const mdFile = path.join(dir, `${day}.md`);
+  let runs: unknown[] = [];
+  if (fs.existsSync(jsonFile)) {
+    const previous = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { runs?: unknown[] };
+    runs = previous.runs ?? [previous];
+  }
+  fs.writeFileSync(jsonFile, `${JSON.stringify({ runs: [...runs, run] }, null, 2)}\n`);
   const rows = results.map(
     (r) =>
       `| ${r.name} | ${r.perSecond.toFixed(1)} ${r.unit} | ${r.p50Ms ?? '—'} | ${r.p99Ms ?? '—'} | ${r.errors} | ${r.serverRssMb ?? '—'} |`,
   );
   const md = `# Benchmark ${startedAt.toISOString()}
 
-Machine: ${machine}. PostgreSQL on 127.0.0.1 (fsync on). ${connections} connections, ${duration} s per scenario; autocannon
-in the benchmark process, the server in its own process.
+Machine: ${machine}; load average at the end ${load} (1/5/15 min; other work was running on the machine). PostgreSQL
+on 127.0.0.1 (fsync on). ${connections} connections, ${duration} s per scenario; autocannon in the benchmark process, the
+server in its own process, the HTTP stage driver and each peer in processes of their own.
 
 | scenario | throughput | p50 ms | p99 ms | errors | server RSS MB |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
 
-- Write path: the app completes ${(ratios.writeRatio * 100).toFixed(0)} % of the transactions pgbench does for the same
+- Write path: the app completes ${(ratios.writeRatio! * 100).toFixed(0)} % of the transactions pgbench does for the same
   "1 KB row + audit row" work (each coded project is two audited transactions). Target ≥ 50 %.
-- Lookup by code: ${(ratios.lookupRatio * 100).toFixed(0)} % of a pgbench point select. Target ≥ 50 %.
+- Lookup by code: ${(ratios.lookupRatio! * 100).toFixed(0)} % of a pgbench point select. Target ≥ 50 %.
+${notes.map((n) => `- ${n}`).join('\n')}
 `;
-  fs.writeFileSync(path.join(dir, `${day}.md`), md);
+  const previousMd = fs.existsSync(mdFile) ? fs.readFileSync(mdFile, 'utf8') : '';
+  fs.writeFileSync(mdFile, previousMd ? `${md}\n---\n\n${previousMd.replace(/^# /m, '# Earlier run: ')}` : md);
   console.log(md);
 }
 

@@ -83,6 +83,22 @@ async function uploadMaterial(page: Page, code: string) {
   await page.getByTestId(`material-file-${code}`).waitFor({ state: 'visible' });
 }
 
+/** Clicks a modal's confirm button once the modal has settled, and waits for it to close (or fails with its error). */
+async function confirmModal(page: Page, testId: string) {
+  const button = page.getByTestId(testId);
+  await button.waitFor({ state: 'visible' });
+  await page.waitForTimeout(300); // the opening animation swallows an early click
+  await button.click();
+  const closed = button.waitFor({ state: 'hidden' }).then(() => null);
+  const failed = page
+    .locator('.ant-modal .ant-alert-error')
+    .first()
+    .waitFor({ state: 'visible' })
+    .then(async () => page.locator('.ant-modal .ant-alert-error').first().innerText());
+  const error = await Promise.race([closed, failed]);
+  if (error) throw new Error(`the dialog refused: ${error}`);
+}
+
 /** A department user takes a case from the inbox through 承办 → 审核 → 签发 and decides 准予. */
 async function approveCase(
   ctx: JourneyContext,
@@ -99,7 +115,7 @@ async function approveCase(
     await pickSelectOption(page, page.getByTestId('special-procedure-kind'), '专家评审');
     await inputOf(page, 'special-procedure-days').fill('5');
     await inputOf(page, 'case-action-reason').fill('项目环境影响报告表需组织专家技术评审');
-    await page.getByTestId('case-action-confirm').click();
+    await confirmModal(page, 'case-action-confirm');
     await page.getByTestId('special-procedure-end').waitFor({ state: 'visible' });
     const stopped = await api<CaseRow & { clock: { running: boolean; lines: unknown[] } }>(
       ctx,
@@ -112,7 +128,7 @@ async function approveCase(
     ctx.log(`clock explained while stopped: ${await ctx.screenshot(page, `clock-stopped-${caseRow.matterCode}`)}`);
     await page.getByTestId('special-procedure-end').click();
     await inputOf(page, 'special-procedure-result').fill('专家评审通过，同意报告表结论');
-    await page.getByTestId('case-action-confirm').click();
+    await confirmModal(page, 'case-action-confirm');
     await page.getByTestId('special-procedure-start').waitFor({ state: 'visible' });
     const resumed = await api<{ clock: { running: boolean; lines: { kind: string }[] } }>(
       ctx,
@@ -129,13 +145,11 @@ async function approveCase(
   for (const step of ['承办', '审核']) {
     await page.getByTestId('case-advance').click();
     await inputOf(page, 'case-opinion').fill(`${step}意见：材料齐全，符合要求`);
-    await page.getByTestId('case-action-confirm').click();
-    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await confirmModal(page, 'case-action-confirm');
   }
   await page.getByTestId('case-decision-approve').click();
   await inputOf(page, 'case-opinion').fill('准予许可');
-  await page.getByTestId('case-action-confirm').click();
-  await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  await confirmModal(page, 'case-action-confirm');
   const decided = await api<CaseRow>(ctx, page, `/api/cases/${caseRow.id}`);
   assert.equal(decided.status, 'approved', `${caseRow.matterCode} approved`);
 }
@@ -176,7 +190,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   for (const code of toUpload.filter((c) => c !== FORGOTTEN)) await uploadMaterial(applicant, code);
   ctx.log(`application filled: ${await ctx.screenshot(applicant, 'application-filled')}`);
   await applicant.getByTestId('application-submit').click();
-  await applicant.getByText('已提交', { exact: true }).first().waitFor({ state: 'visible' });
+  await applicant.getByTestId('application-summary').getByText('待受理', { exact: true }).waitFor();
   detail = await api<ApplicationDetail>(ctx, applicant, `/api/applications/${applicationId}`);
   assert.equal(detail.status, 'submitted');
 
@@ -190,8 +204,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await inputOf(window, `correction-reason-${FORGOTTEN}`).fill(
     '缺少建设项目用地预审与选址申请表，请补充加盖公章的原件扫描件',
   );
-  await window.getByTestId('correction-send').click();
-  await window.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  await confirmModal(window, 'correction-send');
   detail = await api<ApplicationDetail>(ctx, window, `/api/applications/${applicationId}`);
   assert.equal(detail.status, 'correctionRequested');
 
@@ -201,11 +214,12 @@ export async function run(ctx: JourneyContext): Promise<void> {
   ctx.log(`correction notice: ${await ctx.screenshot(applicant, 'correction-notice')}`);
   await uploadMaterial(applicant, FORGOTTEN);
   await applicant.getByTestId('application-supplement').click();
-  await applicant.getByText('已提交', { exact: true }).first().waitFor({ state: 'visible' });
+  await applicant.getByTestId('application-summary').getByText('待受理', { exact: true }).waitFor();
 
   // 5. The window accepts: one case per matter, dispatched to every department at once.
   await window.goto(ctx.url(`/window/applications/${applicationId}`));
   await window.getByTestId('window-accept').click();
+  await confirmModal(window, 'window-accept-confirm');
   await window.getByTestId('window-cases').waitFor({ state: 'visible' });
   ctx.log(`accepted: ${await ctx.screenshot(window, 'window-accepted')}`);
   detail = await api<ApplicationDetail>(ctx, applicant, `/api/applications/${applicationId}`);

@@ -706,7 +706,6 @@ export const enUS: Record<MessageKey, string> = {
   'material.commitmentSigned': 'Commitment signed',
   'correction.noticeTitle': 'Correction notice (all items at once)',
   'correction.issuedOn': 'Issued {date}',
-  'correction.dueOn': 'Please correct by {date}',
   'correction.problem.missing': 'Missing',
   'correction.problem.invalid': 'Not acceptable',
   'correction.hint': 'Supply every item above, then click “Submit correction”.',

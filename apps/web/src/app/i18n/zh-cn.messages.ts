@@ -685,7 +685,6 @@ export const zhCN = {
   'material.commitmentSigned': '已签署告知承诺',
   'correction.noticeTitle': '补正告知书（一次性告知）',
   'correction.issuedOn': '告知日期 {date}',
-  'correction.dueOn': '请于 {date} 前补正',
   'correction.problem.missing': '缺少',
   'correction.problem.invalid': '不符合要求',
   'correction.hint': '请按上述清单补齐后点击“提交补正”。',

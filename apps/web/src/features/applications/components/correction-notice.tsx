@@ -43,7 +43,7 @@ export function CorrectionNotice({
         <div>
           <Typography.Paragraph className="correction-meta">
             {t('correction.issuedOn', { date: notice.issuedOn })}
-            {application.correctionDueOn ? ` · ${t('correction.dueOn', { date: application.correctionDueOn })}` : ''}
+            {/* 行政许可法 art.32 sets the window's days to send the notice, not a deadline for the applicant. */}
           </Typography.Paragraph>
           <ol className="correction-items">
             {notice.items.map((item, index) => (

@@ -39,21 +39,35 @@ export function useFieldLabel() {
   };
 }
 
-function FieldInput({ field, disabled }: { field: StageFormField; disabled: boolean }) {
+/**
+ * The input for one field. Form.Item injects `value`, `onChange` and `id` into its direct child — this component — so
+ * they must be passed on to the antd control, or the form never sees what was typed.
+ */
+function FieldInput({
+  field,
+  disabled,
+  ...bound
+}: {
+  field: StageFormField;
+  disabled: boolean;
+  value?: never;
+  onChange?: never;
+  id?: string;
+}) {
   const { t } = useI18n();
   const testId = `form-field-${field.code}`;
+  const props = { ...bound, disabled, 'data-testid': testId };
   switch (field.type) {
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} disabled={disabled} data-testid={testId} />;
+      return <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} {...props} />;
     case 'number':
-      return <InputNumber className="full-width" disabled={disabled} data-testid={testId} />;
+      return <InputNumber className="full-width" {...props} />;
     case 'date':
-      return <DatePicker className="full-width" disabled={disabled} data-testid={testId} />;
+      return <DatePicker className="full-width" {...props} />;
     case 'boolean':
       return (
         <Radio.Group
-          disabled={disabled}
-          data-testid={testId}
+          {...props}
           options={[
             { value: true, label: t('common.yes') },
             { value: false, label: t('common.no') },
@@ -61,7 +75,7 @@ function FieldInput({ field, disabled }: { field: StageFormField; disabled: bool
         />
       );
     default:
-      return <Input disabled={disabled} data-testid={testId} />;
+      return <Input {...props} />;
   }
 }
 
