@@ -103,6 +103,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/cases/:id/sign': ['department'],
   'POST /api/cases/:id/return': ['department'],
   'POST /api/cases/:id/transfer': ['department'],
+  'GET /api/cases/:id/transfer-candidates': ['department'],
   'POST /api/cases/:id/consultations': ['department'],
   'GET /api/consultations': ['department'],
   'POST /api/consultations/:id/reply': ['department'],

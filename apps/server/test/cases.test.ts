@@ -55,6 +55,11 @@ describe('cases', () => {
           status: 'coded',
           code,
           regionCode: '330300',
+          // A 核准 project (火力发电 is in the 核准目录), so its 一项目一方案 can be computed too.
+          procedure: 'ratification',
+          investmentNature: 'enterprise',
+          industryCode: 'D4411',
+          totalInvestment: '56000',
         })
         .returning();
       const receiptNumber = `SL${projectSeq}${crypto.randomBytes(2).toString('hex')}`;
@@ -181,6 +186,11 @@ describe('cases', () => {
 
     // 转办 to a colleague holding the step: it leaves the clerk's todo and lands in the colleague's.
     const [colleague] = await t.ctx.db.select().from(users).where(eq(users.username, 'department'));
+    const candidates = await call('ndrc-clerk', 'GET', `/api/cases/${r}/transfer-candidates`);
+    expect(candidates.status).toBe(200);
+    // The colleagues holding 承办 (the head holds only 审核/签发, the clerk is the caller).
+    expect(candidates.body.items.map((u: { id: string }) => u.id)).toEqual([colleague!.id]);
+    expect((await call('ndrc-head', 'GET', `/api/cases/${r}/transfer-candidates`)).status).toBe(403);
     const transferred = await call('ndrc-clerk', 'POST', `/api/cases/${r}/transfer`, {
       assigneeId: colleague!.id,
       opinion: '请王磊办理',
@@ -237,6 +247,22 @@ describe('cases', () => {
     expect(text).not.toContain('赵刚');
     expect(text).not.toContain('准予核准');
     expect(progress.json().stages[0].cases).toHaveLength(2);
+
+    // The 一项目一方案 roadmap starts from the real progress: both matters done on their decision day, and the
+    // licences they issued are held, so nothing they cover is asked again.
+    const decidedOn = (await detail('ndrc-head', r)).decidedOn;
+    expect(decidedOn).toBeTruthy();
+    const plan = await call('applicant', 'GET', `/api/projects/${a.projectId}/plan?facts=newLand&start=2026-11-23`);
+    expect(plan.status).toBe(200);
+    const matters = plan.body.stages.flatMap((st: { matters: { code: string }[] }) => st.matters) as {
+      code: string;
+      status: string;
+      predictedFinish: string;
+    }[];
+    for (const code of ['ndrc.ratification', 'nr.siteAndLand']) {
+      expect(matters.find((m) => m.code === code)).toMatchObject({ status: 'done', predictedFinish: decidedOn });
+    }
+    expect(matters.find((m) => m.code === 'nr.landUsePlanningPermit')).toMatchObject({ status: 'pending' });
   });
 
   it('denies with reasons, and a denied dependency denies its pending dependant', async () => {

@@ -90,6 +90,26 @@ export async function findDepartmentUserIds(
   return rows.map((r) => r.id);
 }
 
+/** Active users of a department holding a step permission, with their names (转办 candidates). */
+export async function findDepartmentUsers(
+  db: Reader,
+  departmentId: string,
+  step: 'undertake' | 'review' | 'sign',
+): Promise<{ id: string; displayName: string }[]> {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(
+      and(
+        eq(users.departmentId, departmentId),
+        eq(users.role, 'department'),
+        eq(users.status, 'active'),
+        sql`${step} = ANY(${users.departmentSteps})`,
+      ),
+    )
+    .orderBy(asc(users.displayName));
+}
+
 export async function findUser(db: Reader, id: string) {
   const [row] = await db
     .select({
@@ -190,6 +210,16 @@ export async function findClockEntries(db: Reader, caseId: string): Promise<Cloc
     .from(caseClockEntries)
     .where(eq(caseClockEntries.caseId, caseId))
     .orderBy(asc(caseClockEntries.seq));
+}
+
+/** The ledgers of many cases in one query (inbox pages), ordered by case and sequence. */
+export async function findClockEntriesOfCases(db: Reader, caseIds: string[]): Promise<ClockEntryRow[]> {
+  if (caseIds.length === 0) return [];
+  return db
+    .select()
+    .from(caseClockEntries)
+    .where(inArray(caseClockEntries.caseId, caseIds))
+    .orderBy(asc(caseClockEntries.caseId), asc(caseClockEntries.seq));
 }
 
 export async function insertClockEntries(tx: Tx, rows: (typeof caseClockEntries.$inferInsert)[]): Promise<void> {
@@ -471,4 +501,12 @@ export async function findProjectCaseRows(db: Reader, projectId: string): Promis
     .innerJoin(departments, eq(departments.id, cases.departmentId))
     .where(eq(cases.projectId, projectId))
     .orderBy(desc(cases.createdAt), asc(cases.caseNumber));
+}
+
+/** The project's approved matters with their decision dates (for the 一项目一方案 roadmap's progress). */
+export async function findApprovedMatters(db: Reader, projectId: string) {
+  return db
+    .select({ code: cases.matterCode, completedOn: cases.decidedOn })
+    .from(cases)
+    .where(and(eq(cases.projectId, projectId), eq(cases.status, 'approved')));
 }

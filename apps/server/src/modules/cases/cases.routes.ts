@@ -112,6 +112,24 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       service.returnCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
   );
 
+  app.get(
+    '/api/cases/:id/transfer-candidates',
+    {
+      config: { policy: policy.act },
+      schema: {
+        tags: TAGS,
+        summary: '可转办的本部门人员 / Colleagues a case can be transferred to',
+        description: '本部门具有当前环节权限的在岗人员（不含本人）；仅当前环节的办理人可查询。',
+        params: IdParams,
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String() })) }),
+          ...ACTION_ERRORS,
+        },
+      },
+    },
+    async (request) => service.transferCandidates(ctx, request.actor!, request.params.id),
+  );
+
   app.post(
     '/api/cases/:id/transfer',
     {

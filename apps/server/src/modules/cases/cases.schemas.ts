@@ -174,6 +174,9 @@ export const CaseSummarySchema = Type.Object({
   currentStep: Type.String(),
   currentStepName: Type.String(),
   deadline: Nullable(CivilDate),
+  remainingWorkingDays: Nullable(
+    Type.Integer({ description: '剩余工作日（超期为负数）；已办结为 null / working days left, negative when overdue' }),
+  ),
   level: ClockLevelSchema,
   clockRunning: Type.Boolean(),
   decision: Nullable(DecisionSchema),

@@ -22,7 +22,7 @@ import {
   type InternalStep,
   type WorkingDayCalendar,
 } from '@yiwang/domain';
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import type { CaseStatus, CaseStepSnapshot, DepartmentStep, SpecialProcedureKind } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
@@ -39,6 +39,7 @@ import {
   calendarFor,
   clockOf,
   ledgerOf,
+  ledgersOf,
   LEGAL_BASIS_GENERAL_LIMIT,
   LEGAL_BASIS_RATIFICATION,
   LEGAL_BASIS_SPECIAL_PROCEDURE,
@@ -141,6 +142,12 @@ export interface ConsultationView {
   repliedAt: string | null;
 }
 
+/** Remaining working days as shown to people: overdue days count down below zero. */
+function remainingOf(clock: ClockState | undefined): number | null {
+  if (!clock) return null;
+  return clock.overdueWorkingDays > 0 ? -clock.overdueWorkingDays : clock.remainingWorkingDays;
+}
+
 function stepName(steps: readonly CaseStepSnapshot[], code: string): string {
   return steps.find((s) => s.code === code)?.name ?? code;
 }
@@ -176,7 +183,7 @@ async function clocksOf(
 ): Promise<Map<string, ClockState>> {
   const on = today(ctx);
   const out = new Map<string, ClockState>();
-  for (const id of caseIds) out.set(id, clockOf(ctx, await ledgerOf(ctx.db, id), calendar, on));
+  for (const [id, ledger] of await ledgersOf(ctx.db, caseIds)) out.set(id, clockOf(ctx, ledger, calendar, on));
   return out;
 }
 
@@ -696,6 +703,21 @@ export async function returnCase(
   return getCase(ctx, actor, id);
 }
 
+/**
+ * 转办/委派 candidates: the colleagues of the case's department who hold the current step's permission (the caller
+ * excluded). Only a handler who may act on the step may ask, as only they may transfer.
+ */
+export async function transferCandidates(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ items: { id: string; displayName: string }[] }> {
+  const c = await loadCase(ctx, id);
+  const step = assertOwnStep(actor, c);
+  const people = await repo.findDepartmentUsers(ctx.db, c.departmentId, STEP_PERMISSION[step.kind]);
+  return { items: people.filter((p) => p.id !== actor.id) };
+}
+
 export async function transferCase(
   ctx: AppContext,
   actor: Actor,
@@ -1212,6 +1234,8 @@ export interface CaseSummary {
   currentStep: string;
   currentStepName: string;
   deadline: string | null;
+  /** Working days left on the clock (negative when overdue); null once decided. */
+  remainingWorkingDays: number | null;
   level: 'normal' | 'yellow' | 'red';
   clockRunning: boolean;
   decision: 'approved' | 'denied' | null;
@@ -1247,6 +1271,10 @@ export async function listProjectCases(
     repo.findActionsOfCases(ctx.db, ids),
     repo.findLicenceNumbersOfCases(ctx.db, ids),
   ]);
+  const open = rows.filter((r) => r.case.decision === null).map((r) => r.case.id);
+  const clocks = open.length
+    ? await clocksOf(ctx, await calendarFor(ctx, ctx.db), open)
+    : new Map<string, ClockState>();
   return {
     items: rows.map(({ case: c, departmentName }) => ({
       id: c.id,
@@ -1259,6 +1287,7 @@ export async function listProjectCases(
       currentStep: c.currentStep,
       currentStepName: stepName(c.steps, c.currentStep),
       deadline: c.deadline,
+      remainingWorkingDays: remainingOf(clocks.get(c.id)),
       level: c.clockLevel,
       clockRunning: c.clockRunning,
       decision: c.decision,
@@ -1330,4 +1359,16 @@ export async function publicProgress(ctx: AppContext, code: string): Promise<Pub
     });
   }
   return { projectCode: code.trim(), projectName: project.name, stages };
+}
+
+/**
+ * The matters of a project that are done (准予), with their real decision dates — the progress the 一项目一方案 roadmap
+ * starts from (issue 4 §4: an early completion moves the predicted finish).
+ */
+export async function completedMattersOf(
+  db: Db | Tx,
+  projectId: string,
+): Promise<{ code: string; completedOn: string }[]> {
+  const rows = await repo.findApprovedMatters(db, projectId);
+  return rows.flatMap((r) => (r.completedOn ? [{ code: r.code, completedOn: r.completedOn }] : []));
 }

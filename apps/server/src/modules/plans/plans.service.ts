@@ -13,6 +13,9 @@ import { AppError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { loadCurrentCatalogue } from '../catalogue/catalogue.service.ts';
+import { completedMattersOf } from '../cases/cases.service.ts';
+import { listMaterialPackage } from '../files/files.service.ts';
+import { listHeldLicenceTypes } from '../licences/licences.service.ts';
 import { loadVisibleProject } from '../projects/projects.service.ts';
 
 /**
@@ -20,9 +23,11 @@ import { loadVisibleProject } from '../projects/projects.service.ts';
  * matters it needs and why, each material asked once, and the predicted finish (parallel = critical path, serial =
  * sum) on the working-day calendar in force (admin overrides included).
  *
+ * Progress is real: matters approved in their cases count as done on their decision dates, and the project's licence
+ * package (valid licences) and material package (current materials) satisfy what they cover — so an early decision
+ * moves the predicted finish, and nothing held is asked again. (A filed 备案 project's filing is a 0-day matter.)
+ *
  * Inputs the platform does not record yet:
- * - Progress: no case exists yet (a later issue), so no matter is completed and the licence and material packages are
- *   empty. (A filed 备案 project's filing is a 0-day matter, so it moves no date.)
  * - Facts the catalogue's rules test (`Catalogue.facts`, e.g. newLand, eiaReportBook) beyond the project's own flags:
  *   passed as `facts=newLand,eiaReportBook` so the roadmap can be explored; a later issue stores them on the project.
  */
@@ -89,12 +94,24 @@ export async function projectPlan(
     flags: [...project.flags, ...requested],
   };
   const calendar = await loadCalendar(ctx);
+  const today = shanghaiCivilDate(ctx.clock.now().getTime());
+  const [completedMatters, heldLicences, materials] = await Promise.all([
+    completedMattersOf(ctx.db, project.id),
+    listHeldLicenceTypes(ctx.db, project.id, today),
+    listMaterialPackage(ctx.db, project.id, today),
+  ]);
+  // A matter approved under an older catalogue version may be unknown to the current one: it stays out of the plan.
+  const knownMatters = new Set(catalogue.matters.map((m) => m.code));
   let plan: ProjectPlan;
   try {
     plan = buildProjectPlan(
       catalogue,
       applicability,
-      { completedMatters: [], heldLicenceTypes: [], providedMaterialCodes: [] },
+      {
+        completedMatters: completedMatters.filter((m) => knownMatters.has(m.code)),
+        heldLicenceTypes: [...new Set(heldLicences.map((l) => l.licenceType))],
+        providedMaterialCodes: [...new Set(materials.map((m) => m.materialCode))],
+      },
       calendar,
       start,
     );
