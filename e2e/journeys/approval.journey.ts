@@ -107,6 +107,8 @@ async function approveCase(
   options: { expertReview?: boolean } = {},
 ): Promise<void> {
   await page.goto(ctx.url('/department'));
+  await page.getByTestId(`case-open-${caseRow.caseNumber}`).waitFor({ state: 'visible' });
+  if (options.expertReview) ctx.log(`department inbox: ${await ctx.screenshot(page, 'department-inbox')}`);
   await page.getByTestId(`case-open-${caseRow.caseNumber}`).click();
   await page.getByTestId('case-title').waitFor({ state: 'visible' });
   if (options.expertReview) {
@@ -198,6 +200,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const window = await ctx.newPage();
   await logInAs(ctx, window, 'window');
   await window.goto(ctx.url('/window'));
+  await window.getByTestId(`window-open-${applicationId}`).waitFor({ state: 'visible' });
+  ctx.log(`window inbox: ${await ctx.screenshot(window, 'window-inbox')}`);
   await window.getByTestId(`window-open-${applicationId}`).click();
   await window.getByTestId('window-correction').click();
   await window.getByTestId(`correction-item-${FORGOTTEN}`).click();

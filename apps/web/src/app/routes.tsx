@@ -5,6 +5,7 @@ import {
   BankOutlined,
   BookOutlined,
   CustomerServiceOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
   FormOutlined,
@@ -43,6 +44,7 @@ import { SecurityPolicyPage } from '../features/security/pages/security-policy.p
 import { SupervisorWorkbenchPage } from '../features/supervisor/pages/supervisor-workbench.page.tsx';
 import { UserAdminPage } from '../features/users/pages/user-admin.page.tsx';
 import { UserSecurityPage } from '../features/users/pages/user-security.page.tsx';
+import { VerificationPage } from '../features/verification/pages/verification.page.tsx';
 import { WindowWorkbenchPage } from '../features/window/pages/window-workbench.page.tsx';
 import type { Role } from './auth/roles.ts';
 import type { MessageKey } from './i18n/i18n.tsx';
@@ -137,6 +139,14 @@ export const APP_ROUTES: readonly AppRoute[] = [
     element: <DepartmentWorkbenchPage />,
   },
   {
+    path: '/department/consultations',
+    labelKey: 'menu.departmentWorkbench',
+    icon: <SolutionOutlined />,
+    roles: ['department'],
+    element: <DepartmentWorkbenchPage key="consultations" initialTab="consultations" />,
+    menu: false,
+  },
+  {
     path: '/department/cases/:id',
     labelKey: 'menu.departmentWorkbench',
     icon: <SolutionOutlined />,
@@ -150,6 +160,13 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <AlertOutlined />,
     roles: ['supervisor'],
     element: <SupervisorWorkbenchPage />,
+  },
+  {
+    path: '/department/verification',
+    labelKey: 'menu.verification',
+    icon: <FileDoneOutlined />,
+    roles: ['department', 'supervisor'],
+    element: <VerificationPage />,
   },
   {
     path: '/projects',

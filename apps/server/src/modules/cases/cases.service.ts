@@ -38,7 +38,6 @@ import {
   appendClockEntry,
   calendarFor,
   clockOf,
-  ledgerOf,
   ledgersOf,
   LEGAL_BASIS_GENERAL_LIMIT,
   LEGAL_BASIS_RATIFICATION,

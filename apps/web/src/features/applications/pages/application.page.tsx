@@ -1,5 +1,6 @@
 import { FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Result, Space, Spin } from 'antd';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { ApiError } from '../../../app/api/http.ts';
@@ -15,6 +16,7 @@ import { CorrectionNotice, flaggedMaterials, openCorrection } from '../component
 import { IssuedLicences } from '../components/issued-licences.tsx';
 import { MaterialList } from '../components/material-list.tsx';
 import { useApplicationActions } from '../components/use-application-actions.ts';
+import { WITHDRAWABLE, WithdrawButton } from '../components/withdraw-button.tsx';
 
 /** 阶段申请: the one form, the one material list, 补正, and after 受理 the cases and the licences. */
 export function ApplicationPage() {
@@ -49,6 +51,9 @@ function ApplicationView({ application: a }: { application: ApplicationDetail })
   const actions = useApplicationActions(a, form, formEditable);
   const accepted = a.status === 'accepted' || a.status === 'completed';
   const cases = useApplicationCases(a);
+  const [withdrawError, setWithdrawError] = useState<string | null>(null);
+  /** Owners act (save, submit, 补正, 撤回) only before 受理. */
+  const withdrawable = isOwner && WITHDRAWABLE.includes(a.status);
 
   return (
     <Page
@@ -76,7 +81,10 @@ function ApplicationView({ application: a }: { application: ApplicationDetail })
           <MaterialList application={a} editable={isOwner} flagged={flagged} />
         </Card>
         {actions.error ? <Alert type="error" showIcon title={actions.error} data-testid="application-error" /> : null}
-        {isOwner && (draft || correcting) ? (
+        {withdrawError ? (
+          <Alert type="error" showIcon title={withdrawError} data-testid="application-withdraw-error" />
+        ) : null}
+        {withdrawable ? (
           <Space wrap className="application-actions">
             {formEditable ? (
               <Button
@@ -100,7 +108,8 @@ function ApplicationView({ application: a }: { application: ApplicationDetail })
               >
                 {t('application.submit')}
               </Button>
-            ) : (
+            ) : null}
+            {correcting ? (
               <Button
                 type="primary"
                 icon={<SendOutlined />}
@@ -111,7 +120,10 @@ function ApplicationView({ application: a }: { application: ApplicationDetail })
               >
                 {t('application.supplement')}
               </Button>
-            )}
+            ) : null}
+            {withdrawable ? (
+              <WithdrawButton applicationId={a.id} disabled={actions.busy} onError={setWithdrawError} />
+            ) : null}
           </Space>
         ) : null}
         {accepted ? (

@@ -1,6 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api/http.ts';
-import type { CaseDetail, CaseListItem, CaseView, SpecialProcedureKind } from './cases.types.ts';
+import type {
+  CaseDetail,
+  CaseListItem,
+  CaseView,
+  ConsultationView,
+  SpecialProcedureKind,
+  TransferCandidate,
+} from './cases.types.ts';
 
 export const caseKey = (id: string) => ['cases', 'one', id] as const;
 
@@ -73,4 +80,45 @@ export function useCaseAction(id: string) {
 
 export function useUrgeCase(id: string) {
   return useCaseMutation((input: { message: string }) => api.post(path(id, 'urge'), input));
+}
+
+/** 转办/委派 candidates; only asked when the server allows `transfer` (it answers 403 to anyone else). */
+export function useTransferCandidates(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['cases', 'transfer-candidates', id],
+    queryFn: ({ signal }) =>
+      api.get<{ items: TransferCandidate[] }>(path(id, 'transfer-candidates'), undefined, signal),
+    select: (data) => data.items,
+    enabled,
+    retry: false,
+  });
+}
+
+export function useTransferCase(id: string) {
+  return useCaseMutation((input: { assigneeId: string; opinion: string }) => api.post(path(id, 'transfer'), input));
+}
+
+export function useRequestConsultation(id: string) {
+  return useCaseMutation((input: { departmentId: string; question: string }) =>
+    api.post<ConsultationView>(path(id, 'consultations'), input),
+  );
+}
+
+export const incomingConsultationsKey = ['cases', 'consultations', 'incoming'] as const;
+
+/** 征求意见待复: consultations addressed to my department (answered ones too, newest first as the server sends them). */
+export function useIncomingConsultations(enabled = true) {
+  return useQuery({
+    queryKey: incomingConsultationsKey,
+    queryFn: ({ signal }) => api.get<{ items: ConsultationView[] }>('/consultations', { view: 'incoming' }, signal),
+    select: (data) => data.items,
+    enabled,
+    retry: false,
+  });
+}
+
+export function useReplyConsultation() {
+  return useCaseMutation((input: { id: string; reply: string }) =>
+    api.post<ConsultationView>(`/consultations/${encodeURIComponent(input.id)}/reply`, { reply: input.reply }),
+  );
 }

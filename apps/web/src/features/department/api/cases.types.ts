@@ -67,6 +67,10 @@ export interface SpecialProcedureView {
 
 export interface ConsultationView {
   id: string;
+  caseId?: string;
+  caseNumber?: string;
+  matterName?: string;
+  toDepartmentId?: string;
   toDepartmentName?: string | null;
   departmentName?: string | null;
   question: string;
@@ -119,4 +123,10 @@ export interface CaseDetail extends CaseListItem {
   signatures: SignatureView[];
   licence: { number: string } | null;
   allowedActions: string[];
+}
+
+/** A colleague of GET /api/cases/:id/transfer-candidates (same department, holds the current step). */
+export interface TransferCandidate {
+  id: string;
+  displayName: string;
 }

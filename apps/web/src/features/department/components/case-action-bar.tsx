@@ -1,4 +1,5 @@
 import { Button, Space } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import type { CaseModalKind } from './case-action-modal.tsx';
 
@@ -30,17 +31,22 @@ const BUTTONS: { kind: Exclude<CaseModalKind, 'specialEnd'>; testId: string; pri
   { kind: 'extension', testId: 'case-extension' },
 ];
 
-/** The buttons of the actions the server allows this user on this case now. Transfer needs a colleague list: hidden. */
+/**
+ * The buttons of the actions the server allows this user on this case now. 转办 and 征求意见 have their own modals
+ * (a colleague list, a department list) and come in as `extra`.
+ */
 export function CaseActionBar({
   allowedActions,
   onAction,
+  extra,
 }: {
   allowedActions: string[];
   onAction: (kind: CaseModalKind) => void;
+  extra?: ReactNode;
 }) {
   const { t } = useI18n();
   const shown = BUTTONS.filter((b) => allowed(allowedActions, b.kind));
-  if (shown.length === 0) return null;
+  if (shown.length === 0 && !extra) return null;
   return (
     <Space wrap data-testid="case-actions">
       {shown.map((b) => (
@@ -54,6 +60,7 @@ export function CaseActionBar({
           {t(`case.button.${b.kind}`)}
         </Button>
       ))}
+      {extra}
     </Space>
   );
 }

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Result, Row, Space, Spin, Steps, Tag } from 'antd';
+import { Button, Card, Col, Result, Row, Space, Spin, Steps, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useErrorText } from '../../../app/api/error-text.ts';
@@ -7,15 +7,17 @@ import { ApiError } from '../../../app/api/http.ts';
 import { useCurrentUser } from '../../../app/auth/current-user.tsx';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { Page } from '../../../app/layout/page.tsx';
-import { fileLinks } from '../../applications/api/applications.api.ts';
 import { CaseStatusTag, RemainingTag } from '../../applications/components/approval-tags.tsx';
-import { useCase } from '../api/cases.api.ts';
+import { CaseLicence } from '../../licences/components/case-licence.tsx';
+import { useCase, useTransferCandidates } from '../api/cases.api.ts';
 import type { CaseDetail, SpecialProcedureView } from '../api/cases.types.ts';
 import { CaseActionBar, allowed } from '../components/case-action-bar.tsx';
 import { CaseActionModal, type CaseModalKind } from '../components/case-action-modal.tsx';
+import { CaseConsultModal } from '../components/case-consult-modal.tsx';
 import { CaseApplicationSummaryView, CaseFormData, CaseMaterials } from '../components/case-application.tsx';
 import { CaseHistory } from '../components/case-history.tsx';
 import { ClockExplained } from '../components/clock-explained.tsx';
+import { CaseTransferModal } from '../components/case-transfer-modal.tsx';
 import { Consultations, SpecialProcedures } from '../components/special-procedures.tsx';
 
 /** 办件: the application, the clock explained line by line, the history, and the actions the server allows. */
@@ -39,6 +41,10 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
   const { t } = useI18n();
   const [modal, setModal] = useState<CaseModalKind | null>(null);
   const [procedure, setProcedure] = useState<SpecialProcedureView | null>(null);
+  const [side, setSide] = useState<'transfer' | 'consult' | null>(null);
+  const candidates = useTransferCandidates(c.id, c.allowedActions.includes('transfer'));
+  const canTransfer = (candidates.data?.length ?? 0) > 0;
+  const canConsult = c.allowedActions.includes('consult');
   const stepIndex = c.steps.findIndex((s) => s.code === c.currentStep);
   const back = me.role === 'supervisor' ? '/supervision' : '/department';
 
@@ -63,20 +69,7 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
       testId="case-detail"
     >
       <Space orientation="vertical" size={16} className="full-width">
-        {c.licence ? (
-          <Alert
-            type="success"
-            showIcon
-            title={
-              <span>
-                {t('licence.issuedTitle')}：
-                <a href={fileLinks.licencePdf(c.licence.number)} target="_blank" rel="noreferrer" className="mono">
-                  {c.licence.number}
-                </a>
-              </span>
-            }
-          />
-        ) : null}
+        {c.licence ? <CaseLicence number={c.licence.number} /> : null}
         <Card size="small">
           {c.steps.length > 0 ? (
             <Steps
@@ -88,7 +81,26 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
             />
           ) : null}
           <div className="case-action-row">
-            <CaseActionBar allowedActions={c.allowedActions} onAction={setModal} />
+            <CaseActionBar
+              allowedActions={c.allowedActions}
+              onAction={setModal}
+              extra={
+                canTransfer || canConsult ? (
+                  <>
+                    {canTransfer ? (
+                      <Button onClick={() => setSide('transfer')} data-testid="case-transfer">
+                        {t('case.button.transfer')}
+                      </Button>
+                    ) : null}
+                    {canConsult ? (
+                      <Button onClick={() => setSide('consult')} data-testid="case-consult">
+                        {t('case.button.consult')}
+                      </Button>
+                    ) : null}
+                  </>
+                ) : null
+              }
+            />
           </div>
         </Card>
         <Row gutter={[16, 16]}>
@@ -144,6 +156,13 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
           setProcedure(null);
         }}
       />
+      <CaseTransferModal
+        caseId={c.id}
+        open={side === 'transfer'}
+        candidates={candidates.data ?? []}
+        onClose={() => setSide(null)}
+      />
+      <CaseConsultModal caseId={c.id} open={side === 'consult'} onClose={() => setSide(null)} />
     </Page>
   );
 }

@@ -15,6 +15,7 @@ export interface Department {
   code: string;
   name: string;
   regionCode: string;
+  regionName?: string;
   kind: string;
 }
 
