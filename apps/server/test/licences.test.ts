@@ -244,7 +244,7 @@ describe('e-licences', () => {
       holder: '瓯江新材料有限公司（演示）',
       projectCode: project.code,
       validUntil: '2028-11-23',
-      licenceTypeName: '项目审批、核准或备案文件（可研批复、核准批复、备案证明）',
+      licenceTypeName: '企业投资项目核准批复',
       matterName: '企业投资项目核准',
       issuingDepartment: '温州市发展和改革局',
     });
@@ -340,7 +340,7 @@ describe('e-licences', () => {
       const file = path.join(dir, 'licence.pdf');
       fs.writeFileSync(file, pdf);
       const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
-      expect(text).toContain('项目审批、核准或备案文件');
+      expect(text).toContain('企业投资项目核准批复');
       expect(text).toContain(number);
       expect(text).toContain('瓯江新材料有限公司（演示）');
       expect(text).toContain(project.code!);

@@ -41,6 +41,18 @@ export function licenceVerifyUrl(baseUrl: string, number: string): string {
 }
 
 /** Licence numbers: `<region>-<year>-<type abbreviation>-<8 base32>`, e.g. 330300-2026-PD-K7Q2M9XA. */
+/**
+ * A licence type may cover several documents (the catalogue's 「项目审批、核准或备案文件」 is 可研批复, 核准批复 or
+ * 备案证明): the document itself is titled after what it is, so the holder and a verifier read 「项目核准批复」, not the
+ * type's umbrella name. The type code stays the catalogue's (it is what materials and the licence package match on).
+ */
+const DOCUMENT_TITLE_BY_MATTER: Readonly<Record<string, string>> = Object.freeze({
+  'ndrc.ratification': '企业投资项目核准批复',
+  'ndrc.feasibility': '政府投资项目可行性研究报告批复',
+  'ndrc.proposal': '政府投资项目建议书批复',
+  'ndrc.filing': '企业投资项目备案证明',
+});
+
 export const LICENCE_NUMBER_PATTERN = '^[0-9]{6}-[0-9]{4}-[A-Z]{1,6}-[A-Z2-7]{8}$';
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -299,7 +311,10 @@ export async function issueLicenceForCase(
   const matter = catalogue.matters.find((m) => m.code === info.matterCode);
   if (!matter?.output) return null;
   const { licenceType, validityMonths } = matter.output;
-  const licenceTypeName = catalogue.licenceTypes.find((t) => t.code === licenceType)?.name ?? licenceType;
+  const licenceTypeName =
+    DOCUMENT_TITLE_BY_MATTER[matter.code] ??
+    catalogue.licenceTypes.find((t) => t.code === licenceType)?.name ??
+    licenceType;
 
   const issuedOn = input.decidedOn;
   // 民法典 art.201: a period in months starts the next day and ends on the corresponding day, hence date + months.

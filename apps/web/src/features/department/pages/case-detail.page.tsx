@@ -42,9 +42,11 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
   const [modal, setModal] = useState<CaseModalKind | null>(null);
   const [procedure, setProcedure] = useState<SpecialProcedureView | null>(null);
   const [side, setSide] = useState<'transfer' | 'consult' | null>(null);
-  const candidates = useTransferCandidates(c.id, c.allowedActions.includes('transfer'));
-  const canTransfer = (candidates.data?.length ?? 0) > 0;
-  const canConsult = c.allowedActions.includes('consult');
+  // A decided case is not handed on or consulted on, whatever the action list says.
+  const open = c.decision === null;
+  const candidates = useTransferCandidates(c.id, open && c.allowedActions.includes('transfer'));
+  const canTransfer = open && (candidates.data?.length ?? 0) > 0;
+  const canConsult = open && c.allowedActions.includes('consult');
   const stepIndex = c.steps.findIndex((s) => s.code === c.currentStep);
   const back = me.role === 'supervisor' ? '/supervision' : '/department';
 
