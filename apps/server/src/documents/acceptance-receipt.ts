@@ -1,4 +1,16 @@
-import { BlendMode, degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  BLACK,
+  drawLines,
+  drawSeal,
+  GREY,
+  LABEL_FILL,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  PLATFORM_NAME,
+  RULE,
+  type SealFooter,
+} from './pdf-parts.ts';
 import { embedCjkFont, wrapCjkText } from './cjk-font.ts';
 import { formatChineseDate } from './filing-certificate.ts';
 
@@ -34,9 +46,6 @@ export interface AcceptanceReceiptData {
 }
 
 const TITLE = '投资项目审批受理回执';
-const PLATFORM_NAME = '一网投资项目在线审批监管平台';
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
 const MARGIN_X = 56;
 const MARGIN_TOP = 52;
 const MARGIN_BOTTOM = 40;
@@ -44,13 +53,9 @@ const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
 const LABEL_WIDTH = 112;
 const PAD_X = 8;
 const PAD_Y = 5;
+/** Under the star of this document's seal. */
+const SEAL_FOOTER: SealFooter = { text: '受理专用章', sizeRatio: 0.14, offsetRatio: 0.55 };
 const SEAL_RADIUS = 44;
-
-const BLACK = rgb(0.1, 0.1, 0.1);
-const GREY = rgb(0.38, 0.38, 0.38);
-const RULE = rgb(0.45, 0.45, 0.45);
-const LABEL_FILL = rgb(0.95, 0.95, 0.95);
-const SEAL_RED = rgb(0.85, 0.11, 0.11);
 
 const MODE_NAMES = { normal: '受理', tolerance: '容缺受理', commitment: '告知承诺受理' } as const;
 
@@ -174,7 +179,13 @@ export async function renderAcceptanceReceipt(
   const deptY = y - SEAL_RADIUS + sigSize;
   page.drawText(dept, { x, y: deptY, size: sigSize, font, color: BLACK });
   page.drawText(date, { x, y: deptY - sigSize * 1.8, size: sigSize, font, color: BLACK });
-  drawSeal(page, font, x + blockWidth * 0.62, deptY - sigSize * 0.5, SEAL_RADIUS, data.departmentName);
+  drawSeal(page, font, {
+    cx: x + blockWidth * 0.62,
+    cy: deptY - sigSize * 0.5,
+    r: SEAL_RADIUS,
+    name: data.departmentName,
+    footer: SEAL_FOOTER,
+  });
 
   for (const [i, p] of doc.getPages().entries()) {
     const footer = `${PLATFORM_NAME} · 回执编号 ${data.receiptNumber} · 第 ${i + 1} 页`;
@@ -209,79 +220,4 @@ function drawHeading(page: PDFPage, font: PDFFont, data: AcceptanceReceiptData):
   y -= 14 + 14;
   page.drawText(sub, { x: (PAGE_WIDTH - font.widthOfTextAtSize(sub, 13)) / 2, y, size: 13, font, color: BLACK });
   return y - 16;
-}
-
-function drawLines(
-  page: PDFPage,
-  font: PDFFont,
-  lines: string[],
-  x: number,
-  top: number,
-  size: number,
-  lineHeight: number,
-  color = BLACK,
-): void {
-  lines.forEach((line, i) => {
-    page.drawText(line, { x, y: top - i * lineHeight - (lineHeight + size * 0.76) / 2, size, font, color });
-  });
-}
-
-/** A round red seal image (ring, star, the department's name along the arc), multiply-blended like ink. */
-function drawSeal(page: PDFPage, font: PDFFont, cx: number, cy: number, r: number, name: string): void {
-  const ring = r * 0.055;
-  const style = { opacity: 0.9, blendMode: BlendMode.Multiply } as const;
-  page.drawCircle({
-    x: cx,
-    y: cy,
-    size: r,
-    borderColor: SEAL_RED,
-    borderWidth: ring,
-    borderOpacity: 0.9,
-    blendMode: BlendMode.Multiply,
-  });
-  const outer = r * 0.3;
-  const inner = outer * 0.382;
-  const points = Array.from({ length: 10 }, (_, i) => {
-    const radius = i % 2 === 0 ? outer : inner;
-    const angle = Math.PI / 2 + (i * Math.PI) / 5;
-    return `${(radius * Math.cos(angle)).toFixed(2)},${(-radius * Math.sin(angle)).toFixed(2)}`;
-  });
-  page.drawSvgPath(`M${points.join(' L')} Z`, { x: cx, y: cy, color: SEAL_RED, ...style });
-  const chars = [...name];
-  const gaps = Math.max(chars.length - 1, 1);
-  let size = r * 0.22;
-  let radius = r - ring - size * 0.78;
-  let step = Math.max((size * 1.12) / radius, Math.min((220 * Math.PI) / 180 / gaps, (size * 1.6) / radius));
-  const maxSpan = (225 * Math.PI) / 180;
-  if (step * gaps > maxSpan) {
-    step = maxSpan / gaps;
-    size = Math.max((step * radius) / 1.08, r * 0.12);
-    radius = r - ring - size * 0.78;
-  }
-  const span = step * (chars.length - 1);
-  chars.forEach((char, i) => {
-    const theta = Math.PI / 2 + span / 2 - i * step;
-    const phi = theta - Math.PI / 2;
-    const ox = font.widthOfTextAtSize(char, size) / 2;
-    const oy = size * 0.36;
-    page.drawText(char, {
-      x: cx + radius * Math.cos(theta) - (ox * Math.cos(phi) - oy * Math.sin(phi)),
-      y: cy + radius * Math.sin(theta) - (ox * Math.sin(phi) + oy * Math.cos(phi)),
-      size,
-      font,
-      color: SEAL_RED,
-      rotate: degrees((phi * 180) / Math.PI),
-      ...style,
-    });
-  });
-  const label = '受理专用章';
-  const small = r * 0.14;
-  page.drawText(label, {
-    x: cx - font.widthOfTextAtSize(label, small) / 2,
-    y: cy - r * 0.55,
-    size: small,
-    font,
-    color: SEAL_RED,
-    ...style,
-  });
 }

@@ -1,19 +1,18 @@
+import { PDFDocument, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import {
-  PDFDocument,
-  type PDFFont,
-  type PDFImage,
-  type PDFPage,
-  type RGB,
-  BlendMode,
-  degrees,
-  popGraphicsState,
-  pushGraphicsState,
-  rgb,
-  setLineWidth,
-  setStrokingColor,
-  setTextRenderingMode,
-  TextRenderingMode,
-} from 'pdf-lib';
+  BLACK,
+  centeredX,
+  drawBoldText,
+  drawLines,
+  drawSeal,
+  GREY,
+  LABEL_FILL,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  PLATFORM_NAME,
+  RULE,
+  type SealFooter,
+} from './pdf-parts.ts';
 import { embedCjkFont, wrapCjkText } from './cjk-font.ts';
 import { renderQrPng } from './qr-mark.ts';
 
@@ -68,11 +67,8 @@ export interface RenderFilingCertificateOptions {
 }
 
 const TITLE = '企业投资项目备案证明';
-const PLATFORM_NAME = '一网投资项目在线审批监管平台';
 
 // A4 portrait in points; margins about 20 mm at the sides and top.
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
 const MARGIN_X = 56;
 const MARGIN_TOP = 52;
 const MARGIN_BOTTOM = 34;
@@ -82,19 +78,14 @@ const LABEL_COLUMN_WIDTH = 112;
 const CELL_PADDING_X = 8;
 const CELL_PADDING_Y = 5;
 const QR_SIZE = 74;
+/** Under the star of this document's seal. */
+const SEAL_FOOTER: SealFooter = { text: '投资项目在线审批监管平台', sizeRatio: 0.105, offsetRatio: 0.52 };
 const SEAL_RADIUS = 44;
 
 /** Body sizes tried in turn until the page fits (long 建设规模及内容 texts shrink the type instead of spilling over). */
 const BODY_SIZES = [10.5, 10, 9.5, 9, 8.5, 8];
 
-const BLACK = rgb(0.1, 0.1, 0.1);
-const GREY = rgb(0.38, 0.38, 0.38);
-const RULE = rgb(0.45, 0.45, 0.45);
-const LABEL_FILL = rgb(0.95, 0.95, 0.95);
-const SEAL_RED = rgb(0.85, 0.11, 0.11);
-const SEAL_OPACITY = 0.9;
 /** Multiply, like ink: the text under the seal stays black and legible instead of being painted over in red. */
-const SEAL_BLEND = BlendMode.Multiply;
 
 /**
  * Renders the 备案证明 as an A4 PDF with the platform's embedded (subset) CJK font. It is one page: text too long for it
@@ -125,7 +116,13 @@ export async function renderFilingCertificate(
   const bottomBand = drawSignatureBand(page, font, qrImage, data, footerTop + 10);
   const top = drawHeading(page, font, data);
   const continued = drawBody(page, font, data, top - 16, bottomBand.top + 12);
-  drawSeal(page, font, bottomBand.sealCenter.x, bottomBand.sealCenter.y, SEAL_RADIUS, data.authorityName);
+  drawSeal(page, font, {
+    cx: bottomBand.sealCenter.x,
+    cy: bottomBand.sealCenter.y,
+    r: SEAL_RADIUS,
+    name: data.authorityName,
+    footer: SEAL_FOOTER,
+  });
   if (continued) drawContinuationPages(doc, font, data, continued);
 
   return doc.save();
@@ -415,120 +412,6 @@ function drawFooter(page: PDFPage, font: PDFFont, data: FilingCertificateData): 
     y -= lineHeight;
   }
   return ruleY;
-}
-
-/**
- * A round red seal image: ring, five-pointed star, the authority's name along the upper arc and the platform's name
- * under the star. An approximation of an official seal's look, drawn with multiply blending so the text
- * under it stays legible. It is not a 电子印章 and carries no signature.
- */
-function drawSeal(page: PDFPage, font: PDFFont, cx: number, cy: number, r: number, authorityName: string): void {
-  const ringWidth = r * 0.055;
-  page.drawCircle({
-    x: cx,
-    y: cy,
-    size: r,
-    borderColor: SEAL_RED,
-    borderWidth: ringWidth,
-    borderOpacity: SEAL_OPACITY,
-    blendMode: SEAL_BLEND,
-  });
-
-  // Star: outer radius 0.3 r, inner radius 0.382 × outer (a regular pentagram). SVG y points down, so negate.
-  const outer = r * 0.3;
-  const inner = outer * 0.382;
-  const points = Array.from({ length: 10 }, (_, i) => {
-    const radius = i % 2 === 0 ? outer : inner;
-    const angle = Math.PI / 2 + (i * Math.PI) / 5;
-    return `${(radius * Math.cos(angle)).toFixed(2)},${(-radius * Math.sin(angle)).toFixed(2)}`;
-  });
-  page.drawSvgPath(`M${points.join(' L')} Z`, {
-    x: cx,
-    y: cy,
-    color: SEAL_RED,
-    opacity: SEAL_OPACITY,
-    blendMode: SEAL_BLEND,
-  });
-
-  // Name along the upper arc, each glyph upright towards the rim, read clockwise from the lower left.
-  const chars = [...authorityName];
-  const maxSpan = (225 * Math.PI) / 180;
-  const gaps = Math.max(chars.length - 1, 1);
-  let size = r * 0.22;
-  let radius = r - ringWidth - size * 0.78;
-  // Spread the name over about 220° as on a real seal; shrink the type when a long name needs more than 225°
-  // (beyond that the ends would run into the platform name under the star).
-  let step = Math.max((size * 1.12) / radius, Math.min((220 * Math.PI) / 180 / gaps, (size * 1.6) / radius));
-  if (step * gaps > maxSpan) {
-    step = maxSpan / gaps;
-    size = Math.max((step * radius) / 1.08, r * 0.12);
-    radius = r - ringWidth - size * 0.78;
-  }
-  const span = step * (chars.length - 1);
-  chars.forEach((char, i) => {
-    const theta = Math.PI / 2 + span / 2 - i * step;
-    const phi = theta - Math.PI / 2;
-    const w = font.widthOfTextAtSize(char, size);
-    // Put the glyph's centre (w/2, 0.36 em above the baseline) on the arc: origin = centre − R(φ)·(w/2, 0.36 size).
-    const ox = w / 2;
-    const oy = size * 0.36;
-    page.drawText(char, {
-      x: cx + radius * Math.cos(theta) - (ox * Math.cos(phi) - oy * Math.sin(phi)),
-      y: cy + radius * Math.sin(theta) - (ox * Math.sin(phi) + oy * Math.cos(phi)),
-      size,
-      font,
-      color: SEAL_RED,
-      opacity: SEAL_OPACITY,
-      blendMode: SEAL_BLEND,
-      rotate: degrees((phi * 180) / Math.PI),
-    });
-  });
-
-  const small = r * 0.105;
-  const platform = '投资项目在线审批监管平台';
-  page.drawText(platform, {
-    x: cx - font.widthOfTextAtSize(platform, small) / 2,
-    y: cy - r * 0.52,
-    size: small,
-    font,
-    color: SEAL_RED,
-    opacity: SEAL_OPACITY,
-    blendMode: SEAL_BLEND,
-  });
-}
-
-/** Draws lines top-down; `top` is the top of the first line box. */
-function drawLines(
-  page: PDFPage,
-  font: PDFFont,
-  lines: string[],
-  x: number,
-  top: number,
-  size: number,
-  lineHeight: number,
-  color: RGB,
-): void {
-  // Baseline sits about 0.3 of the leading below the line box's centre for this font (ascent 0.88, descent 0.12 em).
-  lines.forEach((line, i) => {
-    const baseline = top - i * lineHeight - (lineHeight + size * 0.76) / 2;
-    page.drawText(line, { x, y: baseline, size, font, color });
-  });
-}
-
-/** Text filled and thinly stroked: a faux bold, since the shipped font has one weight. */
-function drawBoldText(page: PDFPage, font: PDFFont, text: string, x: number, y: number, size: number, color: RGB) {
-  page.pushOperators(
-    pushGraphicsState(),
-    setTextRenderingMode(TextRenderingMode.FillAndOutline),
-    setLineWidth(size * 0.03),
-    setStrokingColor(color),
-  );
-  page.drawText(text, { x, y, size, font, color });
-  page.pushOperators(popGraphicsState());
-}
-
-function centeredX(font: PDFFont, text: string, size: number): number {
-  return (PAGE_WIDTH - font.widthOfTextAtSize(text, size)) / 2;
 }
 
 /** 建设地点 = region name + address, without repeating the region when the address already starts with it. */

@@ -1,19 +1,19 @@
+import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 import {
-  PDFDocument,
-  type PDFFont,
-  type PDFImage,
-  type PDFPage,
-  type RGB,
-  BlendMode,
-  degrees,
-  popGraphicsState,
-  pushGraphicsState,
-  rgb,
-  setLineWidth,
-  setStrokingColor,
-  setTextRenderingMode,
-  TextRenderingMode,
-} from 'pdf-lib';
+  BLACK,
+  centeredX,
+  drawBoldText,
+  drawLines,
+  drawSeal,
+  GREY,
+  LABEL_FILL,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  PLATFORM_NAME,
+  RULE,
+  SEAL_RED,
+  type SealFooter,
+} from './pdf-parts.ts';
 import { embedCjkFont, wrapCjkText } from './cjk-font.ts';
 import { formatChineseDate } from './filing-certificate.ts';
 import { renderQrPng } from './qr-mark.ts';
@@ -63,10 +63,6 @@ export interface RenderLicenceOptions {
   generatedAt?: Date;
 }
 
-const PLATFORM_NAME = '一网投资项目在线审批监管平台';
-
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
 const MARGIN_X = 56;
 const MARGIN_TOP = 52;
 const MARGIN_BOTTOM = 34;
@@ -76,17 +72,12 @@ const LABEL_COLUMN_WIDTH = 104;
 const CELL_PADDING_X = 8;
 const CELL_PADDING_Y = 5;
 const QR_SIZE = 78;
+/** Under the star of this document's seal. */
+const SEAL_FOOTER: SealFooter = { text: '电子证照', sizeRatio: 0.16, offsetRatio: 0.56 };
 const SEAL_RADIUS = 44;
 const BODY_SIZES = [11, 10.5, 10, 9.5, 9, 8.5, 8];
 
-const BLACK = rgb(0.1, 0.1, 0.1);
-const GREY = rgb(0.38, 0.38, 0.38);
-const RULE = rgb(0.45, 0.45, 0.45);
-const LABEL_FILL = rgb(0.95, 0.95, 0.95);
 const SIGNATURE_FILL = rgb(0.97, 0.97, 0.99);
-const SEAL_RED = rgb(0.85, 0.11, 0.11);
-const SEAL_OPACITY = 0.9;
-const SEAL_BLEND = BlendMode.Multiply;
 
 /** Renders the licence as an A4 PDF (one page; a very long 证照内容 continues on an 附页, never dropped). */
 export async function renderLicencePdf(data: LicencePdfData, options: RenderLicenceOptions = {}): Promise<Uint8Array> {
@@ -111,7 +102,13 @@ export async function renderLicencePdf(data: LicencePdfData, options: RenderLice
   const band = drawIssuerBand(page, font, qrImage, data, signatureTop + 12);
   const top = drawHeading(page, font, data);
   const continued = drawBody(page, font, data, top - 16, band.top + 10);
-  drawSeal(page, font, band.sealCenter.x, band.sealCenter.y, SEAL_RADIUS, data.issuingDepartment);
+  drawSeal(page, font, {
+    cx: band.sealCenter.x,
+    cy: band.sealCenter.y,
+    r: SEAL_RADIUS,
+    name: data.issuingDepartment,
+    footer: SEAL_FOOTER,
+  });
   if (continued) drawContinuationPages(doc, font, data, continued);
   return doc.save();
 }
@@ -387,101 +384,4 @@ function drawFooter(page: PDFPage, font: PDFFont, data: LicencePdfData): number 
     y -= lineHeight;
   }
   return ruleY;
-}
-
-/**
- * A round red seal image (ring, star, the department's name along the upper arc, 电子证照 under the star), drawn as the
- * 备案证明's seal is (documents/filing-certificate.ts), with multiply blending so the text under it stays legible. It is
- * an image, not a 电子印章.
- */
-function drawSeal(page: PDFPage, font: PDFFont, cx: number, cy: number, r: number, name: string): void {
-  const ringWidth = r * 0.055;
-  const paint = { color: SEAL_RED, opacity: SEAL_OPACITY, blendMode: SEAL_BLEND };
-  page.drawCircle({
-    x: cx,
-    y: cy,
-    size: r,
-    borderColor: SEAL_RED,
-    borderWidth: ringWidth,
-    borderOpacity: SEAL_OPACITY,
-    blendMode: SEAL_BLEND,
-  });
-  const outer = r * 0.3;
-  const inner = outer * 0.382;
-  const points = Array.from({ length: 10 }, (_, i) => {
-    const radius = i % 2 === 0 ? outer : inner;
-    const angle = Math.PI / 2 + (i * Math.PI) / 5;
-    return `${(radius * Math.cos(angle)).toFixed(2)},${(-radius * Math.sin(angle)).toFixed(2)}`;
-  });
-  page.drawSvgPath(`M${points.join(' L')} Z`, { x: cx, y: cy, ...paint });
-
-  const chars = [...name];
-  const maxSpan = (225 * Math.PI) / 180;
-  const gaps = Math.max(chars.length - 1, 1);
-  let size = r * 0.22;
-  let radius = r - ringWidth - size * 0.78;
-  let step = Math.max((size * 1.12) / radius, Math.min((220 * Math.PI) / 180 / gaps, (size * 1.6) / radius));
-  if (step * gaps > maxSpan) {
-    step = maxSpan / gaps;
-    size = Math.max((step * radius) / 1.08, r * 0.12);
-    radius = r - ringWidth - size * 0.78;
-  }
-  const span = step * (chars.length - 1);
-  chars.forEach((char, i) => {
-    const theta = Math.PI / 2 + span / 2 - i * step;
-    const phi = theta - Math.PI / 2;
-    const w = font.widthOfTextAtSize(char, size);
-    const ox = w / 2;
-    const oy = size * 0.36;
-    page.drawText(char, {
-      x: cx + radius * Math.cos(theta) - (ox * Math.cos(phi) - oy * Math.sin(phi)),
-      y: cy + radius * Math.sin(theta) - (ox * Math.sin(phi) + oy * Math.cos(phi)),
-      size,
-      font,
-      rotate: degrees((phi * 180) / Math.PI),
-      ...paint,
-    });
-  });
-
-  const small = r * 0.16;
-  const label = '电子证照';
-  page.drawText(label, {
-    x: cx - font.widthOfTextAtSize(label, small) / 2,
-    y: cy - r * 0.56,
-    size: small,
-    font,
-    ...paint,
-  });
-}
-
-function drawLines(
-  page: PDFPage,
-  font: PDFFont,
-  lines: string[],
-  x: number,
-  top: number,
-  size: number,
-  lineHeight: number,
-  color: RGB,
-): void {
-  lines.forEach((line, i) => {
-    const baseline = top - i * lineHeight - (lineHeight + size * 0.76) / 2;
-    page.drawText(line, { x, y: baseline, size, font, color });
-  });
-}
-
-/** Faux bold (fill + thin stroke): the shipped font has one weight. */
-function drawBoldText(page: PDFPage, font: PDFFont, text: string, x: number, y: number, size: number, color: RGB) {
-  page.pushOperators(
-    pushGraphicsState(),
-    setTextRenderingMode(TextRenderingMode.FillAndOutline),
-    setLineWidth(size * 0.03),
-    setStrokingColor(color),
-  );
-  page.drawText(text, { x, y, size, font, color });
-  page.pushOperators(popGraphicsState());
-}
-
-function centeredX(font: PDFFont, text: string, size: number): number {
-  return (PAGE_WIDTH - font.widthOfTextAtSize(text, size)) / 2;
 }

@@ -1,10 +1,8 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Catalogue } from '@yiwang/domain';
 import type { Db, Tx } from '../../db/database.ts';
 import {
   applicationMaterials,
   cases,
-  catalogueVersions,
   correctionNotices,
   creditGrades,
   departments,
@@ -164,14 +162,6 @@ export async function isCodeActive(db: Db | Tx, projectId: string, code: string)
     .from(projectCodes)
     .where(and(eq(projectCodes.code, code), eq(projectCodes.projectId, projectId), eq(projectCodes.status, 'active')));
   return row !== undefined;
-}
-
-export async function findCatalogueByLabel(db: Db | Tx, version: string): Promise<Catalogue | undefined> {
-  const [row] = await db
-    .select({ data: catalogueVersions.data })
-    .from(catalogueVersions)
-    .where(eq(catalogueVersions.version, version));
-  return row?.data;
 }
 
 export async function findProjectHeader(db: Db | Tx, projectId: string) {

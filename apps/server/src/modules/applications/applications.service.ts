@@ -31,7 +31,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
-import { loadCurrentCatalogue } from '../catalogue/catalogue.service.ts';
+import { loadCatalogueVersion, loadCurrentCatalogue } from '../catalogue/catalogue.service.ts';
 import {
   checkUpload,
   cleanFileName,
@@ -59,7 +59,7 @@ export const todayOf = (ctx: AppContext) => shanghaiCivilDate(ctx.clock.now().ge
 
 /** The catalogue version an application follows for its whole life. */
 export async function catalogueOf(db: Db | Tx, version: string): Promise<Catalogue> {
-  const catalogue = await repo.findCatalogueByLabel(db, version);
+  const catalogue = await loadCatalogueVersion(db, version);
   if (!catalogue) throw new Error(`catalogue version ${version} is missing`);
   return catalogue;
 }

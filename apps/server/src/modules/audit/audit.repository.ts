@@ -9,18 +9,31 @@ export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 /** Transaction-scoped advisory lock that serialises appends to the chain (one head, one next seq). */
 const AUDIT_CHAIN_LOCK_KEY = 7_319_002;
 
+/**
+ * Takes the chain lock and reads the head in ONE round trip (issue 6: the lock is held until commit, so every round trip
+ * inside it — each costing an event-loop turn of this busy process, not just the network — is paid by every concurrent
+ * writer in turn; profiling showed 3–4 of them per transaction and the lock ~90 % busy). It is a simple-protocol
+ * two-statement query, not one statement: under READ COMMITTED a statement's snapshot is taken when it starts, i.e.
+ * BEFORE the lock is granted, so a single `SELECT lock, head` could miss the previous holder's committed row and fork
+ * the chain. The second statement starts after the first returns and gets a fresh snapshot that sees it. The key is a
+ * constant (no parameters are allowed in a multi-statement query).
+ */
 export async function lockChainHead(tx: Tx): Promise<{ seq: number; hash: string } | undefined> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
-  const [head] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  return head;
+  const result: unknown = await tx.execute(
+    sql.raw(
+      `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}); ` +
+        'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+    ),
+  );
+  // node-postgres answers a multi-statement query with one result per statement; bigint arrives as a string.
+  const results = (Array.isArray(result) ? result : [result]) as { rows: { seq: string; hash: string }[] }[];
+  const head = results.at(-1)?.rows[0];
+  return head ? { seq: Number(head.seq), hash: head.hash } : undefined;
 }
 
-export async function insertAuditEvent(tx: Tx, row: typeof auditEvents.$inferInsert): Promise<void> {
-  await tx.insert(auditEvents).values(row);
+/** All of a transaction's audit rows in one INSERT (one round trip under the chain lock, however many rows). */
+export async function insertAuditEvents(tx: Tx, rows: (typeof auditEvents.$inferInsert)[]): Promise<void> {
+  await tx.insert(auditEvents).values(rows);
 }
 
 export async function findAuditEvents(

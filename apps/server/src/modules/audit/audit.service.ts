@@ -76,6 +76,7 @@ async function auditedTransaction<T>(
     let prevHash = head?.hash ?? GENESIS_HASH;
     let seq = head?.seq ?? 0;
     const occurredAt = clock.now().toISOString();
+    const rows: Parameters<typeof repo.insertAuditEvents>[1] = [];
     for (const entry of pending) {
       seq += 1;
       const fields: ChainedAuditFields = {
@@ -93,9 +94,10 @@ async function auditedTransaction<T>(
         after: toJsonValue(entry.after ?? null),
       };
       const hash = computeAuditHash(prevHash, fields);
-      await repo.insertAuditEvent(tx, { ...fields, occurredAt: new Date(occurredAt), prevHash, hash });
+      rows.push({ ...fields, occurredAt: new Date(occurredAt), prevHash, hash });
       prevHash = hash;
     }
+    await repo.insertAuditEvents(tx, rows);
     return result;
   });
 }

@@ -713,6 +713,8 @@ export async function transferCandidates(
 ): Promise<{ items: { id: string; displayName: string }[] }> {
   const c = await loadCase(ctx, id);
   const step = assertOwnStep(actor, c);
+  // A decided case goes nowhere (the transfer itself would be refused by the state machine).
+  if (!isOpen(c.status)) return { items: [] };
   const people = await repo.findDepartmentUsers(ctx.db, c.departmentId, STEP_PERMISSION[step.kind]);
   return { items: people.filter((p) => p.id !== actor.id) };
 }

@@ -43,6 +43,32 @@ export async function findCurrent(db: Db | Tx): Promise<CatalogueVersionRow | un
   return row;
 }
 
+/** The current version's id, label and status only (cheap: no data), to find its immutable data in the cache. */
+export async function findCurrentHeader(db: Db | Tx) {
+  const [row] = await db
+    .select({ id: catalogueVersions.id, version: catalogueVersions.version, status: catalogueVersions.status })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.status, 'published'));
+  return row;
+}
+
+/** A version's id and status by label (cheap: no data). */
+export async function findHeaderByLabel(db: Db | Tx, version: string) {
+  const [row] = await db
+    .select({ id: catalogueVersions.id, version: catalogueVersions.version, status: catalogueVersions.status })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.version, version));
+  return row;
+}
+
+export async function findData(db: Db | Tx, id: string) {
+  const [row] = await db
+    .select({ data: catalogueVersions.data })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.id, id));
+  return row?.data;
+}
+
 export async function countVersions(db: Db | Tx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(catalogueVersions);
   return row?.n ?? 0;

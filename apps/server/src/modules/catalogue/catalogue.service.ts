@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { sm3Hex } from '../../lib/crypto.ts';
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import type { CatalogueVersionStatus } from '../../db/schema/index.ts';
 import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT, type AuditContext } from '../audit/audit.service.ts';
 import type { PatchMatterInput } from './catalogue.schemas.ts';
@@ -134,13 +134,62 @@ export async function getVersion(ctx: AppContext, id: string): Promise<VersionDe
   return detailOf(await findOr404(ctx, id));
 }
 
-/** The current (published) version, for guides and plans. */
+/**
+ * Published and retired catalogues by version id (issue 6: every application, acceptance, decision and guide read and
+ * JSON-parsed the whole catalogue from the database, twice per case decision). Those rows never change — the service
+ * refuses it and a trigger (drizzle/0006) forbids it, and only drafts may be deleted — so an entry can never go stale,
+ * in this process or any other; drafts are never cached. Keyed by id (a random uuid), not by label, so processes that
+ * talk to several databases (the test suite) never mix them up; the caller's cheap id lookup stays a query. Entries
+ * are frozen because every caller shares them. Bounded: beyond the limit the least recently used goes.
+ */
+const IMMUTABLE_CATALOGUE_CACHE_SIZE = 16;
+const immutableCatalogues = new Map<string, Catalogue>();
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+async function catalogueData(
+  db: Db | Tx,
+  header: { id: string; status: CatalogueVersionStatus },
+): Promise<Catalogue | undefined> {
+  if (header.status === 'draft') return repo.findData(db, header.id);
+  const cached = immutableCatalogues.get(header.id);
+  if (cached) {
+    immutableCatalogues.delete(header.id); // re-insert: a Map iterates in insertion order, i.e. least recent first
+    immutableCatalogues.set(header.id, cached);
+    return cached;
+  }
+  const data = await repo.findData(db, header.id);
+  if (!data) return undefined;
+  immutableCatalogues.set(header.id, deepFreeze(data));
+  if (immutableCatalogues.size > IMMUTABLE_CATALOGUE_CACHE_SIZE) {
+    immutableCatalogues.delete(immutableCatalogues.keys().next().value!);
+  }
+  return data;
+}
+
+/** A catalogue version's data by label (any status), e.g. the version an application follows for its whole life. */
+export async function loadCatalogueVersion(db: Db | Tx, version: string): Promise<Catalogue | undefined> {
+  const header = await repo.findHeaderByLabel(db, version);
+  return header && catalogueData(db, header);
+}
+
+/**
+ * The current (published) version, for guides, plans and new applications. Which version is current is read from the
+ * database every time (a publication by another process takes effect at once); its data comes from the cache above.
+ */
 export async function loadCurrentCatalogue(
   ctx: AppContext,
 ): Promise<{ id: string; version: string; catalogue: Catalogue }> {
-  const row = await repo.findCurrent(ctx.db);
-  if (!row) throw new AppError('CATALOGUE_NOT_AVAILABLE');
-  return { id: row.id, version: row.version, catalogue: row.data };
+  const current = await repo.findCurrentHeader(ctx.db);
+  const catalogue = current && (await catalogueData(ctx.db, current));
+  if (!current || !catalogue) throw new AppError('CATALOGUE_NOT_AVAILABLE');
+  return { id: current.id, version: current.version, catalogue };
 }
 
 async function assertVersionFree(ctx: AppContext, version: string): Promise<void> {

@@ -1,9 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Catalogue } from '@yiwang/domain';
 import type { Db, Tx } from '../../db/database.ts';
 import {
   cases,
-  catalogueVersions,
   departments,
   enterprises,
   licences,
@@ -61,15 +59,6 @@ export async function findCaseDepartment(db: Db | Tx, caseId: string) {
     .from(cases)
     .where(eq(cases.id, caseId));
   return row;
-}
-
-/** A catalogue version by its label (published or retired versions never change, so a case can always read it). */
-export async function findCatalogueByVersion(db: Db | Tx, version: string): Promise<Catalogue | undefined> {
-  const [row] = await db
-    .select({ data: catalogueVersions.data })
-    .from(catalogueVersions)
-    .where(eq(catalogueVersions.version, version));
-  return row?.data;
 }
 
 /** Region names from the top of the path down to `code` (e.g. [浙江省, 温州市]), for the site line of the content. */

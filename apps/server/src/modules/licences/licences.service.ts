@@ -23,6 +23,7 @@ import { AppError } from '../../lib/app-error.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
+import { loadCatalogueVersion } from '../catalogue/catalogue.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { loadVisibleProject } from '../projects/projects.service.ts';
 import {
@@ -306,7 +307,7 @@ export async function issueLicenceForCase(
 
   const info = await repo.findCaseForIssue(tx, input.caseId);
   if (!info) throw new AppError('NOT_FOUND');
-  const catalogue = await repo.findCatalogueByVersion(tx, info.catalogueVersion);
+  const catalogue = await loadCatalogueVersion(tx, info.catalogueVersion);
   if (!catalogue) throw new Error(`catalogue version ${info.catalogueVersion} of case ${input.caseId} is missing`);
   const matter = catalogue.matters.find((m) => m.code === info.matterCode);
   if (!matter?.output) return null;

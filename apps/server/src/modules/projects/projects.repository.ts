@@ -94,7 +94,23 @@ export async function insertProjectCodeIfFree(
   return inserted.length === 1;
 }
 
+/**
+ * The 核准目录 rows. They are reference data that only migrations change (no route writes them), yet every draft, 赋码
+ * and change read them (issue 6: one query per write transaction), so they are kept for a minute per process — a
+ * migration or a manual correction is seen within RATIFICATION_CACHE_MS everywhere.
+ */
+const RATIFICATION_CACHE_MS = 60_000;
+let ratificationCache: { rows: Awaited<ReturnType<typeof readRatificationCatalogue>>; loadedAt: number } | null = null;
+
 export async function findRatificationCatalogue(db: Db | Tx) {
+  const now = performance.now();
+  if (ratificationCache && now - ratificationCache.loadedAt < RATIFICATION_CACHE_MS) return ratificationCache.rows;
+  const rows = await readRatificationCatalogue(db);
+  ratificationCache = { rows, loadedAt: now };
+  return rows;
+}
+
+async function readRatificationCatalogue(db: Db | Tx) {
   return db
     .select({
       industryPrefix: ratificationCatalogue.industryPrefix,

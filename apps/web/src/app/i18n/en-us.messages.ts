@@ -818,7 +818,7 @@ export const enUS: Record<MessageKey, string> = {
   'window.searchPlaceholder': 'Project name, code or enterprise',
   'window.col.matterCount': 'Matters',
   'window.col.missing': 'Materials',
-  'window.col.correctionDue': 'Correction due',
+  'window.col.correctionDue': 'Correction notice due',
   'window.missingCount': '{count} missing',
   'window.complete': 'Complete',
   'window.backToInbox': 'Back to the inbox',

@@ -796,7 +796,7 @@ export const zhCN = {
   'window.searchPlaceholder': '项目名称、项目代码或单位',
   'window.col.matterCount': '事项数',
   'window.col.missing': '材料',
-  'window.col.correctionDue': '补正期限',
+  'window.col.correctionDue': '补正告知截止',
   'window.missingCount': '缺 {count} 项',
   'window.complete': '齐全',
   'window.backToInbox': '返回窗口工作台',

@@ -64,7 +64,8 @@ export function CaseInboxTable({
         </div>
       ),
     },
-    { title: t('case.department'), dataIndex: 'departmentName', responsive: ['lg'] },
+    // A department's own inbox needs no department column; the supervisor's list (with its 督办 action) does.
+    ...(action ? [{ title: t('case.department'), dataIndex: 'departmentName', responsive: ['lg' as const] }] : []),
     {
       title: t('case.step'),
       key: 'step',

@@ -37,7 +37,7 @@ export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSiz
     },
     { title: t('application.enterprise'), dataIndex: 'enterpriseName', responsive: ['md'] },
     { title: t('window.col.stage'), dataIndex: 'stageName' },
-    { title: t('window.col.matterCount'), dataIndex: 'matterCount', responsive: ['lg'] },
+    { title: t('window.col.matterCount'), dataIndex: 'matterCount', responsive: ['xl'] },
     {
       title: t('window.col.missing'),
       dataIndex: 'missingMaterialCount',
@@ -55,8 +55,8 @@ export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSiz
             key: 'due',
             render: (_: unknown, row: WindowInboxItem) =>
               row.correctionDueOn ? (
-                <span>
-                  {row.correctionDueOn}{' '}
+                <span className="stacked-cell">
+                  <span>{row.correctionDueOn}</span>
                   {row.correctionWorkingDaysLeft !== null ? (
                     <Tag
                       color={row.correctionWorkingDaysLeft <= 1 ? 'red' : 'default'}
