@@ -27,6 +27,8 @@ describe('cases', () => {
       'department',
       'nr-approver',
       'eco-approver',
+      'housing-approver',
+      'cad-approver',
       'supervisor',
       'applicant',
     ])
@@ -263,6 +265,43 @@ describe('cases', () => {
       expect(matters.find((m) => m.code === code)).toMatchObject({ status: 'done', predictedFinish: decidedOn });
     }
     expect(matters.find((m) => m.code === 'nr.landUsePlanningPermit')).toMatchObject({ status: 'pending' });
+  });
+
+  it('会签: the review step of 施工图审查 waits for every participating department, then proceeds', async () => {
+    const a = await acceptedApplication(['housing.drawingReview']);
+    const id = a.byMatter['housing.drawingReview']!;
+    await call('housing-approver', 'POST', `/api/cases/${id}/advance`, { opinion: '受理审查' });
+    const atReview = await detail('housing-approver', id);
+    expect(atReview.currentStep).toBe('review');
+    // Countersign step: the lead signs but cannot advance until 人防 has signed too.
+    expect(atReview.allowedActions).toContain('sign');
+    expect(atReview.allowedActions).not.toContain('advance');
+    expect((await call('housing-approver', 'POST', `/api/cases/${id}/sign`, { opinion: '住建审查合格' })).status).toBe(
+      200,
+    );
+    const early = await call('housing-approver', 'POST', `/api/cases/${id}/advance`, { opinion: '提前推进' });
+    expect(early.status).toBe(409);
+    // 人防 (another department, a participant of the step) sees the case and signs.
+    const civil = await detail('cad-approver', id);
+    expect(civil.allowedActions).toEqual(['sign']);
+    expect((await call('cad-approver', 'POST', `/api/cases/${id}/sign`, { opinion: '人防审查合格' })).status).toBe(200);
+    // A department that is not a participant cannot sign (the case is invisible to it).
+    expect((await call('eco-approver', 'POST', `/api/cases/${id}/sign`, { opinion: 'x' })).status).toBe(404);
+    const signed = await detail('housing-approver', id);
+    expect(signed.signatures.map((sig: { departmentKind: string }) => sig.departmentKind).sort()).toEqual([
+      'civilAirDefence',
+      'housing',
+    ]);
+    expect(signed.allowedActions).toContain('advance');
+    expect((await call('housing-approver', 'POST', `/api/cases/${id}/advance`, { opinion: '会签完成' })).status).toBe(
+      200,
+    );
+    const decided = await call('housing-approver', 'POST', `/api/cases/${id}/decision`, {
+      decision: 'approved',
+      opinion: '施工图审查合格',
+    });
+    expect(decided).toMatchObject({ status: 200, body: { status: 'approved' } });
+    expect(await auditCount('case.signed', id)).toBe(2);
   });
 
   it('denies with reasons, and a denied dependency denies its pending dependant', async () => {
