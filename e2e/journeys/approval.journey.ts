@@ -297,7 +297,21 @@ export async function run(ctx: JourneyContext): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  // 8. Anyone scanning the QR: the public verification page says valid — on a phone.
+  // 8. The supervisor's figures count the four decided cases, all within their deadlines.
+  const supervisor = await ctx.newPage();
+  await logInAs(ctx, supervisor, 'supervisor');
+  await supervisor.goto(ctx.url('/supervision'));
+  await supervisor.getByTestId('supervision-figures').getByText('按时办结率').first().waitFor({ state: 'visible' });
+  const figures = await api<{ totals: { decided: number; decidedOnTime: number } }>(
+    ctx,
+    supervisor,
+    '/api/supervision/figures',
+  );
+  assert.ok(figures.totals.decided >= 4, `four decided cases counted (${figures.totals.decided})`);
+  assert.equal(figures.totals.decidedOnTime, figures.totals.decided, 'all decided within their deadlines');
+  ctx.log(`supervision figures: ${await ctx.screenshot(supervisor, 'supervision-figures')}`);
+
+  // 9. Anyone scanning the QR: the public verification page says valid — on a phone.
   const publicPage = await ctx.newPage(PHONE);
   await publicPage.goto(ctx.url(`/public/licences/${ratification.number}`));
   await publicPage.getByTestId('licence-status').getByText('有效').waitFor({ state: 'visible' });

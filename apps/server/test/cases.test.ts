@@ -302,6 +302,11 @@ describe('cases', () => {
     });
     expect(decided).toMatchObject({ status: 200, body: { status: 'approved' } });
     expect(await auditCount('case.signed', id)).toBe(2);
+
+    // 办件统计: this is the 住建 department's only case here — decided on its first day, within the deadline.
+    const figures = await call('supervisor', 'GET', '/api/supervision/figures');
+    const housing = figures.body.departments.find((d: { departmentName: string }) => d.departmentName.includes('住房'));
+    expect(housing).toMatchObject({ open: 0, approved: 1, denied: 0, decided: 1, decidedOnTime: 1, onTimeRate: 1 });
   });
 
   it('denies with reasons, and a denied dependency denies its pending dependant', async () => {
@@ -459,6 +464,16 @@ describe('cases', () => {
     const urged = await call('supervisor', 'POST', `/api/cases/${id}/urge`, { message: '请尽快办结' });
     expect(urged).toMatchObject({ status: 200, body: { urgeCount: 1 } });
     expect(await auditCount('case.urged', id)).toBe(1);
+
+    // The supervisor's figures count the case where it is: red and urged in its department, and in the totals.
+    const figures = await call('supervisor', 'GET', '/api/supervision/figures');
+    expect(figures.status).toBe(200);
+    const departmentRow = figures.body.departments.find(
+      (d: { departmentId: string }) => d.departmentId === row!.departmentId,
+    );
+    expect(departmentRow.red).toBeGreaterThanOrEqual(1);
+    expect(departmentRow.urged).toBeGreaterThanOrEqual(1);
+    expect(figures.body.totals.red).toBeGreaterThanOrEqual(departmentRow.red);
     await at('2026-11-23T09:00:00+08:00');
   });
 });

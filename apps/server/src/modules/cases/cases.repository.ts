@@ -510,3 +510,43 @@ export async function findApprovedMatters(db: Reader, projectId: string) {
     .from(cases)
     .where(and(eq(cases.projectId, projectId), eq(cases.status, 'approved')));
 }
+
+/** Per-department figures of the cases whose department lies in a region subtree (the supervisor's 办件统计). */
+export interface DepartmentCaseFigures {
+  departmentId: string;
+  departmentName: string;
+  regionCode: string;
+  open: number;
+  suspended: number;
+  yellow: number;
+  red: number;
+  approved: number;
+  denied: number;
+  /** Decided on or before the deadline in force at the decision (the denormalised clock deadline). */
+  decidedOnTime: number;
+  urged: number;
+}
+
+export async function departmentCaseFigures(db: Reader, regionPath: string): Promise<DepartmentCaseFigures[]> {
+  const rows = await db
+    .select({
+      departmentId: departments.id,
+      departmentName: departments.name,
+      regionCode: departments.regionCode,
+      open: sql<number>`count(*) FILTER (WHERE ${cases.status} IN ('pending', 'inProgress', 'suspended'))::int`,
+      suspended: sql<number>`count(*) FILTER (WHERE ${cases.status} = 'suspended')::int`,
+      yellow: sql<number>`count(*) FILTER (WHERE ${cases.status} IN ('pending', 'inProgress', 'suspended') AND ${cases.clockLevel} = 'yellow')::int`,
+      red: sql<number>`count(*) FILTER (WHERE ${cases.status} IN ('pending', 'inProgress', 'suspended') AND ${cases.clockLevel} = 'red')::int`,
+      approved: sql<number>`count(*) FILTER (WHERE ${cases.status} = 'approved')::int`,
+      denied: sql<number>`count(*) FILTER (WHERE ${cases.status} = 'denied')::int`,
+      decidedOnTime: sql<number>`count(*) FILTER (WHERE ${cases.decidedOn} IS NOT NULL AND ${cases.deadline} IS NOT NULL AND ${cases.decidedOn} <= ${cases.deadline})::int`,
+      urged: sql<number>`count(*) FILTER (WHERE ${cases.urgeCount} > 0)::int`,
+    })
+    .from(cases)
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .innerJoin(regions, eq(regions.code, departments.regionCode))
+    .where(sql`(${regions.path} = ${regionPath} OR ${regions.path} LIKE ${`${regionPath}/%`})`)
+    .groupBy(departments.id, departments.name, departments.regionCode)
+    .orderBy(asc(departments.regionCode), asc(departments.name));
+  return rows;
+}

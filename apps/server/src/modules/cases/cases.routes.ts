@@ -31,6 +31,19 @@ const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64
 const TAGS = ['cases'];
 const ACTION_ERRORS = errorResponses(400, 401, 403, 404, 409);
 
+const FiguresSchema = {
+  open: Type.Integer({ description: '在办' }),
+  suspended: Type.Integer({ description: '暂停计时（特别程序）' }),
+  yellow: Type.Integer({ description: '黄色预警' }),
+  red: Type.Integer({ description: '红色预警（超期）' }),
+  approved: Type.Integer({ description: '准予' }),
+  denied: Type.Integer({ description: '不予' }),
+  decided: Type.Integer({ description: '已办结' }),
+  decidedOnTime: Type.Integer({ description: '按时办结' }),
+  onTimeRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: '按时办结率' }),
+  urged: Type.Integer({ description: '被督办' }),
+};
+
 export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/api/cases',
@@ -290,6 +303,34 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       },
     },
     async (request) => service.urgeCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/supervision/figures',
+    {
+      config: { policy: policy.supervision },
+      schema: {
+        tags: TAGS,
+        summary: '辖区办件统计与按时办结率 / Case figures and on-time rate in my region',
+        description:
+          '按部门统计辖区内办件：在办、暂停、黄/红色预警、准予、不予、按时办结率（办结日不晚于期限）、被督办。',
+        response: {
+          200: Type.Object({
+            totals: Type.Object(FiguresSchema),
+            departments: Type.Array(
+              Type.Object({
+                departmentId: Type.String(),
+                departmentName: Type.String(),
+                regionCode: Type.String(),
+                ...FiguresSchema,
+              }),
+            ),
+          }),
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async (request) => service.supervisionFigures(ctx, request.actor!),
   );
 
   app.get(

@@ -1373,3 +1373,42 @@ export async function completedMattersOf(
   const rows = await repo.findApprovedMatters(db, projectId);
   return rows.flatMap((r) => (r.completedOn ? [{ code: r.code, completedOn: r.completedOn }] : []));
 }
+
+export interface SupervisionFigures {
+  /** Totals over the supervisor's region subtree. */
+  totals: Omit<repo.DepartmentCaseFigures, 'departmentId' | 'departmentName' | 'regionCode'> & {
+    decided: number;
+    /** Share of decided cases decided within their deadline, 0–1; null before any decision. */
+    onTimeRate: number | null;
+  };
+  departments: (repo.DepartmentCaseFigures & { decided: number; onTimeRate: number | null })[];
+}
+
+/**
+ * 办件统计 for supervision (PRODUCT: on-time performance): per department of the region subtree, the open cases (and how
+ * many are suspended, yellow, red), the decided ones, the share decided within the deadline, and how many were urged.
+ * Computed live from the cases table (one grouped query); the clock level is the one the sweep last stored.
+ */
+export async function supervisionFigures(ctx: AppContext, actor: Actor): Promise<SupervisionFigures> {
+  const path = await repo.findDepartmentRegionPath(ctx.db, actor.regionCode);
+  const rows = path ? await repo.departmentCaseFigures(ctx.db, path) : [];
+  const withRate = <T extends { approved: number; denied: number; decidedOnTime: number }>(f: T) => {
+    const decided = f.approved + f.denied;
+    return { ...f, decided, onTimeRate: decided === 0 ? null : f.decidedOnTime / decided };
+  };
+  const sum = (key: keyof Omit<repo.DepartmentCaseFigures, 'departmentId' | 'departmentName' | 'regionCode'>) =>
+    rows.reduce((n, r) => n + r[key], 0);
+  return {
+    totals: withRate({
+      open: sum('open'),
+      suspended: sum('suspended'),
+      yellow: sum('yellow'),
+      red: sum('red'),
+      approved: sum('approved'),
+      denied: sum('denied'),
+      decidedOnTime: sum('decidedOnTime'),
+      urged: sum('urged'),
+    }),
+    departments: rows.map(withRate),
+  };
+}

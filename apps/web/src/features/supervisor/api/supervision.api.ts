@@ -14,3 +14,32 @@ export function useSupervisionCases(query: { level: WarningLevel; page: number; 
     retry: false,
   });
 }
+
+export interface CaseFigures {
+  open: number;
+  suspended: number;
+  yellow: number;
+  red: number;
+  approved: number;
+  denied: number;
+  decided: number;
+  decidedOnTime: number;
+  /** 0–1; null before any decision. */
+  onTimeRate: number | null;
+  urged: number;
+}
+
+export interface SupervisionFigures {
+  totals: CaseFigures;
+  departments: (CaseFigures & { departmentId: string; departmentName: string; regionCode: string })[];
+}
+
+/** GET /api/supervision/figures — 办件统计 per department of the region subtree, with the on-time rate. */
+export function useSupervisionFigures() {
+  return useQuery({
+    queryKey: ['supervision', 'figures'],
+    queryFn: ({ signal }) => api.get<SupervisionFigures>('/supervision/figures', {}, signal),
+    refetchInterval: 60_000,
+    retry: false,
+  });
+}

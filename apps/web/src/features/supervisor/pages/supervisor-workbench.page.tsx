@@ -6,6 +6,8 @@ import { Page } from '../../../app/layout/page.tsx';
 import type { CaseListItem } from '../../department/api/cases.types.ts';
 import { CaseInboxTable } from '../../department/components/case-inbox-table.tsx';
 import { useSupervisionCases, type WarningLevel } from '../api/supervision.api.ts';
+import '../../applications/components/approval.css';
+import { CaseFiguresCard } from '../components/case-figures-card.tsx';
 import { UrgeModal } from '../components/urge-modal.tsx';
 
 const PAGE_SIZE = 20;
@@ -21,7 +23,8 @@ export function SupervisorWorkbenchPage() {
   const cases = useSupervisionCases({ level, page, pageSize: PAGE_SIZE });
   return (
     <Page title={t('supervisor.title')} description={t('supervisor.intro')} testId="workbench-supervisor">
-      <Card>
+      <CaseFiguresCard />
+      <Card className="section-gap">
         <Tabs
           activeKey={level}
           onChange={(key) => {
