@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, stageApplications, users, verificationTasks } from '../src/db/schema/index.ts';
 import { runApplicationSweeps } from '../src/modules/applications/application-sweeps.ts';
-import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
+import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
 
 /** Issue 5: stage applications (一表申报), the window (补正, 容缺, 告知承诺, 不予受理), uploads, sweeps, notifications. */
 
@@ -738,6 +738,111 @@ describe('credit grades', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('CREDIT_ROUTE_REFUSED');
   });
+});
+
+describe('credit green channel in the window inbox', () => {
+  /** A new enterprise with its own applicant account, a filed project and a submitted stage application. */
+  async function submittedFor(
+    creditCode: string,
+    name: string,
+  ): Promise<{ enterpriseId: string; applicationId: string }> {
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/register',
+      payload: {
+        creditCode,
+        name,
+        legalRepresentative: '张三',
+        regionCode: '330302',
+        contactName: '李四',
+        contactPhone: '13812345678',
+        contactIdNumber: '11010519491231002X',
+        account: { username: `green-${creditCode.slice(-6)}`, password: TEST_PASSWORD, displayName: `${name}经办人` },
+      },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const token = await t.login(`green-${creditCode.slice(-6)}`);
+    const project = await call<{ id: string }>(
+      token,
+      'POST',
+      '/api/projects',
+      filingProject(`${name}绿色通道测试项目`),
+    );
+    expect((await call(token, 'POST', `/api/projects/${project.body.id}/submit`)).status).toBe(200);
+    const created = await call<Detail>(token, 'POST', `/api/projects/${project.body.id}/applications`, {
+      stageCode: 'projectAndLand',
+      facts: [],
+    });
+    expect(created.status).toBe(201);
+    const submitted = await call<Detail>(token, 'POST', `/api/applications/${created.body.id}/submit`);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    return {
+      enterpriseId: registered.json<{ enterprise: { id: string } }>().enterprise.id,
+      applicationId: created.body.id,
+    };
+  }
+
+  it('lists the green channel first, even when it was submitted later', async () => {
+    // Submitted first, no grade.
+    const plain = await submittedFor('914403001922038216', '普通信用测试企业');
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
+    // Submitted a minute later, by an enterprise the supervisor graded A before it submitted → priority.
+    const graded = await submittedForGraded(await t.login('supervisor'));
+    windowToken = await t.login('window');
+    const inbox = await call<{ items: { id: string; priority: boolean }[] }>(
+      windowToken,
+      'GET',
+      `/api/window/applications?status=submitted&q=${encodeURIComponent('绿色通道测试')}`,
+    );
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((i) => i.id)).toEqual([graded.applicationId, plain.applicationId]);
+    expect(inbox.body.items.map((i) => i.priority)).toEqual([true, false]);
+  });
+
+  async function submittedForGraded(supervisor: string) {
+    // Register first, grade, then submit: priority is fixed at submission from the grades valid then.
+    const creditCode = '91330100799655058B';
+    const name = '守信测试企业';
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/register',
+      payload: {
+        creditCode,
+        name,
+        legalRepresentative: '王五',
+        regionCode: '330302',
+        contactName: '赵六',
+        contactPhone: '13900001111',
+        contactIdNumber: '11010519491231002X',
+        account: { username: 'green-graded', password: TEST_PASSWORD, displayName: '守信企业经办人' },
+      },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const enterpriseId = registered.json<{ enterprise: { id: string } }>().enterprise.id;
+    const grade = await call(supervisor, 'POST', `/api/enterprises/${enterpriseId}/credit-grades`, {
+      scheme: 'public-credit',
+      grade: 'A',
+      source: '公共信用评价（测试）',
+      validUntil: '2027-12-31',
+    });
+    expect(grade.status, JSON.stringify(grade.body)).toBe(201);
+    const token = await t.login('green-graded');
+    const project = await call<{ id: string }>(
+      token,
+      'POST',
+      '/api/projects',
+      filingProject(`${name}绿色通道测试项目`),
+    );
+    expect((await call(token, 'POST', `/api/projects/${project.body.id}/submit`)).status).toBe(200);
+    const created = await call<Detail>(token, 'POST', `/api/projects/${project.body.id}/applications`, {
+      stageCode: 'projectAndLand',
+      facts: [],
+    });
+    expect(created.status).toBe(201);
+    const submitted = await call<Detail>(token, 'POST', `/api/applications/${created.body.id}/submit`);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    return { enterpriseId, applicationId: created.body.id };
+  }
 });
 
 describe('补正 auto-acceptance sweep (行政许可法 art.32)', () => {

@@ -200,7 +200,7 @@ describe('role × route authorization matrix', () => {
       },
     });
     expect(registered.statusCode, registered.body).toBe(201);
-    enterpriseId = registered.json<{ id: string }>().id;
+    enterpriseId = registered.json<{ enterprise: { id: string } }>().enterprise.id;
     tokens.set('applicant', await t.login('matrix-enterprise'));
     const project = await t.app.inject({
       method: 'POST',
