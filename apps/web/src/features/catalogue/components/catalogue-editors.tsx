@@ -1,9 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   DEPARTMENT_KINDS,
+  FORM_FIELD_TYPES,
   SIGN_MODES,
   STEP_KINDS,
   type Catalogue,
+  type FormField,
   type InternalStep,
   type Material,
   type Matter,
@@ -29,6 +31,19 @@ interface MatterForm {
   dependsOn: string[];
   materialCodes: string[];
   steps: InternalStep[];
+  formFields: FormField[];
+}
+
+/** Trims a form field's texts; a blank unit is null (the server refuses an empty string). */
+function cleanFormField(f: FormField): FormField {
+  return {
+    code: f.code.trim(),
+    label: f.label.trim(),
+    labelEn: f.labelEn.trim(),
+    type: f.type,
+    required: f.required === true,
+    unit: f.unit?.trim() ? f.unit.trim() : null,
+  };
 }
 
 /** Edits one matter of a draft in memory; 保存 on the page sends the whole catalogue. */
@@ -50,14 +65,19 @@ export function MatterEditor({
     await form.validateFields();
     // All values, including those not rendered as fields (a step's code), not only the registered ones.
     const v = form.getFieldsValue(true) as MatterForm;
+    const { formFields: rawFields, ...rest } = v;
+    const formFields = (rawFields ?? []).map(cleanFormField);
     onOk({
       ...matter,
-      ...v,
+      ...rest,
       limitNote: v.limitNote?.trim() ? v.limitNote.trim() : null,
       statutoryLimitWorkingDays: v.statutoryLimitWorkingDays ?? null,
       steps: v.steps.map((s) => ({ ...s, participants: s.signMode === 'single' ? [] : (s.participants ?? []) })),
+      // A matter that had no form and still has none keeps the key absent.
+      ...(formFields.length > 0 || matter.formFields !== undefined ? { formFields } : {}),
     });
   };
+  const fieldRule = { required: true, whitespace: true };
   return (
     <Modal
       open
@@ -83,6 +103,7 @@ export function MatterEditor({
           dependsOn: matter.dependsOn,
           materialCodes: matter.materialCodes,
           steps: matter.steps,
+          formFields: matter.formFields ?? [],
         }}
         data-testid="matter-editor"
       >
@@ -186,6 +207,69 @@ export function MatterEditor({
               >
                 {t('catalogue.addStep')}
               </Button>
+            </div>
+          )}
+        </Form.List>
+        <Typography.Text strong>{t('catalogue.formFields')}</Typography.Text>
+        <Form.List name="formFields">
+          {(fields, { add, remove }) => (
+            <div className="steps-editor" data-testid="form-fields-editor">
+              {fields.map((field) => (
+                <Space key={field.key} wrap align="start" className="step-row">
+                  <Form.Item
+                    name={[field.name, 'code']}
+                    rules={[
+                      fieldRule,
+                      {
+                        validator: async (_, value: unknown) => {
+                          const code = typeof value === 'string' ? value.trim() : '';
+                          const all = (form.getFieldValue('formFields') as FormField[] | undefined) ?? [];
+                          if (code && all.filter((f) => f?.code?.trim() === code).length > 1)
+                            throw new Error(t('catalogue.fieldDuplicate'));
+                        },
+                      },
+                    ]}
+                  >
+                    <Input placeholder={t('catalogue.fieldCode')} className="step-name mono" maxLength={60} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'label']} rules={[fieldRule]}>
+                    <Input placeholder={t('catalogue.fieldLabel')} className="step-name" maxLength={100} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'labelEn']} rules={[fieldRule]}>
+                    <Input placeholder={t('catalogue.fieldLabelEn')} className="step-name" maxLength={100} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'type']} rules={[{ required: true }]}>
+                    <Select
+                      className="step-select"
+                      options={FORM_FIELD_TYPES.map((k) => ({ value: k, label: t(`catalogue.fieldType.${k}`) }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'unit']}>
+                    <Input placeholder={t('catalogue.fieldUnit')} style={{ width: 90 }} maxLength={20} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'required']} valuePropName="checked">
+                    <Checkbox>{t('catalogue.fieldRequired')}</Checkbox>
+                  </Form.Item>
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    aria-label={t('catalogue.removeField')}
+                    onClick={() => remove(field.name)}
+                  />
+                </Space>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ code: '', label: '', labelEn: '', type: 'text', required: false, unit: null })}
+              >
+                {t('catalogue.addField')}
+              </Button>
+              {fields.length > 0 ? (
+                <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                  {t('catalogue.formFieldsHint')}
+                </Typography.Paragraph>
+              ) : null}
             </div>
           )}
         </Form.List>

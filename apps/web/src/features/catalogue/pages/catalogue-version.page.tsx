@@ -219,6 +219,13 @@ function VersionEditor({ detail }: { detail: CatalogueVersionDetail }) {
       responsive: ['md'],
       render: (codes: string[]) => codes.length,
     },
+    {
+      title: t('catalogue.col.formFields'),
+      key: 'formFields',
+      width: 70,
+      responsive: ['md'],
+      render: (_, m) => <span data-testid={`form-fields-${m.code}`}>{m.formFields?.length ?? 0}</span>,
+    },
     ...(editable ? [editColumn(catalogue.matters, setEditingMatter, 'matter')] : []),
   ];
 
