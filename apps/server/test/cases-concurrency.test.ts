@@ -1,10 +1,7 @@
-import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterprises, projects, stageApplications, users } from '../src/db/schema/index.ts';
-import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../src/modules/audit/audit.service.ts';
-import { dispatchCases } from '../src/modules/cases/case-dispatch.service.ts';
-import { loadCurrentCatalogue } from '../src/modules/catalogue/catalogue.service.ts';
+import { eq } from 'drizzle-orm';
+import { stageApplications } from '../src/db/schema/index.ts';
+import { acceptedApplication } from './accepted-application.ts';
 import { createTestApp, databaseFingerprint, testDatabaseKind, type TestApp } from './test-app.ts';
 
 /**
@@ -15,83 +12,19 @@ import { createTestApp, databaseFingerprint, testDatabaseKind, type TestApp } fr
 describe(`concurrent decisions complete the stage exactly once (${testDatabaseKind})`, () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
-  let applicantId: string;
-  let enterpriseId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     for (const name of ['department', 'nr-approver']) tokens[name] = await t.login(name);
-    const [applicant] = await t.ctx.db.select().from(users).where(eq(users.username, 'applicant'));
-    applicantId = applicant!.id;
-    const [enterprise] = await t.ctx.db.select().from(enterprises);
-    enterpriseId = enterprise!.id;
   });
   afterAll(async () => t?.close());
-
-  async function acceptedApplication(n: number, matterCodes: string[]) {
-    const { catalogue } = await loadCurrentCatalogue(t.ctx);
-    const code = `TEST-CONC-${n}-${crypto.randomBytes(3).toString('hex')}`;
-    return runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
-      const [project] = await tx
-        .insert(projects)
-        .values({
-          enterpriseId,
-          name: `并发测试项目 ${n}`,
-          createdBy: applicantId,
-          status: 'coded',
-          code,
-          regionCode: '330300',
-        })
-        .returning();
-      const receiptNumber = `SLC${n}${crypto.randomBytes(2).toString('hex')}`;
-      const acceptedOn = '2026-11-23';
-      const [app] = await tx
-        .insert(stageApplications)
-        .values({
-          projectId: project!.id,
-          stageCode: 'projectAndLand',
-          catalogueVersion: catalogue.version,
-          status: 'accepted',
-          matterCodes,
-          regionCode: '330300',
-          acceptanceMode: 'normal',
-          acceptedAt: t.ctx.clock.now(),
-          acceptedOn,
-          receiptNumber,
-          createdBy: applicantId,
-        })
-        .returning();
-      const dispatched = await dispatchCases(
-        tx,
-        t.ctx,
-        {
-          application: {
-            id: app!.id,
-            projectId: project!.id,
-            regionCode: '330300',
-            catalogueVersion: catalogue.version,
-            stageCode: 'projectAndLand',
-            receiptNumber,
-            acceptedOn,
-            matterCodes,
-            decidedOnCommitmentMatters: [],
-          },
-          catalogue,
-          actorId: null,
-        },
-        recordAudit,
-      );
-      await recordAudit({ action: 'application.accepted', targetType: 'stage_application', targetId: app!.id });
-      return { applicationId: app!.id, byMatter: Object.fromEntries(dispatched.map((d) => [d.matterCode, d.id])) };
-    });
-  }
 
   const post = (who: string, url: string, payload: object) =>
     t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
 
   it('ten applications, each with two cases decided at once: one completion each', async () => {
     for (let n = 1; n <= 10; n += 1) {
-      const a = await acceptedApplication(n, ['ndrc.proposal', 'nr.siteAndLand']);
+      const a = await acceptedApplication(t, ['ndrc.proposal', 'nr.siteAndLand']);
       const ndrc = a.byMatter['ndrc.proposal']!;
       const nr = a.byMatter['nr.siteAndLand']!;
       for (let i = 0; i < 2; i += 1) {

@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases, enterprises, projects, stageApplications, users } from '../src/db/schema/index.ts';
+import { cases, stageApplications, users } from '../src/db/schema/index.ts';
 import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../src/modules/audit/audit.service.ts';
-import { dispatchCases, lapseCasesForTolerance } from '../src/modules/cases/case-dispatch.service.ts';
+import { lapseCasesForTolerance } from '../src/modules/cases/case-dispatch.service.ts';
 import { runCaseSweeps } from '../src/modules/cases/case-sweeps.ts';
-import { loadCurrentCatalogue } from '../src/modules/catalogue/catalogue.service.ts';
+import { acceptedApplication as acceptedApplicationFixture } from './accepted-application.ts';
 import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
 
 /**
@@ -17,7 +16,6 @@ describe('cases', () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
   let applicantId: string;
-  let enterpriseId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -36,76 +34,12 @@ describe('cases', () => {
     await loginAll();
     const [applicant] = await t.ctx.db.select().from(users).where(eq(users.username, 'applicant'));
     applicantId = applicant!.id;
-    const [enterprise] = await t.ctx.db.select().from(enterprises);
-    enterpriseId = enterprise!.id;
   });
   afterAll(async () => t?.close());
 
-  let projectSeq = 0;
   /** A coded project and an application accepted on `acceptedOn` with its cases dispatched. */
-  async function acceptedApplication(matterCodes: string[], acceptedOn = '2026-11-23') {
-    const { catalogue } = await loadCurrentCatalogue(t.ctx);
-    projectSeq += 1;
-    const code = `TEST-CASES-${projectSeq}-${crypto.randomBytes(3).toString('hex')}`;
-    return runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
-      const [project] = await tx
-        .insert(projects)
-        .values({
-          enterpriseId,
-          name: `测试项目 ${projectSeq}`,
-          createdBy: applicantId,
-          status: 'coded',
-          code,
-          regionCode: '330300',
-          // A 核准 project (火力发电 is in the 核准目录), so its 一项目一方案 can be computed too.
-          procedure: 'ratification',
-          investmentNature: 'enterprise',
-          industryCode: 'D4411',
-          totalInvestment: '56000',
-        })
-        .returning();
-      const receiptNumber = `SL${projectSeq}${crypto.randomBytes(2).toString('hex')}`;
-      const [app] = await tx
-        .insert(stageApplications)
-        .values({
-          projectId: project!.id,
-          stageCode: 'projectAndLand',
-          catalogueVersion: catalogue.version,
-          status: 'accepted',
-          matterCodes,
-          regionCode: '330300',
-          acceptanceMode: 'normal',
-          acceptedAt: t.ctx.clock.now(),
-          acceptedOn,
-          receiptNumber,
-          createdBy: applicantId,
-        })
-        .returning();
-      const dispatched = await dispatchCases(
-        tx,
-        t.ctx,
-        {
-          application: {
-            id: app!.id,
-            projectId: project!.id,
-            regionCode: '330300',
-            catalogueVersion: catalogue.version,
-            stageCode: 'projectAndLand',
-            receiptNumber,
-            acceptedOn,
-            matterCodes,
-            decidedOnCommitmentMatters: [],
-          },
-          catalogue,
-          actorId: null,
-        },
-        recordAudit,
-      );
-      await recordAudit({ action: 'application.accepted', targetType: 'stage_application', targetId: app!.id });
-      const byMatter = Object.fromEntries(dispatched.map((d) => [d.matterCode, d.id]));
-      return { applicationId: app!.id, projectId: project!.id, projectCode: code, byMatter };
-    });
-  }
+  const acceptedApplication = (matterCodes: string[], acceptedOn?: string) =>
+    acceptedApplicationFixture(t, matterCodes, acceptedOn);
 
   const loginAll = async () => {
     for (const name of Object.keys(tokens)) tokens[name] = await t.login(name);

@@ -186,6 +186,19 @@ async function clocksOf(
   return out;
 }
 
+/** One row of the case's history, by the acting user (case, actor, department and time filled in). */
+async function recordAction(
+  tx: Tx,
+  c: Pick<repo.CaseRow, 'id'>,
+  actor: Actor,
+  at: Date,
+  action: Omit<repo.CaseActionInsert, 'caseId' | 'actorId' | 'actorDepartmentId' | 'at'>,
+): Promise<void> {
+  await repo.insertActions(tx, [
+    { ...action, caseId: c.id, actorId: actor.id, actorDepartmentId: actor.departmentId, at },
+  ]);
+}
+
 // ── Access ──
 
 type Access = 'own' | 'participant' | 'consulted' | 'supervisor';
@@ -543,18 +556,12 @@ export async function advanceCase(
     const status = transition(c, 'advance');
     await assertSignaturesComplete(tx, c, step);
     await repo.updateCase(tx, c.id, { status, currentStep: next.code, assigneeId: null, updatedAt: now });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'advance',
-        fromStep: c.currentStep,
-        toStep: next.code,
-        opinion: input.opinion,
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'advance',
+      fromStep: c.currentStep,
+      toStep: next.code,
+      opinion: input.opinion,
+    });
     await recordAudit({
       action: 'case.advanced',
       targetType: 'case',
@@ -615,18 +622,12 @@ export async function signCase(
         message: `${department!.name}已在「${step.name}」环节签署`,
         messageEn: `Your department has already signed step "${step.code}"`,
       });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'sign',
-        fromStep: c.currentStep,
-        opinion: input.opinion,
-        data: { departmentKind: department!.kind },
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'sign',
+      fromStep: c.currentStep,
+      opinion: input.opinion,
+      data: { departmentKind: department!.kind },
+    });
     await recordAudit({
       action: 'case.signed',
       targetType: 'case',
@@ -668,18 +669,12 @@ export async function returnCase(
     const redo = c.steps.slice(c.steps.findIndex((s) => s.code === input.toStep)).map((s) => s.code);
     await repo.deleteSignatures(tx, c.id, redo);
     await repo.updateCase(tx, c.id, { status, currentStep: input.toStep, assigneeId: null, updatedAt: now });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'return',
-        fromStep: c.currentStep,
-        toStep: input.toStep,
-        opinion: input.opinion,
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'return',
+      fromStep: c.currentStep,
+      toStep: input.toStep,
+      opinion: input.opinion,
+    });
     await recordAudit({
       action: 'case.returned',
       targetType: 'case',
@@ -738,19 +733,13 @@ export async function transferCase(
       );
     const status = transition(c, 'transfer');
     await repo.updateCase(tx, c.id, { status, assigneeId: assignee.id, updatedAt: now });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'transfer',
-        fromStep: c.currentStep,
-        toStep: c.currentStep,
-        opinion: input.opinion,
-        data: { assigneeId: assignee.id },
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'transfer',
+      fromStep: c.currentStep,
+      toStep: c.currentStep,
+      opinion: input.opinion,
+      data: { assigneeId: assignee.id },
+    });
     await recordAudit({
       action: 'case.transferred',
       targetType: 'case',
@@ -797,18 +786,12 @@ export async function requestConsultation(
       requestedBy: actor.id,
       requestedAt: now,
     });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'consult',
-        fromStep: c.currentStep,
-        opinion: input.question,
-        data: { consultationId: row.id, toDepartmentId: target.id },
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'consult',
+      fromStep: c.currentStep,
+      opinion: input.question,
+      data: { consultationId: row.id, toDepartmentId: target.id },
+    });
     await recordAudit({
       action: 'case.consultation_requested',
       targetType: 'case',
@@ -859,17 +842,11 @@ export async function replyConsultation(
     const now = ctx.clock.now();
     await repo.updateConsultation(tx, row.id, { reply: input.reply, repliedBy: actor.id, repliedAt: now });
     const c = (await repo.findCase(tx, row.caseId))!;
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'consultReply',
-        opinion: input.reply,
-        data: { consultationId: row.id },
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'consultReply',
+      opinion: input.reply,
+      data: { consultationId: row.id },
+    });
     await recordAudit({
       action: 'case.consultation_replied',
       targetType: 'case',
@@ -939,18 +916,12 @@ export async function startSpecialProcedure(
       startedBy: actor.id,
     });
     await repo.updateCase(tx, c.id, { status, updatedAt: now });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'specialProcedureStart',
-        fromStep: c.currentStep,
-        opinion: input.reason,
-        data: { procedureId: procedure.id, kind: input.kind, expectedWorkingDays: input.expectedWorkingDays },
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'specialProcedureStart',
+      fromStep: c.currentStep,
+      opinion: input.reason,
+      data: { procedureId: procedure.id, kind: input.kind, expectedWorkingDays: input.expectedWorkingDays },
+    });
     await recordAudit({
       action: 'case.special_procedure_started',
       targetType: 'case',
@@ -1004,18 +975,12 @@ export async function endSpecialProcedure(
     );
     await repo.endSpecialProcedure(tx, procedure.id, on, input.result);
     await repo.updateCase(tx, c.id, { status, updatedAt: now });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'specialProcedureEnd',
-        fromStep: c.currentStep,
-        opinion: input.result,
-        data: { procedureId: procedure.id },
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'specialProcedureEnd',
+      fromStep: c.currentStep,
+      opinion: input.result,
+      data: { procedureId: procedure.id },
+    });
     await recordAudit({
       action: 'case.special_procedure_ended',
       targetType: 'case',
@@ -1061,18 +1026,12 @@ export async function extendCase(
       actor.id,
     );
     await repo.updateCase(tx, c.id, { status, updatedAt: now });
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: 'extend',
-        fromStep: c.currentStep,
-        opinion: input.reason,
-        data: { workingDays: input.workingDays, deadline: clock.deadline },
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: 'extend',
+      fromStep: c.currentStep,
+      opinion: input.reason,
+      data: { workingDays: input.workingDays, deadline: clock.deadline },
+    });
     await recordAudit({
       action: 'case.extended',
       targetType: 'case',
@@ -1143,18 +1102,12 @@ export async function decideCase(
     // 准予: the licence is issued in the same transaction (null when the matter issues none).
     const licence =
       input.decision === 'approved' ? await issueLicenceForCase(tx, ctx, { caseId: c.id, decidedOn: on }) : null;
-    await repo.insertActions(tx, [
-      {
-        caseId: c.id,
-        kind: event,
-        fromStep: c.currentStep,
-        opinion: input.opinion,
-        data: licence ? { licenceNumber: licence.number } : {},
-        actorId: actor.id,
-        actorDepartmentId: actor.departmentId,
-        at: now,
-      },
-    ]);
+    await recordAction(tx, c, actor, now, {
+      kind: event,
+      fromStep: c.currentStep,
+      opinion: input.opinion,
+      data: licence ? { licenceNumber: licence.number } : {},
+    });
     await recordAudit({
       action: input.decision === 'approved' ? 'case.approved' : 'case.denied',
       targetType: 'case',
