@@ -134,6 +134,12 @@ describe('cases', () => {
     expect(transferred).toMatchObject({ status: 200, body: { assigneeId: colleague!.id } });
     expect(await todoIds('ndrc-clerk')).not.toContain(r);
     expect(await todoIds('department')).toContain(r);
+    // Transferred means out of the clerk's hands: no actions offered, and acting is refused.
+    expect((await detail('ndrc-clerk', r)).allowedActions).toEqual([]);
+    expect(await call('ndrc-clerk', 'POST', `/api/cases/${r}/advance`, { opinion: '越权' })).toMatchObject({
+      status: 403,
+      body: { code: 'STEP_NOT_YOURS' },
+    });
     const [head] = await t.ctx.db.select().from(users).where(eq(users.username, 'ndrc-head'));
     expect(
       (await call('department', 'POST', `/api/cases/${r}/transfer`, { assigneeId: head!.id, opinion: 'x' })).status,

@@ -231,6 +231,13 @@ function stepOf(c: repo.CaseRow): CaseStepSnapshot {
 function assertOwnStep(actor: Actor, c: repo.CaseRow): CaseStepSnapshot {
   if (actor.role !== 'department' || actor.departmentId !== c.departmentId) throw new AppError('NOT_FOUND');
   const step = stepOf(c);
+  // 转办/委派 hands the step to one colleague: until the step changes (which clears the assignment), it is theirs.
+  if (c.assigneeId !== null && c.assigneeId !== actor.id) {
+    throw new AppError('STEP_NOT_YOURS', {
+      message: `该办件当前环节「${step.name}」已转办给本部门其他人员`,
+      messageEn: `The case's current step "${step.code}" was transferred to a colleague`,
+    });
+  }
   if (!actor.departmentSteps.includes(STEP_PERMISSION[step.kind])) {
     throw new AppError('STEP_NOT_YOURS', {
       message: `该办件当前环节为「${step.name}」，需要「${STEP_PERMISSION[step.kind]}」权限，您的账号没有该环节`,
@@ -293,6 +300,7 @@ function allowedActionsFor(
   )
     out.push('sign');
   if (access !== 'own' || !holdsStep) return out;
+  if (c.assigneeId !== null && c.assigneeId !== actor.id) return out; // transferred to a colleague (转办)
   const final = isFinalStep(c.steps as InternalStep[], c.currentStep);
   const complete = !multi || stepSignatureComplete(step as InternalStep, signedKinds as DepartmentKind[]);
   if (c.status !== 'suspended') {
