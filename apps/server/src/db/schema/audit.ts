@@ -1,14 +1,21 @@
-import { bigint, jsonb, pgTable, text, timestamp, uuid, serial, index } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, jsonb, pgTable, text, timestamp, uuid, serial, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The audit trail (等保 8.1.4.3): one row per state change, written in the same transaction as the change, chained by
- * SM3: hash = SM3(prev_hash ‖ canonical JSON of the row). A trigger (see the migration) refuses UPDATE and DELETE, so only
- * a superuser who disables it can tamper, and the chain then shows it.
+ * SM3: hash = SM3(prev_hash ‖ canonical JSON of the row). A trigger (see the migrations) refuses DELETE and every UPDATE
+ * but the one that seals a row, so only a superuser who disables it can tamper, and the chain then shows it.
+ *
+ * Sealing is asynchronous (ADR 0003, update 3): a business transaction inserts its rows with `id` from a sequence and
+ * `seq`/`prev_hash`/`hash` NULL — no lock, no head read. The sealer (audit-sealer.ts) then gives committed rows the next
+ * contiguous chain positions in `id` order and their hashes, once. `id` is insertion order; `seq` is chain order.
  */
 export const auditEvents = pgTable(
   'audit_events',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** Chain position, set by the sealer (NULL until sealed). */
+    seq: bigint('seq', { mode: 'number' }),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
     actorId: uuid('actor_id'),
     actorUsername: text('actor_username'),
@@ -20,10 +27,12 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     before: jsonb('before'),
     after: jsonb('after'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
+    uniqueIndex('audit_events_seq_uq').on(t.seq),
+    index('audit_events_unsealed_idx').on(t.id).where(sql`${t.seq} IS NULL`),
     index('audit_events_action_idx').on(t.action),
     index('audit_events_actor_idx').on(t.actorUsername),
     index('audit_events_target_idx').on(t.targetType, t.targetId),
