@@ -545,7 +545,7 @@ async function load(
                     ELSE row_number() OVER (PARTITION BY to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYMM'),
                                             p.region_code, p.project_type, p.status = 'draft' ORDER BY p.i) END AS serial2,
                (SELECT w.n FROM bench_workdays w WHERE w.day >= (p.created_at AT TIME ZONE 'Asia/Shanghai')::date
-                 ORDER BY w.n LIMIT 1) AS coded_ord2
+                 ORDER BY w.day LIMIT 1) AS coded_ord2
           FROM bench_p p`);
       await q(`DROP TABLE bench_p`);
       await q(`ALTER TABLE bench_p2 DROP COLUMN yymm, DROP COLUMN serial, DROP COLUMN coded_ord`);

@@ -1,0 +1,373 @@
+/**
+ * Scenarios over a generated dataset (issue 6 §2): the real server on the dataset (its own process), driven with
+ * autocannon from this process — lookup by code with random codes of the dataset, staff search with realistic filter
+ * mixes as a provincial supervisor (bench-supervisor, created by the generator), the supervisor dashboard (skipped with
+ * a "not available" line when the route answers 404), and register + 赋码 on top of the dataset. EXPLAIN (ANALYZE,
+ * BUFFERS) of each search mix's two statements (page and count, as projects.repository.ts builds them) goes to a log.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { BENCH_PASSWORD } from './generate.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface ScenarioResult {
+  name: string;
+  unit: string;
+  perSecond: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  errors: number;
+  serverRssMb: number | null;
+  note?: string;
+}
+
+export interface BenchServer {
+  child: ChildProcess;
+  base: string;
+  /** Process spawn → first 200 from /api/health. */
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export function rssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the server on a dataset: PostgreSQL (`databaseUrl`) or a PGlite data dir (`dataDir`, no DATABASE_URL). */
+export async function startBenchServer(target: { databaseUrl?: string; dataDir?: string }): Promise<BenchServer> {
+  const port = await freePort();
+  const dataDir = target.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-bench-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: target.databaseUrl ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: BENCH_PASSWORD,
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) {
+        return { child, base, coldStartMs: Math.round(performance.now() - started), stop };
+      }
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error('server did not start on the dataset');
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** A search filter mix: query parameters as a supervisor's screen sends them. */
+export interface SearchMix {
+  label: string;
+  params: Record<string, string>;
+}
+
+export const SEARCH_MIXES: SearchMix[] = [
+  { label: 'no filter, newest first (the list page)', params: { sort: '-createdAt' } },
+  { label: 'city subtree 330100 + status filed', params: { regionCode: '330100', status: 'filed' } },
+  { label: 'county 330782 + sort by name', params: { regionCode: '330782', sort: 'name' } },
+  {
+    label: 'industry C + investment 1,000–50,000 万元, largest first',
+    params: { industryCode: 'C', investmentMin: '1000', investmentMax: '50000', sort: '-totalInvestment' },
+  },
+  {
+    label: 'procedure ratification + created 2025-01-01…2025-06-30, oldest first',
+    params: { procedure: 'ratification', createdFrom: '2025-01-01', createdTo: '2025-06-30', sort: 'createdAt' },
+  },
+  { label: 'name q=光伏 (2 characters)', params: { q: '光伏' } },
+  { label: 'name q=数据中心 + city subtree 330300', params: { q: '数据中心', regionCode: '330300' } },
+  { label: 'flag provincialKey + status coded', params: { flag: 'provincialKey', status: 'coded' } },
+  { label: 'city 330200, page 50', params: { regionCode: '330200', page: '50' } },
+];
+
+const searchPath = (mix: SearchMix) => `/api/projects/search?${new URLSearchParams(mix.params).toString()}`;
+
+/** Random codes of the dataset, drawn through the search API (the server holds a PGlite dir alone). */
+async function sampleCodes(base: string, token: string, n: number): Promise<string[]> {
+  const codes = new Set<string>();
+  for (let page = 1; codes.size < n && page <= 40; page++) {
+    const sort = ['-createdAt', 'createdAt', 'name', '-totalInvestment'][page % 4]!;
+    const response = await fetch(`${base}/api/projects/search?pageSize=100&page=${page * 7}&sort=${sort}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw new Error(`search for codes: ${response.status} ${await response.text()}`);
+    for (const item of ((await response.json()) as { items: { code: string | null }[] }).items) {
+      if (item.code) codes.add(item.code);
+    }
+  }
+  if (codes.size === 0) throw new Error('no codes in the dataset');
+  return [...codes];
+}
+
+export interface DatasetRunOptions {
+  server: BenchServer;
+  label: string;
+  seconds: number;
+  connections: number;
+  /** Which scenarios: core = lookup, two search mixes, mixed search, register + 赋码; all = every mix and the dashboard. */
+  set: 'core' | 'all';
+  registerScenario: (base: string, token: string, pid: number | undefined, seconds: number) => Promise<ScenarioResult>;
+}
+
+/** Runs the dataset scenarios against a started server; returns results keyed by a short route id too. */
+export async function runDatasetScenarios(
+  o: DatasetRunOptions,
+): Promise<{ results: ScenarioResult[]; byKey: Record<string, ScenarioResult> }> {
+  const { base, child } = o.server;
+  const results: ScenarioResult[] = [];
+  const byKey: Record<string, ScenarioResult> = {};
+  const supervisor = await login(base, 'bench-supervisor');
+  const auth = { authorization: `Bearer ${supervisor}` };
+  const push = (key: string, r: ScenarioResult) => {
+    results.push(r);
+    byKey[key] = r;
+    console.log(
+      `${r.name}: ${r.perSecond.toFixed(1)} ${r.unit}, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}`,
+    );
+  };
+  const fromCannon = (name: string, unit: string, result: autocannon.Result, note?: string): ScenarioResult => ({
+    name: `${o.label}: ${name}`,
+    unit,
+    perSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+    serverRssMb: rssMb(child.pid),
+    ...(note ? { note } : {}),
+  });
+
+  // Lookup by code: random codes of the dataset.
+  const codes = await sampleCodes(base, supervisor, 2000);
+  let next = 0;
+  const lookup = await runAutocannon({
+    url: base,
+    connections: o.connections,
+    duration: o.seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({
+          ...request,
+          path: `/api/public/project-codes/${codes[next++ % codes.length]!}`,
+        }),
+      },
+    ],
+  } as autocannon.Options);
+  push(
+    'lookup',
+    fromCannon(
+      `lookup by code, ${codes.length} random codes (GET /api/public/project-codes/{code})`,
+      'requests/s',
+      lookup,
+    ),
+  );
+
+  // Search: each mix alone, then all mixes interleaved.
+  const mixes = o.set === 'all' ? SEARCH_MIXES : [SEARCH_MIXES[1]!, SEARCH_MIXES[6]!];
+  const perMix = o.set === 'all' ? Math.max(5, Math.round(o.seconds / 3)) : o.seconds;
+  for (const [i, mix] of mixes.entries()) {
+    const result = await runAutocannon({
+      url: `${base}${searchPath(mix)}`,
+      headers: auth,
+      connections: o.connections,
+      duration: perMix,
+    });
+    push(
+      `search:${SEARCH_MIXES.indexOf(mix)}`,
+      fromCannon(`search — ${mix.label}`, 'requests/s', result, `${perMix} s`),
+    );
+    void i;
+  }
+  let m = 0;
+  const mixed = await runAutocannon({
+    url: base,
+    connections: o.connections,
+    duration: o.seconds,
+    headers: auth,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: searchPath(SEARCH_MIXES[m++ % SEARCH_MIXES.length]!) }),
+      },
+    ],
+  } as autocannon.Options);
+  push('search:mixed', fromCannon(`search — all ${SEARCH_MIXES.length} mixes interleaved`, 'requests/s', mixed));
+
+  // Supervisor dashboard (another module; skipped when the route is not there).
+  if (o.set === 'all') {
+    const probe = await fetch(`${base}/api/supervision/dashboard`, { headers: auth });
+    if (probe.status === 404) {
+      console.log(`${o.label}: supervisor dashboard — not available (GET /api/supervision/dashboard answered 404)`);
+      push('dashboard', {
+        name: `${o.label}: supervisor dashboard (GET /api/supervision/dashboard) — not available (404), skipped`,
+        unit: 'requests/s',
+        perSecond: 0,
+        p50Ms: null,
+        p99Ms: null,
+        errors: 0,
+        serverRssMb: null,
+      });
+    } else {
+      const dashboard = await runAutocannon({
+        url: `${base}/api/supervision/dashboard`,
+        headers: auth,
+        connections: o.connections,
+        duration: o.seconds,
+      });
+      push(
+        'dashboard',
+        fromCannon(
+          'supervisor dashboard, province (GET /api/supervision/dashboard)',
+          'requests/s',
+          dashboard,
+          `first answer ${probe.status}`,
+        ),
+      );
+    }
+  }
+
+  // Register + 赋码 on top of the dataset (run.ts's scenario).
+  const applicant = await login(base, 'applicant');
+  const register = await o.registerScenario(base, applicant, child.pid, o.seconds);
+  push('register', { ...register, name: `${o.label}: ${register.name}` });
+  return { results, byKey };
+}
+
+/** The search statements of projects.repository.ts searchProjects for a mix, as SQL text (page + count). */
+function searchSql(mix: SearchMix, paths: Map<string, string>): { page: string; count: string } {
+  const p = mix.params;
+  const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const within = (root: string) => `(r.path = ${lit(root)} OR r.path LIKE ${lit(`${root}/%`)})`;
+  const where = [`p.status <> 'draft'`, within('330000')];
+  if (p.regionCode) where.push(within(paths.get(p.regionCode)!));
+  if (p.q) where.push(`p.name ILIKE ${lit(`%${p.q}%`)}`);
+  if (p.industryCode) where.push(`p.industry_code LIKE ${lit(`${p.industryCode}%`)}`);
+  if (p.procedure) where.push(`p.procedure = ${lit(p.procedure)}`);
+  if (p.status) where.push(`p.status = ${lit(p.status)}`);
+  if (p.investmentMin) where.push(`p.total_investment >= ${lit(Number(p.investmentMin).toFixed(2))}`);
+  if (p.investmentMax) where.push(`p.total_investment <= ${lit(Number(p.investmentMax).toFixed(2))}`);
+  if (p.flag) where.push(`p.flags @> ARRAY[${lit(p.flag)}]::text[]`);
+  if (p.createdFrom) where.push(`p.created_at >= ${lit(`${p.createdFrom}T00:00:00+08:00`)}`);
+  if (p.createdTo)
+    where.push(`p.created_at < (${lit(`${p.createdTo}T00:00:00+08:00`)}::timestamptz + interval '1 day')`);
+  const order = {
+    createdAt: 'p.created_at ASC',
+    '-createdAt': 'p.created_at DESC',
+    totalInvestment: 'p.total_investment ASC NULLS LAST',
+    '-totalInvestment': 'p.total_investment DESC NULLS LAST',
+    name: 'p.name ASC',
+  }[p.sort ?? '-createdAt']!;
+  const page = Number(p.page ?? 1);
+  const w = where.join('\n   AND ');
+  return {
+    page: `SELECT p.id, p.code, p.name, e.name AS enterprise_name, p.region_code, r.name AS region_name, p.procedure, p.status,
+       p.total_investment, p.industry_code, p.flags, p.created_at, p.filed_at
+  FROM projects p JOIN regions r ON r.code = p.region_code JOIN enterprises e ON e.id = p.enterprise_id
+ WHERE ${w}
+ ORDER BY ${order}, p.id ASC LIMIT 20 OFFSET ${(page - 1) * 20}`,
+    count: `SELECT count(*) FROM projects p JOIN regions r ON r.code = p.region_code
+ WHERE ${w}`,
+  };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of every mix's page and count statements into `file`; returns per-mix timings. */
+export async function explainSearchPlans(
+  databaseUrl: string,
+  file: string,
+  header: string,
+): Promise<{ label: string; pageMs: number; countMs: number }[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const out: string[] = [header, ''];
+  const summary: { label: string; pageMs: number; countMs: number }[] = [];
+  try {
+    const paths = new Map(
+      (await client.query<{ code: string; path: string }>('SELECT code, path FROM regions')).rows.map((r) => [
+        r.code,
+        r.path,
+      ]),
+    );
+    for (const mix of SEARCH_MIXES) {
+      const sql = searchSql(mix, paths);
+      const times: number[] = [];
+      out.push(`=== ${mix.label}   ${searchPath(mix)}`);
+      for (const [kind, statement] of [
+        ['page', sql.page],
+        ['count', sql.count],
+      ] as const) {
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`);
+        const plan = rows.map((r) => r['QUERY PLAN']);
+        times.push(Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? NaN));
+        out.push(`--- ${kind}:`, statement, '', ...plan, '');
+      }
+      summary.push({ label: mix.label, pageMs: times[0]!, countMs: times[1]! });
+    }
+  } finally {
+    await client.end();
+  }
+  out.push(
+    '=== summary (execution ms, page / count)',
+    ...summary.map((s) => `${s.pageMs.toFixed(1).padStart(9)} / ${s.countMs.toFixed(1).padStart(9)}  ${s.label}`),
+  );
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const previous = fs.existsSync(file) ? `\n\n${fs.readFileSync(file, 'utf8')}` : '';
+  fs.writeFileSync(file, `${out.join('\n')}\n${previous}`);
+  return summary;
+}
