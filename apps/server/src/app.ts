@@ -33,6 +33,7 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { applicationRoutes } from './modules/applications/applications.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 
 export interface BuildAppOptions {
   /** Start the periodic signed audit checkpoints (off in most tests, which call the service directly). */
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     fileRoutes,
     applicationRoutes,
     notificationRoutes,
+    supervisionRoutes,
   ]) {
     await app.register(routes, { ctx });
   }

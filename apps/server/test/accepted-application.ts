@@ -16,7 +16,7 @@ export interface AcceptedApplication {
 let sequence = 0;
 
 /**
- * A coded city-level 核准 project of the demo enterprise and a stage-1 application accepted on `acceptedOn`, with its
+ * A coded 核准 project (city level unless `regionCode` says otherwise) of the demo enterprise and a stage-1 application accepted on `acceptedOn`, with its
  * cases dispatched — written as the window's acceptance would (rows + `dispatchCases` in one audited transaction), so
  * case tests need not drive the whole application flow first.
  */
@@ -24,6 +24,7 @@ export async function acceptedApplication(
   t: TestApp,
   matterCodes: string[],
   acceptedOn = '2026-11-23',
+  regionCode = '330300',
 ): Promise<AcceptedApplication> {
   const { catalogue } = await loadCurrentCatalogue(t.ctx);
   const [applicant] = await t.ctx.db.select().from(users).where(eq(users.username, 'applicant'));
@@ -40,7 +41,7 @@ export async function acceptedApplication(
         createdBy: applicant!.id,
         status: 'coded',
         code,
-        regionCode: '330300',
+        regionCode,
         // A 核准 project (火力发电 is in the 核准目录), so its 一项目一方案 can be computed too.
         procedure: 'ratification',
         investmentNature: 'enterprise',
@@ -56,7 +57,7 @@ export async function acceptedApplication(
         catalogueVersion: catalogue.version,
         status: 'accepted',
         matterCodes,
-        regionCode: '330300',
+        regionCode,
         acceptanceMode: 'normal',
         acceptedAt: t.ctx.clock.now(),
         acceptedOn,
@@ -71,7 +72,7 @@ export async function acceptedApplication(
         application: {
           id: app!.id,
           projectId: project!.id,
-          regionCode: '330300',
+          regionCode,
           catalogueVersion: catalogue.version,
           stageCode: 'projectAndLand',
           receiptNumber,

@@ -114,6 +114,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/cases/:id/urge': ['supervisor'],
   'GET /api/supervision/cases': ['supervisor'],
   'GET /api/supervision/figures': ['supervisor'],
+  'GET /api/supervision/dashboard': ['supervisor'],
   'GET /api/projects/:id/cases': ['applicant', 'agent', 'window', 'department', 'supervisor'],
   'GET /api/public/project-codes/:code/progress': 'public',
   'GET /api/projects/:id/licences': ['applicant', 'agent', 'window', 'department', 'supervisor'],

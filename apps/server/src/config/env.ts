@@ -42,6 +42,8 @@ export interface AppConfig {
   clockYellowWorkingDays: number;
   /** How often the approval sweeps run (补正 auto-acceptance, clock warnings, 容缺 deadlines). */
   approvalSweepSeconds: number;
+  /** How often the supervision deltas are folded into the dashboard aggregates (ADR 0006). */
+  supervisionFoldSeconds: number;
   /** Hex SM2 private key signing e-licences; generated under DATA_DIR/keys when unset (not for production). */
   licenceSigningKey: string | undefined;
   /** Largest accepted upload, bytes. */
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     correctionNoticeWorkingDays: readInt(env, 'CORRECTION_NOTICE_WORKING_DAYS', 5, 1, 30),
     clockYellowWorkingDays: readInt(env, 'CLOCK_YELLOW_WORKING_DAYS', 2, 0, 60),
     approvalSweepSeconds: readInt(env, 'APPROVAL_SWEEP_SECONDS', 60, 1, 86_400),
+    supervisionFoldSeconds: readInt(env, 'SUPERVISION_FOLD_SECONDS', 1, 1, 60),
     licenceSigningKey,
     uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     smsGatewayUrl: gatewayUrl('SMS_GATEWAY_URL'),

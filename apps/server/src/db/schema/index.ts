@@ -7,3 +7,4 @@ export * from './calendar.ts';
 export * from './catalogue.ts';
 export * from './approval.ts';
 export * from './idempotency.ts';
+export * from './supervision.ts';

@@ -4,7 +4,9 @@
  *   (行政许可法 art.32);
  * - 容缺 deadlines: tolerated materials not supplied in time → the affected matters are not approved (DOMAIN.md §6);
  * - clock warnings: yellow / red levels, escalation of overdue cases to the department head;
- * - SMS / e-mail outbox delivery.
+ * - SMS / e-mail outbox delivery;
+ * - on its own, faster timer (SUPERVISION_FOLD_SECONDS): the fold of the supervision deltas into the dashboard
+ *   aggregates (modules/supervision, ADR 0006).
  *
  * Durable by construction: every sweep works from due dates and states persisted in the database (never from in-memory
  * timers), each item in its own audited transaction, and every sweep is idempotent — so a restart, a crash mid-sweep or
@@ -17,6 +19,7 @@ import { runApplicationSweeps } from '../applications/application-sweeps.ts';
 import { runCaseSweeps } from '../cases/case-sweeps.ts';
 import { deliverOutbox } from '../notifications/notifications.service.ts';
 import { createChannels } from '../notifications/notification-channels.ts';
+import { startSupervisionFold } from '../supervision/supervision-fold.ts';
 
 export interface ApprovalSweepSummary {
   deemedAccepted: number;
@@ -68,11 +71,12 @@ export function startApprovalJobs(
   // First run soon after start-up: work that fell due while the platform was down is done at once.
   const first = setTimeout(tick, 1000);
   first.unref();
+  const fold = startSupervisionFold(ctx, log);
   return {
     async stop() {
       clearInterval(timer);
       clearTimeout(first);
-      await running;
+      await Promise.all([running, fold.stop()]);
     },
   };
 }

@@ -33,6 +33,7 @@ import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../a
 import { issueLicenceForCase } from '../licences/licences.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { isRegionWithin } from '../organisations/organisations.service.ts';
+import { departmentFiguresOf, type DepartmentFigures } from '../supervision/supervision.service.ts';
 import { loadVisibleProject } from '../projects/projects.service.ts';
 import {
   appendClockEntry,
@@ -1337,27 +1338,28 @@ export async function completedMattersOf(
 
 export interface SupervisionFigures {
   /** Totals over the supervisor's region subtree. */
-  totals: Omit<repo.DepartmentCaseFigures, 'departmentId' | 'departmentName' | 'regionCode'> & {
+  totals: Omit<DepartmentFigures, 'departmentId' | 'departmentName' | 'regionCode'> & {
     decided: number;
     /** Share of decided cases decided within their deadline, 0–1; null before any decision. */
     onTimeRate: number | null;
   };
-  departments: (repo.DepartmentCaseFigures & { decided: number; onTimeRate: number | null })[];
+  departments: (DepartmentFigures & { decided: number; onTimeRate: number | null })[];
 }
 
 /**
  * 办件统计 for supervision (PRODUCT: on-time performance): per department of the region subtree, the open cases (and how
  * many are suspended, yellow, red), the decided ones, the share decided within the deadline, and how many were urged.
- * Computed live from the cases table (one grouped query); the clock level is the one the sweep last stored.
+ * Read from the supervision aggregates plus their unfolded deltas (ADR 0006) — exact, without scanning the cases; the
+ * clock level is the one the sweep last stored.
  */
 export async function supervisionFigures(ctx: AppContext, actor: Actor): Promise<SupervisionFigures> {
   const path = await repo.findDepartmentRegionPath(ctx.db, actor.regionCode);
-  const rows = path ? await repo.departmentCaseFigures(ctx.db, path) : [];
+  const rows = path ? await departmentFiguresOf(ctx, path) : [];
   const withRate = <T extends { approved: number; denied: number; decidedOnTime: number }>(f: T) => {
     const decided = f.approved + f.denied;
     return { ...f, decided, onTimeRate: decided === 0 ? null : f.decidedOnTime / decided };
   };
-  const sum = (key: keyof Omit<repo.DepartmentCaseFigures, 'departmentId' | 'departmentName' | 'regionCode'>) =>
+  const sum = (key: keyof Omit<DepartmentFigures, 'departmentId' | 'departmentName' | 'regionCode'>) =>
     rows.reduce((n, r) => n + r[key], 0);
   return {
     totals: withRate({

@@ -43,3 +43,45 @@ export function useSupervisionFigures() {
     retry: false,
   });
 }
+
+export interface DashboardCaseFigures {
+  total: number;
+  byStatus: { pending: number; inProgress: number; suspended: number; approved: number; denied: number };
+  open: number;
+  /** Open and past the deadline today. */
+  overdue: number;
+  /** Open, not overdue, at most `yellowWorkingDays` working days left today. */
+  yellow: number;
+  decided: number;
+  decidedOnTime: number;
+  onTimeRate: number | null;
+  urged: number;
+}
+
+export interface DashboardProjectFigures {
+  total: number;
+  byStatus: { draft: number; coded: number; filed: number; voided: number };
+  byProcedure: { approval: number; ratification: number; filing: number; undetermined: number };
+}
+
+export interface SupervisionDashboard {
+  asOf: string;
+  yellowWorkingDays: number;
+  scope: { regionCode: string; regionName: string; departmentId: string | null };
+  totals: DashboardCaseFigures;
+  regions: (DashboardCaseFigures & { regionCode: string; regionName: string; own: boolean })[];
+  departments: (DashboardCaseFigures & { departmentId: string; departmentName: string; regionCode: string })[];
+  projects: DashboardProjectFigures & {
+    regions: (DashboardProjectFigures & { regionCode: string; regionName: string; own: boolean })[];
+  };
+}
+
+/** GET /api/supervision/dashboard — figures of the region subtree from the supervision aggregates (ADR 0006). */
+export function useSupervisionDashboard() {
+  return useQuery({
+    queryKey: ['supervision', 'dashboard'],
+    queryFn: ({ signal }) => api.get<SupervisionDashboard>('/supervision/dashboard', {}, signal),
+    refetchInterval: 30_000,
+    retry: false,
+  });
+}

@@ -7,7 +7,7 @@ import type { CaseListItem } from '../../department/api/cases.types.ts';
 import { CaseInboxTable } from '../../department/components/case-inbox-table.tsx';
 import { useSupervisionCases, type WarningLevel } from '../api/supervision.api.ts';
 import '../../applications/components/approval.css';
-import { CaseFiguresCard } from '../components/case-figures-card.tsx';
+import { SupervisionDashboardCard } from '../components/supervision-dashboard-card.tsx';
 import { UrgeModal } from '../components/urge-modal.tsx';
 
 const PAGE_SIZE = 20;
@@ -23,7 +23,7 @@ export function SupervisorWorkbenchPage() {
   const cases = useSupervisionCases({ level, page, pageSize: PAGE_SIZE });
   return (
     <Page title={t('supervisor.title')} description={t('supervisor.intro')} testId="workbench-supervisor">
-      <CaseFiguresCard />
+      <SupervisionDashboardCard />
       <Card className="section-gap">
         <Tabs
           activeKey={level}

@@ -1,0 +1,251 @@
+/**
+ * The supervisor dashboard (issue 6 §2): counts of cases by status, region and department, the on-time rate, open cases
+ * overdue / near the deadline today, and projects by status and procedure — answered from the supervision aggregates
+ * (ADR 0006), never from a scan of cases. Scope: the actor's region subtree, optionally narrowed to a region within it
+ * and/or one department (404 outside the scope, as everywhere).
+ */
+import { shanghaiCivilDate } from '@yiwang/domain';
+import type { AppContext } from '../../lib/app-context.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { loadCalendar } from '../calendar/calendar.service.ts';
+import * as repo from './supervision.repository.ts';
+
+export interface CaseFigures {
+  total: number;
+  byStatus: { pending: number; inProgress: number; suspended: number; approved: number; denied: number };
+  open: number;
+  /** Open and past the deadline today (running clock), or stopped while already overdue. */
+  overdue: number;
+  /** Open, clock running, not overdue, at most CLOCK_YELLOW_WORKING_DAYS working days left today. */
+  yellow: number;
+  decided: number;
+  /** Decided no later than the deadline in force at the decision (the 办件统计 definition). */
+  decidedOnTime: number;
+  /** decidedOnTime / decided, 0–1; null before any decision. */
+  onTimeRate: number | null;
+  urged: number;
+}
+
+export interface ProjectFigures {
+  total: number;
+  byStatus: { draft: number; coded: number; filed: number; voided: number };
+  byProcedure: { approval: number; ratification: number; filing: number; undetermined: number };
+}
+
+export interface SupervisionDashboard {
+  /** The day overdue / yellow are computed for (Asia/Shanghai). */
+  asOf: string;
+  yellowWorkingDays: number;
+  scope: { regionCode: string; regionName: string; departmentId: string | null };
+  totals: CaseFigures;
+  /** The scope region itself (its own departments, 本级) first, then each child region with its subtree. */
+  regions: ({ regionCode: string; regionName: string; own: boolean } & CaseFigures)[];
+  departments: ({ departmentId: string; departmentName: string; regionCode: string } & CaseFigures)[];
+  projects: ProjectFigures & { regions: ({ regionCode: string; regionName: string; own: boolean } & ProjectFigures)[] };
+}
+
+const emptyCounts = (): repo.CaseCounts => ({
+  pending: 0,
+  inProgress: 0,
+  suspended: 0,
+  approved: 0,
+  denied: 0,
+  open: 0,
+  overdue: 0,
+  nearDeadline: 0,
+  storedYellow: 0,
+  storedRed: 0,
+  decidedOnTime: 0,
+  urged: 0,
+});
+
+function addCounts(into: repo.CaseCounts, c: repo.CaseCounts): void {
+  for (const key of Object.keys(into) as (keyof repo.CaseCounts)[]) into[key] += c[key];
+}
+
+function toFigures(c: repo.CaseCounts): CaseFigures {
+  const decided = c.approved + c.denied;
+  return {
+    total: c.open + decided,
+    byStatus: {
+      pending: c.pending,
+      inProgress: c.inProgress,
+      suspended: c.suspended,
+      approved: c.approved,
+      denied: c.denied,
+    },
+    open: c.open,
+    overdue: c.overdue,
+    yellow: c.nearDeadline,
+    decided,
+    decidedOnTime: c.decidedOnTime,
+    onTimeRate: decided === 0 ? null : c.decidedOnTime / decided,
+    urged: c.urged,
+  };
+}
+
+const emptyProjects = (): ProjectFigures => ({
+  total: 0,
+  byStatus: { draft: 0, coded: 0, filed: 0, voided: 0 },
+  byProcedure: { approval: 0, ratification: 0, filing: 0, undetermined: 0 },
+});
+
+function addProject(into: ProjectFigures, row: repo.RegionProjectCounts): void {
+  into.total += row.n;
+  if (row.status in into.byStatus) into.byStatus[row.status as keyof ProjectFigures['byStatus']] += row.n;
+  const procedure = (row.procedure ?? 'undetermined') as keyof ProjectFigures['byProcedure'];
+  if (procedure in into.byProcedure) into.byProcedure[procedure] += row.n;
+}
+
+/** The child region (of `children`) a path lies in, or null when it is the scope region itself. */
+function childOf(children: repo.ScopeRegion[], path: string): repo.ScopeRegion | null {
+  return children.find((c) => path === c.path || path.startsWith(`${c.path}/`)) ?? null;
+}
+
+/** Today (Asia/Shanghai) and the first day that is no longer yellow: addWorkingDays(today, N + 1). */
+async function dayBounds(ctx: AppContext): Promise<{ today: string; yellowBefore: string }> {
+  const today = shanghaiCivilDate(ctx.clock.now().getTime());
+  const calendar = await loadCalendar(ctx);
+  // remaining = working days in (today, deadline]; yellow iff remaining ≤ N iff deadline < the (N+1)-th working day.
+  const yellowBefore = calendar.addWorkingDays(today, ctx.config.clockYellowWorkingDays + 1).date;
+  return { today, yellowBefore };
+}
+
+async function resolveScope(
+  ctx: AppContext,
+  actor: Actor,
+  query: { regionCode?: string; departmentId?: string },
+): Promise<{ region: repo.ScopeRegion; departmentId: string | null }> {
+  const home = await repo.findRegion(ctx.db, actor.regionCode);
+  if (!home) throw new AppError('NOT_FOUND', { message: '辖区不存在', messageEn: 'Your region does not exist' });
+  let region = home;
+  if (query.regionCode && query.regionCode !== home.code) {
+    const narrowed = await repo.findRegion(ctx.db, query.regionCode);
+    if (!narrowed || !narrowed.path.startsWith(`${home.path}/`))
+      throw new AppError('NOT_FOUND', {
+        message: '区划不存在或不在您的辖区内',
+        messageEn: 'No such region within your jurisdiction',
+      });
+    region = narrowed;
+  }
+  if (query.departmentId && !(await repo.findDepartmentInScope(ctx.db, query.departmentId, region.path)))
+    throw new AppError('NOT_FOUND', {
+      message: '部门不存在或不在所选辖区内',
+      messageEn: 'No such department within the selected region',
+    });
+  return { region, departmentId: query.departmentId ?? null };
+}
+
+export async function supervisionDashboard(
+  ctx: AppContext,
+  actor: Actor,
+  query: { regionCode?: string; departmentId?: string },
+): Promise<SupervisionDashboard> {
+  const { region, departmentId } = await resolveScope(ctx, actor, query);
+  const { today, yellowBefore } = await dayBounds(ctx);
+  const [rows, children, projectRows] = await Promise.all([
+    repo.departmentCaseCounts(ctx.db, {
+      scopePath: region.path,
+      ...(departmentId ? { departmentId } : {}),
+      today,
+      yellowBefore,
+    }),
+    repo.findChildRegions(ctx.db, region.code),
+    departmentId ? Promise.resolve([]) : repo.projectCounts(ctx.db, region.path),
+  ]);
+
+  const totals = emptyCounts();
+  const own = emptyCounts();
+  const byChild = new Map(children.map((c) => [c.code, emptyCounts()]));
+  for (const row of rows) {
+    addCounts(totals, row);
+    const child = childOf(children, row.regionPath);
+    addCounts(child ? byChild.get(child.code)! : own, row);
+  }
+
+  const projectTotals = emptyProjects();
+  const projectOwn = emptyProjects();
+  const projectByChild = new Map(children.map((c) => [c.code, emptyProjects()]));
+  for (const row of projectRows) {
+    addProject(projectTotals, row);
+    const child = row.regionPath ? childOf(children, row.regionPath) : null;
+    addProject(child ? projectByChild.get(child.code)! : projectOwn, row);
+  }
+
+  return {
+    asOf: today,
+    yellowWorkingDays: ctx.config.clockYellowWorkingDays,
+    scope: { regionCode: region.code, regionName: region.name, departmentId },
+    totals: toFigures(totals),
+    regions: [
+      { regionCode: region.code, regionName: region.name, own: true, ...toFigures(own) },
+      ...children.map((c) => ({
+        regionCode: c.code,
+        regionName: c.name,
+        own: false,
+        ...toFigures(byChild.get(c.code)!),
+      })),
+    ],
+    departments: rows.map((r) => ({
+      departmentId: r.departmentId,
+      departmentName: r.departmentName,
+      regionCode: r.regionCode,
+      ...toFigures(r),
+    })),
+    projects: {
+      ...projectTotals,
+      regions: [
+        { regionCode: region.code, regionName: region.name, own: true, ...projectOwn },
+        ...children.map((c) => ({
+          regionCode: c.code,
+          regionName: c.name,
+          own: false,
+          ...projectByChild.get(c.code)!,
+        })),
+      ],
+    },
+  };
+}
+
+/** The 办件统计 row of one department, in the shape `GET /api/supervision/figures` has always had. */
+export interface DepartmentFigures {
+  departmentId: string;
+  departmentName: string;
+  regionCode: string;
+  open: number;
+  suspended: number;
+  /** Open cases at the level the warning sweep last stored. */
+  yellow: number;
+  red: number;
+  approved: number;
+  denied: number;
+  decidedOnTime: number;
+  urged: number;
+}
+
+/**
+ * Per-department 办件统计 of a region subtree from the aggregates (used by cases' `GET /api/supervision/figures`): the
+ * same figures the former live grouped query gave, yellow / red being the stored clock level.
+ */
+export async function departmentFiguresOf(ctx: AppContext, regionPath: string): Promise<DepartmentFigures[]> {
+  // today / yellowBefore only feed the derived overdue / yellow, which these figures do not use.
+  const rows = await repo.departmentCaseCounts(ctx.db, {
+    scopePath: regionPath,
+    today: '1970-01-01',
+    yellowBefore: '1970-01-01',
+  });
+  return rows.map((r) => ({
+    departmentId: r.departmentId,
+    departmentName: r.departmentName,
+    regionCode: r.regionCode,
+    open: r.open,
+    suspended: r.suspended,
+    yellow: r.storedYellow,
+    red: r.storedRed,
+    approved: r.approved,
+    denied: r.denied,
+    decidedOnTime: r.decidedOnTime,
+    urged: r.urged,
+  }));
+}
