@@ -18,6 +18,7 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { startApprovalJobs } from './modules/approval-jobs/approval-jobs.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditCheckpoint } from './modules/audit/audit.service.ts';
+import { startAuditSealer } from './modules/audit/audit-sealer.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
@@ -142,7 +143,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       );
     // Issue 5: 补正 auto-acceptance, 容缺 deadlines, clock warnings/escalation and the SMS/e-mail outbox.
     let approvalJobs: ReturnType<typeof startApprovalJobs> | undefined;
+    // ADR 0003 update 3: committed audit rows are chained by the sealer within AUDIT_SEAL_MILLISECONDS.
+    let sealer: ReturnType<typeof startAuditSealer> | undefined;
     app.addHook('onReady', async () => {
+      sealer = startAuditSealer(ctx.db, ctx.config.auditSealMilliseconds, (err: unknown) =>
+        app.log.error({ err }, 'audit sealing failed'),
+      );
       approvalJobs = startApprovalJobs(ctx, app.log);
       timer = setInterval(() => void checkpoint(), ctx.config.auditCheckpointSeconds * 1000);
       timer.unref();
@@ -153,6 +159,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       await approvalJobs?.stop();
       clearInterval(timer);
       clearInterval(purgeTimer);
+      await sealer?.stop(); // seals what the last requests wrote, so the final checkpoint covers them
       await checkpoint();
     });
   }

@@ -12,6 +12,7 @@ import {
   verifyAuditTrail,
 } from '../src/modules/audit/audit.service.ts';
 import { computeAuditHash } from '../src/modules/audit/audit-chain.ts';
+import { sealAuditTrail } from '../src/modules/audit/audit-sealer.ts';
 import { seedDemoData } from '../src/seed/demo-seed.ts';
 import { createTestApp, type TestApp, TEST_PASSWORD } from './test-app.ts';
 
@@ -33,6 +34,7 @@ async function addEvents(t: TestApp, n: number): Promise<void> {
       await recordAudit({ action: 'user.updated', targetType: 'user', targetId: `u${i}`, after: { i, 名称: '测试' } });
     });
   }
+  await sealAuditTrail(t.ctx.db);
 }
 
 describe('audit trail: SM3 chain and signed checkpoints', () => {
@@ -86,6 +88,17 @@ describe('audit trail: SM3 chain and signed checkpoints', () => {
       headers: { authorization: `Bearer ${auditAdmin}` },
     });
     expect(verify.json()).toMatchObject({ ok: true, problems: [] });
+    // Sealed, the row has its chain position and hash.
+    await sealAuditTrail(t.ctx.db);
+    const sealed = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/events?action=user.created',
+      headers: { authorization: `Bearer ${auditAdmin}` },
+    });
+    expect(sealed.json<{ items: { seq: number | null; hash: string | null }[] }>().items[0]).toMatchObject({
+      seq: expect.any(Number),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('rolls back a state change whose transaction records no audit row', async () => {
@@ -101,11 +114,81 @@ describe('audit trail: SM3 chain and signed checkpoints', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the trail at the database level', async () => {
+    await sealAuditTrail(t.ctx.db);
     await expect(t.ctx.database.pool.query("UPDATE audit_events SET action = 'x' WHERE seq = 1")).rejects.toThrow(
       /append-only/,
     );
     await expect(t.ctx.database.pool.query('DELETE FROM audit_events WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(t.ctx.database.pool.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    // A sealed row cannot be sealed again (re-chained) …
+    await expect(
+      t.ctx.database.pool.query("UPDATE audit_events SET hash = repeat('b', 64) WHERE seq = 1"),
+    ).rejects.toThrow(/append-only/);
+    // … and an unsealed row cannot change either: the only update allowed sets seq and hashes, nothing else.
+    await runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (_tx, recordAudit) => {
+      await recordAudit({ action: 'user.updated', targetType: 'user', targetId: 'unsealed' });
+    });
+    await expect(
+      t.ctx.database.pool.query("UPDATE audit_events SET target_id = 'forged' WHERE target_id = 'unsealed'"),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      t.ctx.database.pool.query(
+        "UPDATE audit_events SET seq = 999999, prev_hash = 'x', hash = 'y', actor_username = 'mallory' WHERE target_id = 'unsealed'",
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.ctx.database.pool.query("DELETE FROM audit_events WHERE target_id = 'unsealed'")).rejects.toThrow(
+      /append-only/,
+    );
+    expect(await sealAuditTrail(t.ctx.db)).toBe(1);
+    expect((await verifyAuditTrail(t.ctx.db, t.ctx.auditSigner)).ok).toBe(true);
+  });
+
+  it('seals concurrent writers into one contiguous chain, each row exactly once, with sealers racing', async () => {
+    const other = await createTestApp();
+    try {
+      const writes = Array.from({ length: 60 }, (_, i) =>
+        runAuditedTransaction(other.ctx.db, other.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (_tx, recordAudit) => {
+          await recordAudit({ action: 'user.updated', targetType: 'user', targetId: `c${i}` });
+          if (i % 3 === 0) await recordAudit({ action: 'user.updated', targetType: 'user', targetId: `c${i}-b` });
+        }),
+      );
+      const sealers = Array.from({ length: 6 }, () => sealAuditTrail(other.ctx.db));
+      await Promise.all([...writes, ...sealers]);
+      await sealAuditTrail(other.ctx.db);
+      const { rows } = await other.ctx.database.pool.query<{ n: number; unsealed: number; min: number; max: number }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE seq IS NULL)::int AS unsealed,
+                min(seq)::int AS min, max(seq)::int AS max FROM audit_events`,
+      );
+      expect(rows[0]).toMatchObject({ unsealed: 0, min: 1, max: rows[0]!.n });
+      const verified = await verifyAuditTrail(other.ctx.db, other.ctx.auditSigner);
+      expect(verified).toMatchObject({ ok: true, checkedRows: rows[0]!.n, unsealedRows: 0 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reports rows left unsealed past the alert time (sealer not running), and is intact once they are sealed', async () => {
+    const other = await createTestApp();
+    try {
+      await addEvents(other, 2);
+      await runAuditedTransaction(other.ctx.db, other.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (_tx, recordAudit) => {
+        await recordAudit({ action: 'user.updated', targetType: 'user', targetId: 'left-unsealed' });
+      });
+      const fresh = await verifyAuditTrail(other.ctx.db, other.ctx.auditSigner, { now: other.ctx.clock.now() });
+      expect(fresh).toMatchObject({ ok: true, unsealedRows: 1 });
+      const later = new Date(other.ctx.clock.now().getTime() + 61_000);
+      const stale = await verifyAuditTrail(other.ctx.db, other.ctx.auditSigner, {
+        now: later,
+        unsealedAlertSeconds: 60,
+      });
+      expect(stale.ok).toBe(false);
+      expect(stale.problems).toContainEqual(expect.objectContaining({ kind: 'unsealed' }));
+      expect(await sealAuditTrail(other.ctx.db)).toBe(1);
+      const sealed = await verifyAuditTrail(other.ctx.db, other.ctx.auditSigner, { now: later });
+      expect(sealed).toMatchObject({ ok: true, unsealedRows: 0 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('detects an edited row, naming its seq', async () => {
@@ -207,13 +290,15 @@ describe('npm run audit:verify (CLI)', () => {
       await seedDemoData(ctx);
       await ctx.database.close();
       const repoRoot = path.resolve(import.meta.dirname, '../../..');
-      const runCli = () =>
-        spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/audit-verify.ts'], {
+      const runCli = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/cli/audit-verify.ts', ...args], {
           cwd: repoRoot,
           env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: '' },
           encoding: 'utf8',
         });
-      const intact = runCli();
+      // The demo seed's rows were written without a running sealer: --seal chains them, as the server would.
+      const intact = runCli('--seal');
+      expect(intact.stdout).toMatch(/sealed [1-9]\d* rows/);
       expect(intact.stdout).toContain('audit trail intact');
       expect(intact.status).toBe(0);
 

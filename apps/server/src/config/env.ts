@@ -25,6 +25,10 @@ export interface AppConfig {
   /** Login attempts per IP per minute before 429 (ASVS 6.1.1). */
   authRateLimitPerMinute: number;
   auditCheckpointSeconds: number;
+  /** How often the sealer chains committed audit rows (ADR 0003, update 3). */
+  auditSealMilliseconds: number;
+  /** Verification reports rows still unsealed this long after they were written (the sealer is not running). */
+  auditUnsealedAlertSeconds: number;
   /** Hex SM2 private key for audit checkpoints; generated under DATA_DIR/keys when unset (not for production). */
   auditSigningKey: string | undefined;
   /** Directory of the built web UI; served on the same port when present. */
@@ -137,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     passwordMinLength,
     authRateLimitPerMinute: readInt(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
     auditCheckpointSeconds: readInt(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
+    auditSealMilliseconds: readInt(env, 'AUDIT_SEAL_MILLISECONDS', 200, 10, 60_000),
+    auditUnsealedAlertSeconds: readInt(env, 'AUDIT_UNSEALED_ALERT_SECONDS', 60, 5, 86_400),
     auditSigningKey,
     webDistDir: path.resolve(cwd, env.WEB_DIST_DIR || path.join(repoRoot, 'apps/web/dist')),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',

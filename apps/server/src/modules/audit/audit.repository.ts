@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, min, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { auditCheckpoints, auditEvents } from '../../db/schema/index.ts';
@@ -6,34 +6,59 @@ import { auditCheckpoints, auditEvents } from '../../db/schema/index.ts';
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 
-/** Transaction-scoped advisory lock that serialises appends to the chain (one head, one next seq). */
-const AUDIT_CHAIN_LOCK_KEY = 7_319_002;
+/** The sealer's transaction-scoped advisory lock: one sealer at a time across all processes (ADR 0003, update 3). */
+const AUDIT_SEALER_LOCK_KEY = 7_319_002;
 
-/**
- * Takes the chain lock and reads the head in ONE round trip (issue 6: the lock is held until commit, so every round trip
- * inside it — each costing an event-loop turn of this busy process, not just the network — is paid by every concurrent
- * writer in turn; profiling showed 3–4 of them per transaction and the lock ~90 % busy). It is a simple-protocol
- * two-statement query, not one statement: under READ COMMITTED a statement's snapshot is taken when it starts, i.e.
- * BEFORE the lock is granted, so a single `SELECT lock, head` could miss the previous holder's committed row and fork
- * the chain. The second statement starts after the first returns and gets a fresh snapshot that sees it. The key is a
- * constant (no parameters are allowed in a multi-statement query).
- */
-export async function lockChainHead(tx: Tx): Promise<{ seq: number; hash: string } | undefined> {
-  const result: unknown = await tx.execute(
-    sql.raw(
-      `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}); ` +
-        'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    ),
-  );
-  // node-postgres answers a multi-statement query with one result per statement; bigint arrives as a string.
-  const results = (Array.isArray(result) ? result : [result]) as { rows: { seq: string; hash: string }[] }[];
-  const head = results.at(-1)?.rows[0];
-  return head ? { seq: Number(head.seq), hash: head.hash } : undefined;
-}
-
-/** All of a transaction's audit rows in one INSERT (one round trip under the chain lock, however many rows). */
+/** Appends a transaction's audit rows, unsealed, in one INSERT — no lock and no head read on the write path. */
 export async function insertAuditEvents(tx: Tx, rows: (typeof auditEvents.$inferInsert)[]): Promise<void> {
   await tx.insert(auditEvents).values(rows);
+}
+
+/** Takes the sealer lock if free; false when another sealer is at work (this pass then does nothing). */
+export async function tryLockSealer(tx: Tx): Promise<boolean> {
+  const result = await tx.execute<{ locked: boolean }>(
+    sql`SELECT pg_try_advisory_xact_lock(${AUDIT_SEALER_LOCK_KEY}) AS locked`,
+  );
+  return result.rows[0]?.locked === true;
+}
+
+/**
+ * Committed rows not yet sealed, in insertion order (served by the partial index audit_events_unsealed_idx). Under READ
+ * COMMITTED this statement's snapshot is taken after the lock was granted, so it sees every row an earlier sealer left.
+ */
+export async function findUnsealedEvents(tx: Tx, limit: number): Promise<AuditEventRow[]> {
+  return tx.select().from(auditEvents).where(isNull(auditEvents.seq)).orderBy(asc(auditEvents.id)).limit(limit);
+}
+
+export interface AuditSeal {
+  id: number;
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** Writes a batch of seals in one UPDATE … FROM (VALUES …); the trigger lets an unsealed row be sealed once. */
+export async function sealEvents(tx: Tx, seals: readonly AuditSeal[]): Promise<void> {
+  const values = sql.join(
+    seals.map((s) => sql`(${s.id}::bigint, ${s.seq}::bigint, ${s.prevHash}::text, ${s.hash}::text)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    UPDATE audit_events AS a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+    FROM (VALUES ${values}) AS v(id, seq, prev_hash, hash)
+    WHERE a.id = v.id AND a.seq IS NULL`);
+}
+
+/** Unsealed rows (written before `before`, when given: verification reports those the sealer should have chained). */
+export async function findUnsealedSummary(
+  db: Db,
+  before?: Date,
+): Promise<{ count: number; firstId: number | null; oldest: Date | null }> {
+  const [row] = await db
+    .select({ n: count(), firstId: min(auditEvents.id), oldest: min(auditEvents.occurredAt) })
+    .from(auditEvents)
+    .where(before ? and(isNull(auditEvents.seq), lt(auditEvents.occurredAt, before)) : isNull(auditEvents.seq));
+  return { count: row?.n ?? 0, firstId: row?.firstId ?? null, oldest: row?.oldest ?? null };
 }
 
 export async function findAuditEvents(
@@ -50,14 +75,14 @@ export async function findAuditEvents(
     .select()
     .from(auditEvents)
     .where(where)
-    .orderBy(desc(auditEvents.seq))
+    .orderBy(desc(auditEvents.id))
     .limit(page.limit)
     .offset(page.offset);
   const [total] = await db.select({ n: count() }).from(auditEvents).where(where);
   return { rows, total: total?.n ?? 0 };
 }
 
-/** The trail of one target (served by audit_events_target_idx), optionally only some actions, in chain order. */
+/** The trail of one target (served by audit_events_target_idx), optionally only some actions, in insertion order. */
 export async function findAuditEventsForTarget(
   db: Db,
   targetType: string,
@@ -70,21 +95,23 @@ export async function findAuditEventsForTarget(
     .select()
     .from(auditEvents)
     .where(and(...conditions))
-    .orderBy(asc(auditEvents.seq));
+    .orderBy(asc(auditEvents.id));
 }
 
-/** Rows in chain order, after `afterSeq`, a batch at a time (verification streams the whole trail). */
+/** Sealed rows in chain order, after `afterSeq`, a batch at a time (verification streams the whole trail). */
 export async function findAuditEventsAfter(db: Db, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
   return db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit);
 }
 
-export async function findChainHead(db: Db): Promise<{ seq: number; hash: string } | undefined> {
+/** The sealed head of the chain (the highest seq), or undefined for an empty (or wholly unsealed) trail. */
+export async function findChainHead(db: Db | Tx): Promise<{ seq: number; hash: string } | undefined> {
   const [head] = await db
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)
+    .where(isNotNull(auditEvents.seq))
     .orderBy(desc(auditEvents.seq))
     .limit(1);
-  return head;
+  return head && head.seq !== null && head.hash !== null ? { seq: head.seq, hash: head.hash } : undefined;
 }
 
 export async function findAuditEventBySeq(db: Db, seq: number): Promise<AuditEventRow | undefined> {

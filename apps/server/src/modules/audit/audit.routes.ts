@@ -6,7 +6,8 @@ import { auditPolicy as policy } from './audit.policy.ts';
 import * as service from './audit.service.ts';
 
 const AuditEvent = Type.Object({
-  seq: Type.Integer(),
+  id: Type.Integer({ description: 'insertion order' }),
+  seq: Type.Union([Type.Integer(), Type.Null()], { description: 'chain position; null until sealed (< 1 s)' }),
   occurredAt: Type.String({ format: 'date-time' }),
   actorUsername: Type.Union([Type.String(), Type.Null()]),
   actorRole: Type.Union([Type.String(), Type.Null()]),
@@ -17,7 +18,7 @@ const AuditEvent = Type.Object({
   ip: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown(),
   after: Type.Unknown(),
-  hash: Type.String(),
+  hash: Type.Union([Type.String(), Type.Null()]),
 });
 
 const Verification = Type.Object({
@@ -25,6 +26,7 @@ const Verification = Type.Object({
   checkedRows: Type.Integer(),
   lastSeq: Type.Integer(),
   checkpointsChecked: Type.Integer(),
+  unsealedRows: Type.Integer(),
   problems: Type.Array(
     Type.Object({ seq: Type.Integer(), kind: Type.String(), message: Type.String(), messageEn: Type.String() }),
   ),
@@ -66,7 +68,11 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
         response: { 200: Verification, ...errorResponses(401, 403) },
       },
     },
-    async () => service.verifyAuditTrail(ctx.db, ctx.auditSigner),
+    async () =>
+      service.verifyAuditTrail(ctx.db, ctx.auditSigner, {
+        now: ctx.clock.now(),
+        unsealedAlertSeconds: ctx.config.auditUnsealedAlertSeconds,
+      }),
   );
 
   app.post(

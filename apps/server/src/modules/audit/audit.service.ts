@@ -7,7 +7,7 @@ import {
   type IdempotencyBinding,
 } from '../idempotency/idempotency.service.ts';
 import { isAuditAction, type AuditAction } from './audit-actions.ts';
-import { computeAuditHash, GENESIS_HASH, type ChainedAuditFields } from './audit-chain.ts';
+import { computeAuditHash, GENESIS_HASH } from './audit-chain.ts';
 import type { AuditSigner } from './audit-signer.ts';
 import * as repo from './audit.repository.ts';
 
@@ -44,8 +44,8 @@ export type RecordAudit = (entry: AuditEntry) => Promise<void>;
 /**
  * One service call = one transaction with its audit row(s). `work` gets the transaction and a `recordAudit` function;
  * if it returns without recording anything, the transaction is rolled back — a state change without its audit row is a
- * bug we refuse to commit. Audit rows are appended last-in-transaction order under an advisory lock, so the chain has
- * one head. A request's `Idempotency-Key` (issue 6 §3) is claimed as the first statement, so the key commits with the
+ * bug we refuse to commit. The rows are inserted unsealed at the end of the transaction; the sealer (audit-sealer.ts)
+ * chains them in seal order right after commit, so concurrent writers share no lock. A request's `Idempotency-Key` (issue 6 §3) is claimed as the first statement, so the key commits with the
  * change — a crash loses both or keeps both — and a concurrent duplicate waits on it, then replays the first answer.
  */
 export async function runAuditedTransaction<T>(
@@ -71,39 +71,30 @@ async function auditedTransaction<T>(
       pending.push(entry);
     });
     if (pending.length === 0) throw new Error('a state-changing transaction must record an audit entry');
-    // The chain lock is taken as late as possible, so concurrent transactions serialise only on the append itself.
-    const head = await repo.lockChainHead(tx);
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    let seq = head?.seq ?? 0;
-    const occurredAt = clock.now().toISOString();
-    const rows: Parameters<typeof repo.insertAuditEvents>[1] = [];
-    for (const entry of pending) {
-      seq += 1;
-      const fields: ChainedAuditFields = {
-        seq,
-        occurredAt,
-        actorId: context.actorId,
-        actorUsername: context.actorUsername,
-        actorRole: context.actorRole,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId ?? null,
-        requestId: context.requestId,
-        ip: context.ip,
-        before: toJsonValue(entry.before ?? null),
-        after: toJsonValue(entry.after ?? null),
-      };
-      const hash = computeAuditHash(prevHash, fields);
-      rows.push({ ...fields, occurredAt: new Date(occurredAt), prevHash, hash });
-      prevHash = hash;
-    }
+    // Unsealed: no chain lock, no head read (ADR 0003, update 3). The sealer chains the rows once they are committed.
+    const occurredAt = clock.now();
+    const rows = pending.map((entry) => ({
+      occurredAt,
+      actorId: context.actorId,
+      actorUsername: context.actorUsername,
+      actorRole: context.actorRole,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      requestId: context.requestId,
+      ip: context.ip,
+      before: toJsonValue(entry.before ?? null),
+      after: toJsonValue(entry.after ?? null),
+    }));
     await repo.insertAuditEvents(tx, rows);
     return result;
   });
 }
 
 export interface AuditEventView {
-  seq: number;
+  id: number;
+  /** Chain position; null until the sealer has chained the row (a fraction of a second after commit). */
+  seq: number | null;
   occurredAt: string;
   actorUsername: string | null;
   actorRole: string | null;
@@ -114,7 +105,7 @@ export interface AuditEventView {
   ip: string | null;
   before: unknown;
   after: unknown;
-  hash: string;
+  hash: string | null;
 }
 
 export async function listAuditEvents(
@@ -128,6 +119,7 @@ export async function listAuditEvents(
   return {
     total,
     items: rows.map((row) => ({
+      id: row.id,
       seq: row.seq,
       occurredAt: row.occurredAt.toISOString(),
       actorUsername: row.actorUsername,
@@ -149,10 +141,10 @@ export async function listTargetEvents(
   db: Db,
   target: { type: string; id: string },
   actions: readonly AuditAction[] = [],
-): Promise<{ seq: number; action: string; occurredAt: Date; actorUsername: string | null; after: unknown }[]> {
+): Promise<{ id: number; action: string; occurredAt: Date; actorUsername: string | null; after: unknown }[]> {
   const rows = await repo.findAuditEventsForTarget(db, target.type, target.id, actions);
   return rows.map((r) => ({
-    seq: r.seq,
+    id: r.id,
     action: r.action,
     occurredAt: r.occurredAt,
     actorUsername: r.actorUsername,
@@ -163,7 +155,13 @@ export async function listTargetEvents(
 export interface AuditProblem {
   seq: number;
   kind:
-    'hash_mismatch' | 'broken_link' | 'missing_rows' | 'bad_checkpoint_signature' | 'checkpoint_mismatch' | 'truncated';
+    | 'hash_mismatch'
+    | 'broken_link'
+    | 'missing_rows'
+    | 'bad_checkpoint_signature'
+    | 'checkpoint_mismatch'
+    | 'truncated'
+    | 'unsealed';
   message: string;
   messageEn: string;
 }
@@ -173,15 +171,23 @@ export interface AuditVerification {
   checkedRows: number;
   lastSeq: number;
   checkpointsChecked: number;
+  /** Rows committed but not yet chained (normal for a fraction of a second after a write). */
+  unsealedRows: number;
   problems: AuditProblem[];
 }
 
 /**
- * Verifies the whole trail: every row's hash, every link to its predecessor, no gap in seq (a deleted row), and every
- * signed checkpoint — its signature, and that the row it names still carries the hash it signed. A checkpoint beyond the
- * last row means the tail was truncated. Streams in batches so a large trail does not sit in memory.
+ * Verifies the whole trail: every sealed row's hash, every link to its predecessor, no gap in seq (a deleted row), and
+ * every signed checkpoint — its signature, and that the row it names still carries the hash it signed. A checkpoint
+ * beyond the last row means the tail was truncated. Rows still unsealed `unsealedAlertSeconds` after they were written
+ * are a problem too (the sealer is not running — e.g. the app crashed and was not restarted). Streams in batches so a
+ * large trail does not sit in memory.
  */
-export async function verifyAuditTrail(db: Db, signer: AuditSigner, options: { maxProblems?: number } = {}) {
+export async function verifyAuditTrail(
+  db: Db,
+  signer: AuditSigner,
+  options: { maxProblems?: number; now?: Date; unsealedAlertSeconds?: number } = {},
+): Promise<AuditVerification> {
   const maxProblems = options.maxProblems ?? 100;
   const problems: AuditProblem[] = [];
   const hashBySeq = new Map<number, string>();
@@ -194,7 +200,8 @@ export async function verifyAuditTrail(db: Db, signer: AuditSigner, options: { m
   for (;;) {
     const batch = await repo.findAuditEventsAfter(db, lastSeq, 5000);
     if (batch.length === 0) break;
-    for (const row of batch) {
+    for (const stored of batch) {
+      const row = sealedView(stored);
       checkedRows += 1;
       if (row.seq !== expectedSeq) {
         problems.push({
@@ -269,11 +276,35 @@ export async function verifyAuditTrail(db: Db, signer: AuditSigner, options: { m
       });
     }
   }
+  const alertSeconds = options.unsealedAlertSeconds ?? 60;
+  const now = options.now ?? new Date();
+  const unsealed = await repo.findUnsealedSummary(db);
+  const stale = await repo.findUnsealedSummary(db, new Date(now.getTime() - alertSeconds * 1000));
+  if (stale.count > 0) {
+    problems.push({
+      seq: lastSeq + 1,
+      kind: 'unsealed',
+      message: `${stale.count} 条审计记录写入超过 ${alertSeconds} 秒仍未封存（最早 ${stale.oldest?.toISOString() ?? ''}）：封存进程未运行，请启动服务或执行 npm run audit:verify -- --seal`,
+      messageEn: `${stale.count} audit rows are still unsealed more than ${alertSeconds} s after they were written (oldest ${stale.oldest?.toISOString() ?? ''}): the sealer is not running — start the server or run npm run audit:verify -- --seal`,
+    });
+  }
   problems.sort((a, b) => a.seq - b.seq);
-  return { ok: problems.length === 0, checkedRows, lastSeq, checkpointsChecked: checkpoints.length, problems };
+  return {
+    ok: problems.length === 0,
+    checkedRows,
+    lastSeq,
+    checkpointsChecked: checkpoints.length,
+    unsealedRows: unsealed.count,
+    problems,
+  };
 }
 
-/** Signs the current head of the chain, unless the latest checkpoint already covers it. Returns the seq signed. */
+/** A row from findAuditEventsAfter, which returns sealed rows only: seq and the hashes are set. */
+function sealedView(row: repo.AuditEventRow): repo.AuditEventRow & { seq: number; prevHash: string; hash: string } {
+  return { ...row, seq: row.seq ?? 0, prevHash: row.prevHash ?? '', hash: row.hash ?? '' };
+}
+
+/** Signs the current sealed head of the chain, unless the latest checkpoint already covers it. Returns the seq signed. */
 export async function createAuditCheckpoint(db: Db, signer: AuditSigner, clock: Clock): Promise<number | null> {
   const head = await repo.findChainHead(db);
   if (!head) return null;

@@ -245,7 +245,7 @@ export async function projectHistory(ctx: AppContext, actor: Actor, id: string):
       at: event.occurredAt.getTime(),
       rank: ranked.length,
       item: {
-        id: `audit-${event.seq}`,
+        id: `audit-${event.id}`,
         at: event.occurredAt.toISOString(),
         actorUsername: event.actorUsername,
         kind,

@@ -2,7 +2,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../app/api/http.ts';
 
 export interface AuditEvent {
-  seq: number;
+  /** Insertion order. */
+  id: number;
+  /** Chain position; null for the fraction of a second before the sealer chains the row. */
+  seq: number | null;
   occurredAt: string;
   actorUsername: string | null;
   actorRole: string | null;
@@ -13,7 +16,7 @@ export interface AuditEvent {
   ip: string | null;
   before: unknown;
   after: unknown;
-  hash: string;
+  hash: string | null;
 }
 
 export interface AuditQuery {
@@ -35,6 +38,7 @@ export interface VerifyResult {
   checkedRows: number;
   lastSeq: number;
   checkpointsChecked: number;
+  unsealedRows: number;
   problems: VerifyProblem[];
 }
 

@@ -22,7 +22,7 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | null;
       open={event !== null}
       onClose={onClose}
       size={isDesktop ? 720 : '100%'}
-      title={event ? t('audit.detailTitle', { seq: event.seq }) : null}
+      title={event ? t('audit.detailTitle', { seq: event.seq ?? t('audit.unsealed') }) : null}
       data-testid="audit-drawer"
     >
       {event ? (
@@ -46,7 +46,7 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | null;
               {
                 key: 'hash',
                 label: t('audit.col.hash'),
-                children: <code className="hash">{event.hash}</code>,
+                children: <code className="hash">{event.hash ?? t('audit.unsealed')}</code>,
               },
             ]}
           />

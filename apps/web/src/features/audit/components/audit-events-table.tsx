@@ -27,7 +27,12 @@ function AuditTarget({ event }: { event: AuditEvent }) {
 export function AuditEventsTable({ rows, total, loading, query, onPageChange, onOpen }: AuditEventsTableProps) {
   const { t } = useI18n();
   const columns: TableColumnsType<AuditEvent> = [
-    { title: t('audit.col.seq'), dataIndex: 'seq', width: 80 },
+    {
+      title: t('audit.col.seq'),
+      dataIndex: 'seq',
+      width: 80,
+      render: (seq: number | null) => seq ?? t('audit.unsealed'),
+    },
     { title: t('audit.col.occurredAt'), dataIndex: 'occurredAt', render: (value: string) => formatDateTime(value) },
     { title: t('audit.col.actor'), dataIndex: 'actorUsername', render: (value: string | null) => value ?? '—' },
     {
@@ -62,7 +67,12 @@ export function AuditEventsTable({ rows, total, loading, query, onPageChange, on
       key: 'actions',
       fixed: 'end',
       render: (_, event) => (
-        <Button type="link" size="small" onClick={() => onOpen(event)} data-testid={`audit-detail-${event.seq}`}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => onOpen(event)}
+          data-testid={`audit-detail-${event.seq ?? `unsealed-${event.id}`}`}
+        >
           {t('common.detail')}
         </Button>
       ),
@@ -70,7 +80,7 @@ export function AuditEventsTable({ rows, total, loading, query, onPageChange, on
   ];
   return (
     <Table<AuditEvent>
-      rowKey="seq"
+      rowKey="id"
       size="middle"
       columns={columns}
       dataSource={rows}

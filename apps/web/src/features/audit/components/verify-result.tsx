@@ -10,6 +10,7 @@ export function VerifyResultView({ result }: { result: VerifyResult }) {
     rows: result.checkedRows,
     lastSeq: result.lastSeq,
     checkpoints: result.checkpointsChecked,
+    unsealed: result.unsealedRows,
   });
   const first = result.problems[0];
   if (result.ok || !first) {
