@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './lib/app-context.ts';
@@ -12,6 +11,7 @@ import { frameworkErrorHandler, registerErrorHandler, registerNotFoundHandler } 
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerValidators } from './plugins/validator.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -69,7 +69,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   registerValidators(app);
   registerErrorHandler(app);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

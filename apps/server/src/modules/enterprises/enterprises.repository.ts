@@ -40,6 +40,16 @@ export async function insertApplicantAccount(tx: Tx, row: typeof users.$inferIns
 }
 
 /** The enterprise an account belongs to (users.enterprise_id), or null. */
+/** The account's enterprise with its name, in one query (the projects module's register path). */
+export async function findEnterpriseOfUser(db: Db | Tx, userId: string): Promise<{ id: string; name: string } | null> {
+  const [row] = await db
+    .select({ id: enterprises.id, name: enterprises.name })
+    .from(users)
+    .innerJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+    .where(eq(users.id, userId));
+  return row ?? null;
+}
+
 export async function findEnterpriseIdOfUser(db: Db | Tx, userId: string): Promise<string | null> {
   const [row] = await db.select({ enterpriseId: users.enterpriseId }).from(users).where(eq(users.id, userId));
   return row?.enterpriseId ?? null;

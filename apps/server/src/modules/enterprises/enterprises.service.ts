@@ -187,6 +187,11 @@ export async function enterpriseIdOfUser(db: Db | Tx, userId: string): Promise<s
   return repo.findEnterpriseIdOfUser(db, userId);
 }
 
+/** The enterprise an account acts for, with its name (one query); null when none. For the projects module. */
+export async function enterpriseOfUser(db: Db | Tx, userId: string): Promise<{ id: string; name: string } | null> {
+  return repo.findEnterpriseOfUser(db, userId);
+}
+
 /** Enterprise name for displays in other modules. */
 export async function getEnterpriseName(db: Db | Tx, id: string): Promise<string | undefined> {
   return (await repo.findEnterpriseWithRegion(db, id))?.enterprise.name;

@@ -44,19 +44,38 @@ export async function listRegions(ctx: AppContext): Promise<RegionView[]> {
   return rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parentCode, level: r.level }));
 }
 
+/**
+ * Regions are reference data that never change once created (there is no update or delete: a code, its name and its
+ * path are fixed; GB/T 2260 changes arrive as new regions). So a region once read is kept for the life of the process —
+ * a few thousand rows at most, nationwide — and every staff request's scope check (isRegionWithin) and every project
+ * view stops costing a query. Unknown codes are not cached, so a region created by another process is found at once.
+ * Keyed by database, because tests run many databases in one process.
+ */
+const regionCache = new WeakMap<object, Map<string, repo.RegionRow>>();
+
+async function findRegionCached(db: Db, code: string): Promise<repo.RegionRow | undefined> {
+  let cache = regionCache.get(db);
+  if (!cache) regionCache.set(db, (cache = new Map()));
+  const cached = cache.get(code);
+  if (cached) return cached;
+  const row = await repo.findRegion(db, code);
+  if (row) cache.set(code, row);
+  return row;
+}
+
 export async function getRegion(db: Db, code: string) {
-  return repo.findRegion(db, code);
+  return findRegionCached(db, code);
 }
 
 /** True when `code` is `scopeCode` or lies under it: the data-scope rule (region subtree) of every staff account. */
 export async function isRegionWithin(db: Db, code: string, scopeCode: string): Promise<boolean> {
-  const [region, scope] = await Promise.all([repo.findRegion(db, code), repo.findRegion(db, scopeCode)]);
+  const [region, scope] = await Promise.all([findRegionCached(db, code), findRegionCached(db, scopeCode)]);
   if (!region || !scope) return false;
   return region.path === scope.path || region.path.startsWith(`${scope.path}/`);
 }
 
 export async function regionPathOf(db: Db, code: string): Promise<string | undefined> {
-  return (await repo.findRegion(db, code))?.path;
+  return (await findRegionCached(db, code))?.path;
 }
 
 /**

@@ -77,6 +77,13 @@ export async function updateProject(tx: Tx, id: string, patch: Partial<ProjectIn
   await tx.update(projects).set(patch).where(eq(projects.id, id));
 }
 
+/** Updates and hands back the whole row (RETURNING), so the caller's answer needs no read-back. */
+export async function updateProjectReturning(tx: Tx, id: string, patch: Partial<ProjectInsert>): Promise<ProjectRow> {
+  const [row] = await tx.update(projects).set(patch).where(eq(projects.id, id)).returning();
+  if (!row) throw new Error('project update returned nothing');
+  return row;
+}
+
 /**
  * Records an issued code unless it already exists (issued before — possibly to a voided project). Returns whether it
  * was recorded. ON CONFLICT DO NOTHING waits for a concurrent inserter of the same code and then skips, without

@@ -13,7 +13,13 @@ import type {
   ProjectType,
 } from '../../db/schema/index.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
-import { authorisedEnterpriseIds, enterpriseIdOfUser, isAgentAuthorised } from '../enterprises/enterprises.service.ts';
+import {
+  authorisedEnterpriseIds,
+  enterpriseIdOfUser,
+  enterpriseOfUser,
+  getEnterpriseName,
+  isAgentAuthorised,
+} from '../enterprises/enterprises.service.ts';
 import { getRegion, isRegionWithin } from '../organisations/organisations.service.ts';
 import { suggestProcedure, type ProcedureSuggestion } from './procedure.ts';
 import { CodeSpaceExhaustedError, projectCodeIssuerFor } from './project-code-issuer.ts';
@@ -179,7 +185,11 @@ export function rowFromInput(input: ProjectInput) {
  * The enterprise the actor registers a project for: an applicant's own enterprise (an `enterpriseId` naming another is
  * refused); an agent names an enterprise that has authorised it (代办委托), or gets 400 on `enterpriseId`.
  */
-async function actingEnterprise(ctx: AppContext, actor: Actor, requested: string | undefined): Promise<string> {
+async function actingEnterprise(
+  ctx: AppContext,
+  actor: Actor,
+  requested: string | undefined,
+): Promise<{ id: string; name: string }> {
   if (actor.role === 'agent') {
     if (!requested || !(await isAgentAuthorised(ctx.db, requested, actor.id))) {
       throw AppError.invalidField(
@@ -190,24 +200,24 @@ async function actingEnterprise(ctx: AppContext, actor: Actor, requested: string
           : 'an agent must name an enterprise that authorised it (enterpriseId)',
       );
     }
-    return requested;
+    return { id: requested, name: (await getEnterpriseName(ctx.db, requested)) ?? '' };
   }
-  const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
-  if (!enterpriseId) {
+  const enterprise = await enterpriseOfUser(ctx.db, actor.id);
+  if (!enterprise) {
     throw AppError.invalidField(
       'enterprise',
       '当前账号未关联项目单位，请先完成项目单位注册',
       'this account is not linked to an enterprise; register the enterprise first',
     );
   }
-  if (requested !== undefined && requested !== enterpriseId) {
+  if (requested !== undefined && requested !== enterprise.id) {
     throw AppError.invalidField(
       'enterpriseId',
       '只能为本单位登记项目',
       'an applicant registers projects for its own enterprise only',
     );
   }
-  return enterpriseId;
+  return enterprise;
 }
 
 export async function createProject(
@@ -216,7 +226,7 @@ export async function createProject(
   audit: AuditContext,
   input: ProjectInput & { name: string; enterpriseId?: string | undefined },
 ): Promise<ProjectView> {
-  const enterpriseId = await actingEnterprise(ctx, actor, input.enterpriseId);
+  const enterprise = await actingEnterprise(ctx, actor, input.enterpriseId);
   const problems = await checkInput(ctx, input, input);
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const suggestion = suggestProcedure(input, await catalogue(ctx));
@@ -225,7 +235,7 @@ export async function createProject(
     const row = await repo.insertProject(tx, {
       ...rowFromInput(input),
       name: input.name.trim(),
-      enterpriseId,
+      enterpriseId: enterprise.id,
       createdBy: actor.id,
       procedure: suggestion.procedure,
       procedureReason: suggestion.reason,
@@ -234,13 +244,18 @@ export async function createProject(
       updatedAt: now,
     });
     await recordAudit({ action: 'project.created', targetType: 'project', targetId: row.id, after: row });
-    return row.id;
+    return row;
   };
   // Only HTTP requests answer early (they have a request id); start-up seeding must see its own rows.
   if (ctx.config.unsafeAckBeforeCommit && audit.requestId !== null)
     return unsafeAckBeforeCommit(ctx, audit, insertDraft);
-  const id = await runAuditedTransaction(ctx.db, ctx.clock, audit, insertDraft);
-  return toView((await repo.findProjectWithNames(ctx.db, id))!);
+  const row = await runAuditedTransaction(ctx.db, ctx.clock, audit, insertDraft);
+  // The answer is built from the inserted row (RETURNING) and names already known — no read-back (issue 6).
+  return toView({ project: row, regionName: await regionNameOf(ctx, row.regionCode), enterpriseName: enterprise.name });
+}
+
+async function regionNameOf(ctx: AppContext, code: string | null): Promise<string | null> {
+  return code ? ((await getRegion(ctx.db, code))?.name ?? null) : null;
 }
 
 /**
@@ -251,11 +266,11 @@ export async function createProject(
 function unsafeAckBeforeCommit(
   ctx: AppContext,
   audit: AuditContext,
-  insertDraft: (tx: Tx, recordAudit: RecordAudit) => Promise<string>,
+  insertDraft: (tx: Tx, recordAudit: RecordAudit) => Promise<repo.ProjectRow>,
 ): Promise<ProjectView> {
   return new Promise((resolve, reject) => {
     runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-      const id = await insertDraft(tx, recordAudit);
+      const { id } = await insertDraft(tx, recordAudit);
       resolve(toView((await repo.findProjectWithNames(tx, id))!));
       await sleep(300);
       return id;
@@ -414,10 +429,11 @@ export async function submitProject(
   audit: AuditContext,
   id: string,
 ): Promise<ProjectView> {
-  await loadVisibleProject(ctx, actor, id);
+  const visible = await loadVisibleProject(ctx, actor, id);
   const issuer = projectCodeIssuerFor(ctx);
+  let coded: repo.ProjectRow;
   try {
-    await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    coded = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
       const project = await repo.lockProject(tx, id);
       if (!project || project.status !== 'draft') throw notADraft();
       const suggestion = suggestProcedure(project, await repo.findRatificationCatalogue(tx));
@@ -431,7 +447,7 @@ export async function submitProject(
       });
       const now = ctx.clock.now();
       const filed = current.procedure === 'filing';
-      await repo.updateProject(tx, id, {
+      const updated = await repo.updateProjectReturning(tx, id, {
         code,
         status: filed ? 'filed' : 'coded',
         procedure: current.procedure,
@@ -456,6 +472,7 @@ export async function submitProject(
           after: { status: 'filed', code, filedAt: now.toISOString() },
         });
       }
+      return updated;
     });
   } catch (error) {
     if (error instanceof CodeSpaceExhaustedError) {
@@ -466,7 +483,8 @@ export async function submitProject(
     }
     throw error;
   }
-  return getProject(ctx, actor, id);
+  // The names (region, enterprise) do not change on submission: the answer is the read-before plus the updated row.
+  return toView({ ...visible, project: coded });
 }
 
 export interface CodeLookup {
