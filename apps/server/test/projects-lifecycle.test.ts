@@ -476,7 +476,7 @@ describe('project lifecycle', () => {
     it('sorts and paginates', async () => {
       const q = `q=${encodeURIComponent('智能')}`;
       const desc = await searchAs(windowToken, `${q}&sort=-totalInvestment&pageSize=2`);
-      expect(desc.total).toBe(3);
+      expect(desc).toMatchObject({ total: 3, totalIsLowerBound: false });
       expect(desc.items.map((i) => i.totalInvestment)).toEqual([80000, 20000]);
       const page2 = await searchAs(windowToken, `${q}&sort=-totalInvestment&pageSize=2&page=2`);
       expect(page2.items.map((i) => i.totalInvestment)).toEqual([5000]);
@@ -569,6 +569,8 @@ describe('project lifecycle', () => {
         ['GET', '/api/projects/search?pageSize=101', undefined, 'pageSize'],
         ['GET', '/api/projects/search?regionCode=999999', undefined, 'regionCode'],
         ['GET', '/api/projects/search?unknown=1', undefined, 'unknown'],
+        ['GET', `/api/projects/search?q=${encodeURIComponent('智')}`, undefined, 'q'],
+        ['GET', '/api/projects/search?page=501', undefined, 'page'],
         ['GET', '/api/public/filings?regionCode=abc', undefined, 'regionCode'],
       ];
       for (const [method, url, payload, field] of cases) {

@@ -100,6 +100,18 @@ export const projects = pgTable(
     index('projects_total_investment_idx').on(t.totalInvestment),
     index('projects_procedure_idx').on(t.procedure),
     index('projects_filed_at_idx').on(t.filedAt),
+    // Issue 6 (search over 1M projects, migration 0012). Drafts are never searched, so the search indexes are partial.
+    // The default order (newest first) walks this one and stops after the page; the capped count reads it too.
+    index('projects_search_created_idx')
+      .on(t.createdAt.desc().nullsFirst(), t.id)
+      .where(sql`${t.status} <> 'draft'`),
+    // Region subtree filter (`region_code = ANY(codes)`): one county in order, and index-only capped counts.
+    index('projects_search_region_created_idx')
+      .on(t.regionCode, t.createdAt.desc().nullsFirst(), t.id)
+      .where(sql`${t.status} <> 'draft'`),
+    // Two-character names (光伏, 水库): pg_trgm has no trigram for them, so a GIN over the name's character pairs
+    // (project_name_bigrams(), created by migration 0012) serves `q` of exactly two characters.
+    index('projects_name_bigram_idx').using('gin', sql`project_name_bigrams(${t.name})`),
     check('projects_total_investment_positive', sql`${t.totalInvestment} IS NULL OR ${t.totalInvestment} > 0`),
     check(
       'projects_planned_dates_ordered',

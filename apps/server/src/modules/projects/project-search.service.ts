@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/index.ts';
 import { regionPathOf } from '../organisations/organisations.service.ts';
 import * as repo from './projects.repository.ts';
+import { regionSnapshot } from './region-subtree.ts';
 
 export interface SearchQuery {
   q?: string | undefined;
@@ -42,22 +43,37 @@ export interface SearchItem {
 const shanghaiMidnight = (date: string, plusDays = 0) =>
   new Date(new Date(`${date}T00:00:00+08:00`).getTime() + plusDays * 86_400_000);
 
+/** Results that can be paged through (page × pageSize): beyond this the user narrows the filters (issue 6). */
+export const SEARCH_WINDOW = repo.SEARCH_COUNT_CAP;
+
 /**
  * Staff search within the actor's region subtree (window, departments, supervision). A `regionCode` outside the scope
- * simply narrows to nothing; an unknown one is a 400. Drafts are never listed.
+ * simply narrows to nothing; an unknown one is a 400. Drafts are never listed. `total` is exact up to 10,000; above
+ * that it is 10,000 with `totalIsLowerBound` (shown as "10,000+"), and pages end at the 10,000th result (400 on `page`
+ * beyond). `q` needs two characters at least: a single character matches a large share of all names and no index
+ * can serve it.
  */
 export async function searchProjects(
   ctx: AppContext,
   actor: Actor,
   query: SearchQuery,
-): Promise<{ items: SearchItem[]; total: number }> {
+): Promise<{ items: SearchItem[]; total: number; totalIsLowerBound: boolean }> {
   const problems: FieldError[] = [];
-  const regionPath = query.regionCode ? await regionPathOf(ctx.db, query.regionCode) : undefined;
-  if (query.regionCode && !regionPath) {
+  const regions = await regionSnapshot(ctx.db, query.regionCode ? [query.regionCode, actor.regionCode] : []);
+  const region = query.regionCode ? regions.byCode.get(query.regionCode) : undefined;
+  if (query.regionCode && !region) {
     problems.push({
       field: 'regionCode',
       message: `区划代码 ${query.regionCode} 不存在`,
       messageEn: `unknown region code ${query.regionCode}`,
+    });
+  }
+  const q = query.q?.trim() || undefined;
+  if (q && repo.charLength(q) < 2) {
+    problems.push({
+      field: 'q',
+      message: '项目名称请至少输入 2 个字',
+      messageEn: 'enter at least 2 characters of the project name',
     });
   }
   if (query.investmentMin !== undefined && query.investmentMax !== undefined) {
@@ -76,15 +92,29 @@ export async function searchProjects(
       messageEn: 'createdTo is before createdFrom',
     });
   }
+  if (query.page * query.pageSize > SEARCH_WINDOW) {
+    problems.push({
+      field: 'page',
+      message: `最多可查看前 ${SEARCH_WINDOW.toLocaleString('en')} 条结果，请缩小检索条件（如区划、状态、登记日期）`,
+      messageEn: `only the first ${SEARCH_WINDOW.toLocaleString('en')} results can be paged through; narrow the filters (region, status, created date)`,
+    });
+  }
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
-  const scopePath = await regionPathOf(ctx.db, actor.regionCode);
-  if (!scopePath) return { items: [], total: 0 };
-  const { rows, total } = await repo.searchProjects(
+  const scope = regions.byCode.get(actor.regionCode);
+  if (!scope) return { items: [], total: 0, totalIsLowerBound: false };
+  // The subtree searched: the scope's, or the filter region's when it lies within the scope; a filter region above
+  // the scope leaves the scope, and one beside it leaves nothing.
+  const within = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
+  let root: string | undefined = scope.path;
+  if (region)
+    root = within(region.path, scope.path) ? region.path : within(scope.path, region.path) ? scope.path : undefined;
+  if (!root) return { items: [], total: 0, totalIsLowerBound: false };
+  const codes = regions.subtree(root);
+  const { rows, total, capped } = await repo.searchProjects(
     ctx.db,
     {
-      scopePath,
-      regionPath,
-      q: query.q?.trim() || undefined,
+      regionCodes: codes.length === regions.size ? 'all' : codes,
+      q,
       code: query.code,
       industryCode: query.industryCode,
       procedure: query.procedure,
@@ -100,13 +130,14 @@ export async function searchProjects(
   );
   return {
     total,
+    totalIsLowerBound: capped,
     items: rows.map((r) => ({
       id: r.id,
       code: r.code,
       name: r.name,
       enterpriseName: r.enterpriseName,
       regionCode: r.regionCode ?? '',
-      regionName: r.regionName,
+      regionName: (r.regionCode && regions.byCode.get(r.regionCode)?.name) ?? '',
       procedure: r.procedure,
       status: r.status,
       totalInvestment: repo.numericToNumber(r.totalInvestment),

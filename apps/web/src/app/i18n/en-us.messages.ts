@@ -449,6 +449,10 @@ export const enUS: Record<MessageKey, string> = {
   'search.createdRange': 'Registered between',
   'search.moreFilters': 'More filters',
   'search.lessFilters': 'Fewer filters',
+  'search.totalAtLeast': '{total}+ in total',
+  'search.capped':
+    'More than {total} projects match; only the first {total} can be paged through. Narrow the filters (region, status, registration date).',
+  'search.qMin': 'Enter at least 2 characters',
 
   'public.backToWork': 'Back to work',
   'public.lookup.title': 'Verify a project code',

@@ -129,6 +129,16 @@ export interface ProjectSearchRow {
 export const SEARCH_SORTS = ['createdAt', '-createdAt', 'totalInvestment', '-totalInvestment', 'name'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
+/** GET /api/projects/search: `total` is exact up to 10,000; beyond, it is 10,000 with `totalIsLowerBound`. */
+export interface ProjectSearchResult {
+  items: ProjectSearchRow[];
+  total: number;
+  totalIsLowerBound?: boolean;
+}
+
+/** Results that can be paged through; the server answers 400 on `page` beyond (issue 6). */
+export const SEARCH_WINDOW = 10_000;
+
 export interface ProjectSearchQuery {
   q?: string;
   code?: string;
@@ -203,7 +213,7 @@ export function useProjectSearch(query: ProjectSearchQuery) {
   return useQuery({
     queryKey: [...projectsKey, 'search', query],
     queryFn: ({ signal }) =>
-      api.get<{ items: ProjectSearchRow[]; total: number }>(
+      api.get<ProjectSearchResult>(
         '/projects/search',
         { ...query, investmentMin: query.investmentMin, investmentMax: query.investmentMax },
         signal,

@@ -34,6 +34,7 @@ import {
   PROJECT_FLAGS,
   PROJECT_STATUSES,
   SEARCH_SORTS,
+  SEARCH_WINDOW,
   useProjectSearch,
   type Procedure,
   type ProjectFlag,
@@ -142,6 +143,11 @@ export function ProjectSearchPage() {
   const regions = useRegions();
   const regionTree = useMemo(() => buildRegionTree(regions.data ?? []), [regions.data]);
   const search = useProjectSearch(query);
+  const total = search.data?.total ?? 0;
+  const capped = search.data?.totalIsLowerBound === true;
+  /** "共 1,234 条", or "共 10,000+ 条" when the server stopped counting. */
+  const totalText = (count: number) =>
+    capped ? t('search.totalAtLeast', { total: count.toLocaleString('en') }) : t('common.total', { total: count });
 
   const apply = (values: FilterValues) => {
     const next: ProjectSearchQuery = {
@@ -243,7 +249,18 @@ export function ProjectSearchPage() {
         >
           <Row gutter={16}>
             <Col {...col}>
-              <Form.Item name="q" label={t('search.q')}>
+              <Form.Item
+                name="q"
+                label={t('search.q')}
+                rules={[
+                  {
+                    validator: (_, value: string | undefined) =>
+                      !value?.trim() || [...value.trim()].length >= 2
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('search.qMin'))),
+                  },
+                ]}
+              >
                 <Input allowClear placeholder={t('search.qPlaceholder')} data-testid="search-q" />
               </Form.Item>
             </Col>
@@ -356,6 +373,15 @@ export function ProjectSearchPage() {
           data-testid="search-error"
         />
       ) : null}
+      {capped ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('search.capped', { total: SEARCH_WINDOW.toLocaleString('en') })}
+          className="form-alert"
+          data-testid="search-capped"
+        />
+      ) : null}
       {isDesktop ? (
         <Card>
           <Table<ProjectSearchRow>
@@ -371,9 +397,9 @@ export function ProjectSearchPage() {
             pagination={{
               current: query.page,
               pageSize: query.pageSize,
-              total: search.data?.total ?? 0,
+              total,
               showSizeChanger: true,
-              showTotal: (count) => t('common.total', { total: count }),
+              showTotal: totalText,
             }}
           />
         </Card>
@@ -396,13 +422,15 @@ export function ProjectSearchPage() {
               <Typography.Text type="secondary">{formatWan(t, row.totalInvestment)}</Typography.Text>
             </Card>
           ))}
-          <Typography.Text type="secondary">{t('common.total', { total: search.data?.total ?? 0 })}</Typography.Text>
-          {(search.data?.total ?? 0) > query.pageSize ? (
+          <Typography.Text type="secondary" data-testid="search-total">
+            {totalText(total)}
+          </Typography.Text>
+          {total > query.pageSize ? (
             <Pagination
               simple
               current={query.page}
               pageSize={query.pageSize}
-              total={search.data?.total ?? 0}
+              total={total}
               onChange={(page) => setParams(paramsFromQuery({ ...query, page }))}
             />
           ) : null}

@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.ts';
+
+/**
+ * Issue 6: staff search over many projects. The region subtree is a list of codes (checked here against the old
+ * `regions.path` join), the total is capped at 10,000 with `totalIsLowerBound`, pages end at the 10,000th result, and
+ * `q` needs two characters (a two-character name is found through projects_name_bigram_idx, migration 0012).
+ */
+
+interface SearchBody {
+  items: { id: string; name: string; regionCode: string; regionName: string }[];
+  total: number;
+  totalIsLowerBound: boolean;
+}
+interface FieldErrorBody {
+  code: string;
+  fields?: { field: string; message: string; messageEn: string }[];
+}
+
+const REGIONS = ['330000', '330300', '330302', '330304', '330354'];
+const PROJECTS = 11_500;
+
+describe('project search at scale (issue 6)', () => {
+  let t: TestApp;
+  let windowToken = '';
+  const auth = () => ({ authorization: `Bearer ${windowToken}` });
+  const get = (query: string) => t.app.inject({ method: 'GET', url: `/api/projects/search?${query}`, headers: auth() });
+  const search = async (query: string) => {
+    const response = await get(query);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<SearchBody>();
+  };
+  /** The old search, independently: non-draft projects whose region's path lies under `path`, newest first. */
+  const expected = async (path: string, extra = sql`TRUE`) => {
+    const result = await t.ctx.db.execute<{ id: string }>(sql`
+      SELECT p.id FROM projects p JOIN regions r ON r.code = p.region_code
+       WHERE p.status <> 'draft' AND (r.path = ${path} OR r.path LIKE ${`${path}/%`}) AND ${extra}
+       ORDER BY p.created_at DESC, p.id`);
+    return result.rows.map((r) => r.id);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    windowToken = await t.login('window'); // 温州市 (330300) 综合窗口
+    // Many filed projects straight into the table (the API would take minutes): every 7th is a 光伏 project, every
+    // 11th a "PV" one (case), every 13th a draft; regions round-robin, including the province, outside the scope.
+    await t.ctx.db.execute(sql`
+      INSERT INTO projects (enterprise_id, created_by, name, region_code, total_investment, industry_code, procedure,
+                            status, code, coded_at, filed_at, created_at)
+      SELECT (SELECT id FROM enterprises ORDER BY created_at LIMIT 1), (SELECT id FROM users ORDER BY username LIMIT 1),
+             CASE WHEN i % 7 = 0 THEN '规模测试光伏电站项目 ' || i WHEN i % 11 = 0 THEN '规模测试 PV 组件项目 ' || i
+                  ELSE '规模测试厂房项目 ' || i END,
+             (${sql.raw(`ARRAY[${REGIONS.map((r) => `'${r}'`).join(',')}]`)})[i % ${REGIONS.length} + 1],
+             100 + i, 'C3491', 'filing',
+             CASE WHEN i % 13 = 0 THEN 'draft' ELSE 'filed' END,
+             CASE WHEN i % 13 = 0 THEN NULL ELSE 'SCALE-' || lpad(i::text, 6, '0') END,
+             timestamptz '2026-01-01T00:00:00Z' + i * interval '1 minute',
+             timestamptz '2026-01-01T00:00:00Z' + i * interval '1 minute',
+             timestamptz '2026-01-01T00:00:00Z' + i * interval '1 minute'
+        FROM generate_series(1, ${PROJECTS}) AS i`);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('filters a region subtree to the same projects as the path join, with region names', async () => {
+    for (const code of ['330302', '330304', '330354']) {
+      const body = await search(`regionCode=${code}&pageSize=100`);
+      const ids = await expected(`330000/330300/${code}`);
+      expect(body.total).toBe(ids.length);
+      expect(body.totalIsLowerBound).toBe(false);
+      expect(body.items.map((i) => i.id)).toEqual(ids.slice(0, 100));
+      expect(new Set(body.items.map((i) => i.regionCode))).toEqual(new Set([code]));
+      expect(body.items[0]!.regionName).toBeTruthy();
+    }
+    // The city itself: its own projects and its counties' (the province's are outside the window's scope).
+    const city = await expected('330000/330300');
+    const first = await search('pageSize=100');
+    expect(first.items.map((i) => i.id)).toEqual(city.slice(0, 100));
+    const last = await search(`pageSize=100&page=${Math.min(100, Math.ceil(city.length / 100))}`);
+    const lastPage = Math.min(100, Math.ceil(city.length / 100));
+    expect(last.items.map((i) => i.id)).toEqual(city.slice((lastPage - 1) * 100, lastPage * 100));
+    expect((await search('regionCode=330000')).items.every((i) => i.regionCode !== '330000')).toBe(true);
+    // With a status filter: the same, exactly counted.
+    const filedInOuhai = await expected('330000/330300/330304', sql`p.status = 'filed'`);
+    expect((await search('regionCode=330304&status=filed')).total).toBe(filedInOuhai.length);
+  });
+
+  it('counts up to 10,000 and then says the total is a lower bound', async () => {
+    const inScope = (await expected('330000/330300')).length;
+    expect(inScope).toBeGreaterThan(7_000); // 4 of the 5 regions, minus drafts
+    const all = await search('');
+    expect(all.total).toBe(inScope <= 10_000 ? inScope : 10_000);
+    expect(all.totalIsLowerBound).toBe(inScope > 10_000);
+    // A provincial searcher sees every region: more than 10,000 matches.
+    await t.ctx.db.execute(sql`UPDATE users SET region_code = '330000' WHERE username = 'supervisor'`);
+    const supervisor = await t.login('supervisor');
+    const everything = await t.app.inject({
+      method: 'GET',
+      url: '/api/projects/search',
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
+    expect(everything.statusCode, everything.body).toBe(200);
+    const body = everything.json<SearchBody>();
+    expect((await expected('330000')).length).toBeGreaterThan(10_000);
+    expect(body).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    expect(body.items).toHaveLength(20);
+    await t.ctx.db.execute(sql`UPDATE users SET region_code = '330300' WHERE username = 'supervisor'`);
+    // A page that is not full tells the exact total, also past the first page.
+    const county = (await expected('330000/330300/330354')).length;
+    const tail = await search(`regionCode=330354&pageSize=100&page=${Math.ceil(county / 100)}`);
+    expect(tail).toMatchObject({ total: county, totalIsLowerBound: false });
+    // A page past the end still answers the (counted) total.
+    const beyond = await search(`regionCode=330354&pageSize=100&page=${Math.ceil(county / 100) + 1}`);
+    expect(beyond).toMatchObject({ items: [], total: county, totalIsLowerBound: false });
+  });
+
+  it('refuses pages past the 10,000th result with a field error on page, in both languages', async () => {
+    expect((await search('page=500&pageSize=20')).items.length).toBeGreaterThanOrEqual(0);
+    expect((await get('page=100&pageSize=100')).statusCode).toBe(200);
+    for (const query of ['page=501&pageSize=20', 'page=101&pageSize=100', 'page=10001&pageSize=1']) {
+      const response = await get(query);
+      expect(response.statusCode, query).toBe(400);
+      const body = response.json<FieldErrorBody>();
+      const field = body.fields?.find((f) => f.field === 'page');
+      expect(field?.message).toContain('缩小检索条件');
+      expect(field?.messageEn).toContain('narrow the filters');
+    }
+  });
+
+  it('needs two characters of q and finds two-character names through the bigram index', async () => {
+    for (const q of ['光', ' 伏 ', 'P']) {
+      const response = await get(`q=${encodeURIComponent(q)}`);
+      expect(response.statusCode, q).toBe(400);
+      const field = response.json<FieldErrorBody>().fields?.find((f) => f.field === 'q');
+      expect(field?.message).toContain('2 个字');
+      expect(field?.messageEn).toContain('2 characters');
+    }
+    const solar = await expected('330000/330300/330302', sql`p.name ILIKE '%光伏%'`);
+    const found = await search(`q=${encodeURIComponent('光伏')}&regionCode=330302&pageSize=100`);
+    expect(solar.length).toBeGreaterThan(100);
+    expect(found.total).toBe(solar.length);
+    expect(found.items.map((i) => i.id)).toEqual(solar.slice(0, 100));
+    // Case-insensitive like the ILIKE it replaces.
+    const pv = await expected('330000/330300', sql`p.name ILIKE '%pv%'`);
+    expect((await search(`q=pv&pageSize=100`)).total).toBe(pv.length);
+    expect((await search(`q=Pv&pageSize=100`)).total).toBe(pv.length);
+    // Three characters and more: the trigram index, as before.
+    expect((await search(`q=${encodeURIComponent('光伏电')}`)).total).toBe(
+      (await expected('330000/330300', sql`p.name ILIKE '%光伏电%'`)).length,
+    );
+    // The planner can use the bigram index (on PGlite too, where migration 0012 created it).
+    const plan = await t.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+      return tx.execute<Record<string, string>>(
+        sql`EXPLAIN SELECT id FROM projects WHERE project_name_bigrams(name) @> ARRAY['光伏']::text[]`,
+      );
+    });
+    expect(JSON.stringify(plan.rows)).toContain('projects_name_bigram_idx');
+  });
+
+  it('finds a project in a region created a moment ago', async () => {
+    const sysAdmin = await t.login('sysAdmin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/regions',
+      headers: { authorization: `Bearer ${sysAdmin}` },
+      payload: { code: '330355', name: '规模测试新区', parentCode: '330300', level: 'zone' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await t.ctx.db.execute(sql`
+      UPDATE projects SET region_code = '330355' WHERE code = 'SCALE-000001'`);
+    const body = await search('regionCode=330355');
+    expect(body.items.map((i) => i.name)).toEqual(['规模测试厂房项目 1']);
+    expect(body.items[0]!.regionName).toBe('规模测试新区');
+  });
+});
