@@ -1,0 +1,51 @@
+// Builds the server for `npm start`: one ES module bundle of our TypeScript (apps/server/src + packages/domain),
+// with every npm dependency left external (loaded from node_modules as usual). Running plain JavaScript instead of
+// transpiling hundreds of files through tsx's loader at every start is what brings a cold start within seconds
+// (issue 6: embedded PGlite cold start ≤ 3 s). Tests, the bench and `npm run dev` still run the sources through tsx.
+//
+// The bundle lives at apps/server/dist/server/main.mjs — two levels below apps/server, like every source file that
+// resolves a path from its own location (src/config/env.ts, src/db/database.ts, src/documents/cjk-font.ts) — so those
+// relative paths (repo root, drizzle/, assets/) resolve the same from the bundle.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const serverDir = path.join(repoRoot, 'apps/server');
+const dependencyNames = (dir) =>
+  Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies ?? {});
+const external = [...dependencyNames(serverDir), ...dependencyNames(path.join(repoRoot, 'packages/domain'))]
+  .filter((name) => !name.startsWith('@yiwang/'))
+  .flatMap((name) => [name, `${name}/*`]);
+
+const started = Date.now();
+await build({
+  entryPoints: { main: path.join(serverDir, 'src/main.ts') },
+  outdir: path.join(serverDir, 'dist/server'),
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+  // JSON data imported from a dependency (the domain's holiday table from chinese-days) is bundled: Node 20 would
+  // demand an import attribute for it, which the sources (run through tsx) do not carry.
+  plugins: [
+    {
+      name: 'bundle-json-data',
+      setup(pluginBuild) {
+        pluginBuild.onResolve({ filter: /\.json$/ }, (args) => ({
+          path: createRequire(args.importer).resolve(args.path),
+        }));
+      },
+    },
+  ],
+  // CommonJS dependencies imported by bundled code still need `require` in an ES module.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+});
+console.log(`server bundle built in ${Date.now() - started} ms → apps/server/dist/server/main.mjs`);
