@@ -301,6 +301,13 @@ export const cases = pgTable(
     index('cases_open_deadline_idx')
       .on(t.deadline)
       .where(sql`${t.status} IN ('pending', 'inProgress', 'suspended')`),
+    // The clock warning sweep (ADR 0007): only open cases whose level can still worsen or whose red is not yet
+    // escalated, by level then deadline — so a pass reads the due ones by range, not every overdue case each minute.
+    index('cases_warning_due_idx')
+      .on(t.clockLevel, t.deadline)
+      .where(
+        sql`${t.status} IN ('pending', 'inProgress', 'suspended') AND (${t.clockLevel} <> 'red' OR ${t.escalatedAt} IS NULL)`,
+      ),
   ],
 );
 

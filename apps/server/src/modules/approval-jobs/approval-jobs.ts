@@ -36,7 +36,7 @@ export async function runApprovalSweepsOnce(
   log: Pick<FastifyBaseLogger, 'error'>,
 ): Promise<ApprovalSweepSummary> {
   const applications = await runApplicationSweeps(ctx, (err, message) => log.error({ err }, message));
-  const cases = await runCaseSweeps(ctx);
+  const cases = await runCaseSweeps(ctx, (err, message) => log.error({ err }, message));
   const outbox = await deliverOutbox(ctx, createChannels(ctx.config));
   return {
     deemedAccepted: applications.deemedAccepted,
@@ -44,7 +44,7 @@ export async function runApprovalSweepsOnce(
     warnings: cases.warnings,
     escalations: cases.escalations,
     messagesSent: outbox.sent,
-    failures: applications.failed + outbox.failed,
+    failures: applications.failed + cases.failed + outbox.failed,
   };
 }
 

@@ -202,6 +202,41 @@ export async function findOpenCaseIds(db: Reader): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/**
+ * The open cases whose warning level can have changed since the last sweep stored it, judged from the stored deadline
+ * (ADR 0007): not yet yellow and due before `yellowBefore` (at most CLOCK_YELLOW_WORKING_DAYS working days left today),
+ * not yet red and past the deadline, or red and not yet escalated. A superset of the cases the sweep must act on, as
+ * long as the stored deadlines were computed with the calendar in force (the sweep does a full pass when it changes).
+ * Reads only index ranges that hold due cases (migration 0013), whatever the number of open or overdue cases.
+ */
+export async function findDueCaseIds(db: Reader, input: { today: string; yellowBefore: string }): Promise<string[]> {
+  // One range per level (UNION ALL), each a range scan of the partial index cases_warning_due_idx (migration 0013),
+  // whose predicate every branch repeats; red cases already escalated are not in it at all.
+  const due = sql`status IN ('pending', 'inProgress', 'suspended') AND (clock_level <> 'red' OR escalated_at IS NULL)`;
+  const result = await db.execute<{ id: string }>(sql`
+    SELECT id, deadline FROM cases WHERE ${due} AND clock_level = 'normal' AND deadline < ${input.yellowBefore}::date
+    UNION ALL
+    SELECT id, deadline FROM cases WHERE ${due} AND clock_level = 'yellow' AND deadline < ${input.today}::date
+    UNION ALL
+    SELECT id, deadline FROM cases WHERE ${due} AND clock_level = 'red'
+    ORDER BY deadline, id`);
+  return result.rows.map((r) => r.id);
+}
+
+/** Cases by id, in one query (order not kept). */
+export async function findCasesByIds(db: Reader, ids: string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(cases).where(inArray(cases.id, ids));
+}
+
+/** A fingerprint of the calendar overrides: stored deadlines were computed with the calendar of the same fingerprint. */
+export async function calendarOverridesFingerprint(db: Reader): Promise<string> {
+  const result = await db.execute<{ f: string | null }>(
+    sql`SELECT string_agg(day::text || ':' || kind, ',' ORDER BY day) AS f FROM calendar_overrides`,
+  );
+  return result.rows[0]?.f ?? '';
+}
+
 // ── Clock ledger ──
 
 export async function findClockEntries(db: Reader, caseId: string): Promise<ClockEntryRow[]> {

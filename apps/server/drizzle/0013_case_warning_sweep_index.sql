@@ -1,0 +1,1 @@
+CREATE INDEX "cases_warning_due_idx" ON "cases" USING btree ("clock_level","deadline") WHERE "cases"."status" IN ('pending', 'inProgress', 'suspended') AND ("cases"."clock_level" <> 'red' OR "cases"."escalated_at" IS NULL);
