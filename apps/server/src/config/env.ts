@@ -9,6 +9,11 @@ export interface AppConfig {
   dataDir: string;
   /** PostgreSQL instead of the embedded PGlite when set. */
   databaseUrl: string | undefined;
+  /**
+   * Server processes sharing the port (node:cluster), PostgreSQL only: one Node process uses one core, so a machine with
+   * more cores serves more with more workers (issue 6). The embedded PGlite allows one process. Default 1.
+   */
+  serverWorkers: number;
   demoPassword: string;
   /** True when DEMO_PASSWORD was not set, so start-up prints the default (demo only). */
   demoPasswordIsDefault: boolean;
@@ -48,6 +53,11 @@ export interface AppConfig {
   approvalSweepSeconds: number;
   /** How often the supervision deltas are folded into the dashboard aggregates (ADR 0006). */
   supervisionFoldSeconds: number;
+  /**
+   * How long a process keeps a computed supervisor dashboard per scope (ADR 0006); past half of it the next request
+   * refreshes it in the background. 0: computed on every request. At most 4,000 ms (the figures' 5 s freshness bound).
+   */
+  supervisionDashboardCacheMilliseconds: number;
   /** Hex SM2 private key signing e-licences; generated under DATA_DIR/keys when unset (not for production). */
   licenceSigningKey: string | undefined;
   /** Largest accepted upload, bytes. */
@@ -131,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
     databaseUrl,
+    serverWorkers: readServerWorkers(env, databaseUrl),
     demoPassword,
     demoPasswordIsDefault: !env.DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
@@ -151,10 +162,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     clockYellowWorkingDays: readInt(env, 'CLOCK_YELLOW_WORKING_DAYS', 2, 0, 60),
     approvalSweepSeconds: readInt(env, 'APPROVAL_SWEEP_SECONDS', 60, 1, 86_400),
     supervisionFoldSeconds: readInt(env, 'SUPERVISION_FOLD_SECONDS', 1, 1, 60),
+    supervisionDashboardCacheMilliseconds: readInt(env, 'SUPERVISION_DASHBOARD_CACHE_MILLISECONDS', 2000, 0, 4000),
     licenceSigningKey,
     uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     smsGatewayUrl: gatewayUrl('SMS_GATEWAY_URL'),
     emailGatewayUrl: gatewayUrl('EMAIL_GATEWAY_URL'),
     unsafeAckBeforeCommit: unsafeAck === 'true',
   };
+}
+
+function readServerWorkers(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): number {
+  const workers = readInt(env, 'SERVER_WORKERS', 1, 1, 64);
+  if (workers > 1 && !databaseUrl) {
+    throw new ConfigError(
+      'SERVER_WORKERS > 1 需要 PostgreSQL（DATABASE_URL）：内嵌数据库只允许一个进程 / SERVER_WORKERS > 1 needs PostgreSQL (DATABASE_URL): the embedded database allows one process',
+    );
+  }
+  return workers;
 }
