@@ -607,7 +607,7 @@ async function stageScenarios(
     serverRssMb: null,
   });
   results.push({
-    name: 'pgbench: the same, each audit insert behind the chain advisory lock + head read (ADR 0003)',
+    name: 'pgbench: the same, each audit insert behind a chain advisory lock + head read (the synchronous design ADR 0003 replaced by asynchronous sealing)',
     unit: 'stages/s',
     perSecond: sqlChained,
     p50Ms: null,
@@ -656,7 +656,7 @@ async function stageScenarios(
   };
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const notes = [
-    `Stage lifecycle: our server completes ${http.perSecond.toFixed(1)} stages/s = ${pct(ratios.serverVsPlainSql!)} of the plain-SQL stage ceiling (target ≥ 25 %), ${pct(ratios.serverVsChainedSql!)} of plain SQL with the chain lock, ${ratios.serverVsBpmnPersisted!.toFixed(2)}× bpmn-engine persisted (target ≈ 3.7×; plain SQL is ${ratios.plainSqlVsBpmnPersisted!.toFixed(1)}× bpmn-engine persisted).`,
+    `Stage lifecycle: our server completes ${http.perSecond.toFixed(1)} stages/s = ${pct(ratios.serverVsPlainSql!)} of the plain-SQL stage ceiling (target ≥ 25 %), ${pct(ratios.serverVsChainedSql!)} of plain SQL with a synchronous chain lock, ${ratios.serverVsBpmnPersisted!.toFixed(2)}× bpmn-engine persisted (target ≈ 3.7×; plain SQL is ${ratios.plainSqlVsBpmnPersisted!.toFixed(1)}× bpmn-engine persisted).`,
     `Domain core in memory: ${ratios.domainVsBpmnMemory!.toFixed(0)}× bpmn-engine in memory (target ≥ 10×).`,
     `HTTP stage driver per request kind: ${JSON.stringify(http.byKind)}; ${String(http.errors)} failed stages.`,
   ];
