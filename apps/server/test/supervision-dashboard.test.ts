@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { departments } from '../src/db/schema/index.ts';
 import { calendarFor, clockOf, ledgersOf } from '../src/modules/cases/case-clock.ts';
 import { foldSupervisionAggregates } from '../src/modules/supervision/supervision-fold.ts';
@@ -168,7 +168,8 @@ describe('supervision dashboard', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Every check here compares with a live count at once: the per-process cache is off except in its own test.
+    t = await createTestApp({ SUPERVISION_DASHBOARD_CACHE_MILLISECONDS: '0' });
     for (const name of ['supervisor', 'nr-approver', 'ndrc-clerk', 'sysAdmin', 'applicant']) tokens[name] = '';
     await loginAll();
     // A county supervisor (鹿城区), provisioned as an administrator would.
@@ -330,5 +331,46 @@ describe('supervision dashboard', () => {
     expect(await folder).toBeGreaterThan(0);
     await expectAggregatesMatchCases();
     await expectMatchesLive();
+  });
+
+  it('lists at most departmentLimit departments, the worst first, and says how many there are', async () => {
+    const full = await dashboard();
+    expect(full.departmentsTruncated).toBe(false);
+    expect(full.departmentCount).toBe(full.departments.length);
+    expect(full.departments.length).toBeGreaterThan(1);
+    const worstFirst = [...full.departments].sort(
+      (a: Live, b: Live) => b.overdue - a.overdue || b.yellow - a.yellow || b.open - a.open,
+    );
+    const top = await dashboard('supervisor', '?departmentLimit=1');
+    expect(top.departmentsTruncated).toBe(true);
+    expect(top.departmentCount).toBe(full.departments.length);
+    expect(top.departments).toEqual([worstFirst[0]]);
+    expect(top.totals).toEqual(full.totals); // the figures themselves still cover every department
+    expect(top.regions).toEqual(full.regions);
+    expect((await call('supervisor', 'GET', '/api/supervision/dashboard?departmentLimit=0')).status).toBe(400);
+  });
+
+  it('serves a scope from the per-process cache, at most SUPERVISION_DASHBOARD_CACHE_MILLISECONDS old', async () => {
+    const config = t.ctx.config as { supervisionDashboardCacheMilliseconds: number };
+    config.supervisionDashboardCacheMilliseconds = 2000;
+    const start = t.clock.now().getTime();
+    const later = (ms: number) => t.clock.set(new Date(start + ms));
+    try {
+      const first = await dashboard();
+      const county = await dashboard(countySupervisor);
+      await acceptedApplication(t, ['nr.siteAndLand']); // one more case in the city's own 自然资源 department
+      expect(await dashboard()).toEqual(first); // young copy: kept as is
+      later(1200); // past half the age: still answered from the copy, and a refresh starts in the background
+      expect(await dashboard()).toEqual(first);
+      await vi.waitFor(async () => expect((await dashboard()).totals.total).toBe(first.totals.total + 1));
+      // Each scope is its own entry: the county's copy was not affected (nor is it by the city's case).
+      expect(await dashboard(countySupervisor)).toEqual(county);
+      await acceptedApplication(t, ['nr.siteAndLand']);
+      later(3300); // the refreshed copy (from 1.2 s) is now 2.1 s old: expired, computed afresh
+      await expectMatchesLive();
+    } finally {
+      config.supervisionDashboardCacheMilliseconds = 0;
+      t.clock.set(new Date(start));
+    }
   });
 });

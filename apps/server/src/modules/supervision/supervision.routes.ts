@@ -13,6 +13,13 @@ const DashboardQuery = Type.Object(
       Type.String({ pattern: '^\\d{6}$', description: '区划代码：在本人辖区内进一步限定（含下级）' }),
     ),
     departmentId: Type.Optional(Type.String({ format: 'uuid', description: '仅统计该部门（须在所选辖区内）' })),
+    departmentLimit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100_000,
+        description: `部门列表至多返回的条数（超期、预警、在办最多者优先），默认 ${service.DEFAULT_DEPARTMENT_LIMIT}`,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -76,6 +83,8 @@ const DashboardSchema = Type.Object({
       ...CaseFiguresSchema,
     }),
   ),
+  departmentCount: Count('辖区内有办件的部门数（完整列表的长度）'),
+  departmentsTruncated: Type.Boolean({ description: 'true：部门列表只含最差的 departmentLimit 个' }),
   projects: Type.Object({
     ...ProjectFiguresSchema,
     regions: Type.Array(
@@ -100,11 +109,16 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
         description:
           '本人辖区（可用 regionCode 限定到下级区划、departmentId 限定到一个部门）内办件按状态、区划、部门计数，' +
           '按时办结率，当前超期与黄色预警件数，以及项目按状态、管理方式计数。由汇总表（含尚未归并的增量）即时得出，' +
-          '不扫描办件表；超期与预警按当日计算。部门限定时不返回项目统计（项目不属于部门）。',
+          '不扫描办件表；超期与预警按当日计算。各进程按范围缓存结果至多 SUPERVISION_DASHBOARD_CACHE_MILLISECONDS（默认 2 秒）。部门限定时不返回项目统计（项目不属于部门）。',
         querystring: DashboardQuery,
         response: { 200: DashboardSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => service.supervisionDashboard(ctx, request.actor!, request.query),
+    // Sent as the cached, already serialised JSON: Fastify sends a Buffer body as is. Its shape is the schema's
+    // (computeDashboard builds exactly it); the cast only tells the type provider so.
+    async (request, reply) => {
+      const body = await service.supervisionDashboardJson(ctx, request.actor!, request.query);
+      return reply.type('application/json; charset=utf-8').send(body as unknown as service.SupervisionDashboard);
+    },
   );
 };

@@ -3,7 +3,14 @@
  * overdue / near the deadline today, and projects by status and procedure — answered from the supervision aggregates
  * (ADR 0006), never from a scan of cases. Scope: the actor's region subtree, optionally narrowed to a region within it
  * and/or one department (404 outside the scope, as everywhere).
+ *
+ * Served from memory at scale (ADR 0006, "Serving the dashboard"): the answer of a scope is computed once (three
+ * statements in parallel) and kept, serialised, for SUPERVISION_DASHBOARD_CACHE_MILLISECONDS; past half that age the
+ * next request starts a refresh in the background and is still answered from the kept copy, so a request waits for the
+ * database only on a cold scope. The regions (small, rarely edited reference data) are cached for a minute; a region
+ * not in the cache is looked up in the database, so a new region is never refused.
  */
+import { performance } from 'node:perf_hooks';
 import { shanghaiCivilDate } from '@yiwang/domain';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -41,8 +48,49 @@ export interface SupervisionDashboard {
   totals: CaseFigures;
   /** The scope region itself (its own departments, 本级) first, then each child region with its subtree. */
   regions: ({ regionCode: string; regionName: string; own: boolean } & CaseFigures)[];
+  /**
+   * The departments with cases in scope, in region / name order — or, when there are more than the request's
+   * departmentLimit (default {@link DEFAULT_DEPARTMENT_LIMIT}), only that many with the most overdue (then yellow, then
+   * open) cases, worst first.
+   */
   departments: ({ departmentId: string; departmentName: string; regionCode: string } & CaseFigures)[];
+  /** How many departments in scope have cases (the length of the full list). */
+  departmentCount: number;
+  /** True when `departments` holds only the worst departmentLimit of them. */
+  departmentsTruncated: boolean;
   projects: ProjectFigures & { regions: ({ regionCode: string; regionName: string; own: boolean } & ProjectFigures)[] };
+}
+
+/** At province scope (~1,000 departments) a full list is ~170 KB per answer; the screen shows the worst ones. */
+export const DEFAULT_DEPARTMENT_LIMIT = 100;
+
+export interface DashboardQuery {
+  regionCode?: string;
+  departmentId?: string;
+  /** At most this many departments (the worst); default DEFAULT_DEPARTMENT_LIMIT. */
+  departmentLimit?: number;
+}
+
+interface Scope {
+  region: repo.ScopeRegion;
+  departmentId: string | null;
+  departmentLimit: number;
+}
+
+/** Worst first: most overdue, then most yellow, then most open; ties keep the region / name order. */
+function worstDepartments<T extends repo.CaseCounts>(rows: T[], limit: number): T[] {
+  if (rows.length <= limit) return rows;
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort(
+      (a, b) =>
+        b.row.overdue - a.row.overdue ||
+        b.row.nearDeadline - a.row.nearDeadline ||
+        b.row.open - a.row.open ||
+        a.index - b.index,
+    )
+    .slice(0, limit)
+    .map((x) => x.row);
 }
 
 const emptyCounts = (): repo.CaseCounts => ({
@@ -112,16 +160,54 @@ async function dayBounds(ctx: AppContext): Promise<{ today: string; yellowBefore
   return { today, yellowBefore };
 }
 
-async function resolveScope(
-  ctx: AppContext,
-  actor: Actor,
-  query: { regionCode?: string; departmentId?: string },
-): Promise<{ region: repo.ScopeRegion; departmentId: string | null }> {
-  const home = await repo.findRegion(ctx.db, actor.regionCode);
+interface RegionCache {
+  loadedAt: number;
+  byCode: Map<string, repo.ScopeRegion>;
+  childrenOf: Map<string, repo.ScopeRegion[]>;
+}
+
+/** Regions change a few times a year: cached for a minute per database (a miss falls back to a query). */
+const REGION_CACHE_MILLISECONDS = 60_000;
+const regionCaches = new WeakMap<object, Promise<RegionCache>>();
+
+async function regionCache(ctx: AppContext): Promise<RegionCache> {
+  const cached = regionCaches.get(ctx.db);
+  if (cached) {
+    const cache = await cached.catch(() => null);
+    if (cache && performance.now() - cache.loadedAt < REGION_CACHE_MILLISECONDS) return cache;
+    if (regionCaches.get(ctx.db) !== cached) return regionCache(ctx); // another request is already reloading
+  }
+  const loading = repo.findAllRegions(ctx.db).then((rows) => {
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    const childrenOf = new Map<string, repo.ScopeRegion[]>();
+    for (const r of rows)
+      // rows come in code order, so each list of children is too
+      if (r.parentCode !== null) childrenOf.set(r.parentCode, [...(childrenOf.get(r.parentCode) ?? []), r]);
+    return { loadedAt: performance.now(), byCode, childrenOf };
+  });
+  regionCaches.set(ctx.db, loading);
+  loading.catch(() => regionCaches.delete(ctx.db));
+  return loading;
+}
+
+async function findRegion(ctx: AppContext, code: string): Promise<repo.ScopeRegion | undefined> {
+  return (await regionCache(ctx)).byCode.get(code) ?? repo.findRegion(ctx.db, code);
+}
+
+async function findChildRegions(ctx: AppContext, region: repo.ScopeRegion): Promise<repo.ScopeRegion[]> {
+  const cache = await regionCache(ctx);
+  // A region newer than the cache: ask the database.
+  return cache.byCode.has(region.code)
+    ? (cache.childrenOf.get(region.code) ?? [])
+    : repo.findChildRegions(ctx.db, region.code);
+}
+
+async function resolveScope(ctx: AppContext, actor: Actor, query: DashboardQuery): Promise<Scope> {
+  const home = await findRegion(ctx, actor.regionCode);
   if (!home) throw new AppError('NOT_FOUND', { message: '辖区不存在', messageEn: 'Your region does not exist' });
   let region = home;
   if (query.regionCode && query.regionCode !== home.code) {
-    const narrowed = await repo.findRegion(ctx.db, query.regionCode);
+    const narrowed = await findRegion(ctx, query.regionCode);
     if (!narrowed || !narrowed.path.startsWith(`${home.path}/`))
       throw new AppError('NOT_FOUND', {
         message: '区划不存在或不在您的辖区内',
@@ -134,15 +220,81 @@ async function resolveScope(
       message: '部门不存在或不在所选辖区内',
       messageEn: 'No such department within the selected region',
     });
-  return { region, departmentId: query.departmentId ?? null };
+  return {
+    region,
+    departmentId: query.departmentId ?? null,
+    departmentLimit: query.departmentLimit ?? DEFAULT_DEPARTMENT_LIMIT,
+  };
 }
 
 export async function supervisionDashboard(
   ctx: AppContext,
   actor: Actor,
-  query: { regionCode?: string; departmentId?: string },
+  query: DashboardQuery,
 ): Promise<SupervisionDashboard> {
-  const { region, departmentId } = await resolveScope(ctx, actor, query);
+  return computeDashboard(ctx, await resolveScope(ctx, actor, query));
+}
+
+interface CachedDashboard {
+  /** ctx.clock time of the computation's start (the figures are exact as of then). */
+  at: number;
+  /** The UTF-8 JSON, encoded once. */
+  json: Promise<Buffer>;
+  refreshing: boolean;
+}
+
+const dashboardCaches = new WeakMap<object, Map<string, CachedDashboard>>();
+/** Beyond this many cached scopes, the expired ones are dropped (and all of them if that is not enough). */
+const MAX_CACHED_SCOPES = 1000;
+
+/**
+ * The dashboard as the JSON the route sends, from the per-process cache (see the module comment): at most
+ * SUPERVISION_DASHBOARD_CACHE_MILLISECONDS old, refreshed in the background past half that age. 0 disables the cache.
+ */
+export async function supervisionDashboardJson(ctx: AppContext, actor: Actor, query: DashboardQuery): Promise<Buffer> {
+  const scope = await resolveScope(ctx, actor, query);
+  const maxAge = ctx.config.supervisionDashboardCacheMilliseconds;
+  const compute = async () => Buffer.from(JSON.stringify(await computeDashboard(ctx, scope)));
+  if (maxAge === 0) return compute();
+  let cache = dashboardCaches.get(ctx.db);
+  if (!cache) dashboardCaches.set(ctx.db, (cache = new Map()));
+  const now = ctx.clock.now().getTime();
+  // The day is part of the key: overdue / yellow are computed for it.
+  const key = `${shanghaiCivilDate(now)}|${scope.region.code}|${scope.departmentId ?? ''}|${scope.departmentLimit}`;
+  const store = (): CachedDashboard => {
+    const entry: CachedDashboard = { at: now, json: compute(), refreshing: false };
+    entry.json.catch(() => {
+      if (cache.get(key) === entry) cache.delete(key);
+    });
+    if (cache.size >= MAX_CACHED_SCOPES) {
+      for (const [k, e] of cache) if (now - e.at >= maxAge) cache.delete(k);
+      if (cache.size >= MAX_CACHED_SCOPES) cache.clear();
+    }
+    cache.set(key, entry);
+    return entry;
+  };
+  const entry = cache.get(key);
+  if (!entry || now - entry.at >= maxAge || now < entry.at) return store().json;
+  if (now - entry.at >= maxAge / 2 && !entry.refreshing) {
+    entry.refreshing = true;
+    const next = { at: now, json: compute(), refreshing: false };
+    // Swap in only once computed, so requests meanwhile are answered from the current copy at once.
+    next.json.then(
+      () => {
+        if (cache.get(key) === entry) cache.set(key, next);
+      },
+      () => {
+        entry.refreshing = false;
+      },
+    );
+  }
+  return entry.json;
+}
+
+async function computeDashboard(
+  ctx: AppContext,
+  { region, departmentId, departmentLimit }: Scope,
+): Promise<SupervisionDashboard> {
   const { today, yellowBefore } = await dayBounds(ctx);
   const [rows, children, projectRows] = await Promise.all([
     repo.departmentCaseCounts(ctx.db, {
@@ -151,7 +303,7 @@ export async function supervisionDashboard(
       today,
       yellowBefore,
     }),
-    repo.findChildRegions(ctx.db, region.code),
+    findChildRegions(ctx, region),
     departmentId ? Promise.resolve([]) : repo.projectCounts(ctx.db, region.path),
   ]);
 
@@ -187,12 +339,14 @@ export async function supervisionDashboard(
         ...toFigures(byChild.get(c.code)!),
       })),
     ],
-    departments: rows.map((r) => ({
+    departments: worstDepartments(rows, departmentLimit).map((r) => ({
       departmentId: r.departmentId,
       departmentName: r.departmentName,
       regionCode: r.regionCode,
       ...toFigures(r),
     })),
+    departmentCount: rows.length,
+    departmentsTruncated: rows.length > departmentLimit,
     projects: {
       ...projectTotals,
       regions: [
