@@ -310,6 +310,28 @@ export async function run(ctx: JourneyContext): Promise<void> {
   assert.ok(figures.totals.decided >= 4, `four decided cases counted (${figures.totals.decided})`);
   assert.equal(figures.totals.decidedOnTime, figures.totals.decided, 'all decided within their deadlines');
   ctx.log(`supervision figures: ${await ctx.screenshot(supervisor, 'supervision-figures')}`);
+  // The dashboard (from the trigger-fed aggregates, ADR 0006) counts the same four decisions, on time.
+  const dashboard = await api<{ totals: { decided: number; decidedOnTime: number; overdue: number } }>(
+    ctx,
+    supervisor,
+    '/api/supervision/dashboard',
+  );
+  assert.ok(dashboard.totals.decided >= 4, `the dashboard counts the decided cases (${dashboard.totals.decided})`);
+  assert.equal(dashboard.totals.decidedOnTime, dashboard.totals.decided, 'the dashboard: all on time');
+  // … and the supervisor's workbench works on a phone: the card is there, nothing scrolls sideways.
+  const supervisorPhone = await ctx.newPage(PHONE);
+  await logInAs(ctx, supervisorPhone, 'supervisor');
+  await supervisorPhone.goto(ctx.url('/supervision'));
+  await supervisorPhone
+    .getByTestId('supervision-figures')
+    .getByText('按时办结率')
+    .first()
+    .waitFor({ state: 'visible' });
+  const sideways = await supervisorPhone.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(sideways <= 1, `the supervision page fits a 375 px phone (${sideways} px sideways)`);
+  ctx.log(`supervision on a phone: ${await ctx.screenshot(supervisorPhone, 'supervision-phone')}`);
 
   // 9. Anyone scanning the QR: the public verification page says valid — on a phone.
   const publicPage = await ctx.newPage(PHONE);
