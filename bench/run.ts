@@ -22,7 +22,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -30,6 +29,8 @@ import pg from 'pg';
 import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/bench-catalogue.ts';
 import { SQL_STAGE_SCHEMA, sqlStageScript } from './stage/sql-stage.ts';
 import { datasetScenarios } from './dataset/bench-dataset.ts';
+import { freePort } from './support/free-port.ts';
+import type { ScenarioResult } from './dataset/scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,28 +39,6 @@ const duration = Number(process.env.BENCH_DURATION ?? (full ? 30 : 10));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const password = 'Bench@Pass2026';
 const stageConcurrency = Number(process.env.BENCH_STAGE_CONCURRENCY ?? 20);
-
-interface ScenarioResult {
-  name: string;
-  unit: string;
-  perSecond: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  errors: number;
-  serverRssMb: number | null;
-  note?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 function rssMb(pid: number | undefined): number | null {
   if (!pid) return null;

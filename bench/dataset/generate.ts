@@ -15,11 +15,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import pg from 'pg';
 import { addCalendarDays, createDefaultCalendar, defaultCatalogue } from '@yiwang/domain';
 import { generateAuditRows } from './audit-rows.ts';
 import { CITIES, DEPARTMENT_CODES, regionRows } from './regions.ts';
+import { freePort } from '../support/free-port.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const BENCH_PASSWORD = 'Bench@Pass2026';
@@ -61,17 +61,6 @@ export function defaultDatasetOptions(overrides: Partial<DatasetOptions> = {}): 
     sealedAudit: true,
     ...overrides,
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Starts the real server (migrations + demo seed + default catalogue), waits for /api/health, stops it. */

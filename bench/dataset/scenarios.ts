@@ -7,12 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_PASSWORD } from './generate.ts';
+import { freePort } from '../support/free-port.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -33,17 +33,6 @@ export interface BenchServer {
   /** Process spawn → first 200 from /api/health. */
   coldStartMs: number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export function rssMb(pid: number | undefined): number | null {

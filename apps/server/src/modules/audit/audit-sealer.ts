@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { computeAuditHash, GENESIS_HASH } from './audit-chain.ts';
+import { chainedFieldsOf, computeAuditHash, GENESIS_HASH } from './audit-chain.ts';
 import * as repo from './audit.repository.ts';
 
 /** Rows chained per sealing transaction (one SELECT and one UPDATE each). */
@@ -37,20 +37,7 @@ async function sealOneBatch(db: Db): Promise<number> {
     const seals: repo.AuditSeal[] = [];
     for (const row of rows) {
       seq += 1;
-      const hash = computeAuditHash(prevHash, {
-        seq,
-        occurredAt: row.occurredAt.toISOString(),
-        actorId: row.actorId,
-        actorUsername: row.actorUsername,
-        actorRole: row.actorRole,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        requestId: row.requestId,
-        ip: row.ip,
-        before: row.before,
-        after: row.after,
-      });
+      const hash = computeAuditHash(prevHash, chainedFieldsOf(row, seq));
       seals.push({ id: row.id, seq, prevHash, hash });
       prevHash = hash;
     }

@@ -7,7 +7,7 @@ import {
   type IdempotencyBinding,
 } from '../idempotency/idempotency.service.ts';
 import { isAuditAction, type AuditAction } from './audit-actions.ts';
-import { computeAuditHash, GENESIS_HASH } from './audit-chain.ts';
+import { chainedFieldsOf, computeAuditHash, GENESIS_HASH } from './audit-chain.ts';
 import type { AuditSigner } from './audit-signer.ts';
 import * as repo from './audit.repository.ts';
 
@@ -218,20 +218,7 @@ export async function verifyAuditTrail(
           messageEn: `row ${row.seq} does not link to the previous row's hash`,
         });
       }
-      const recomputed = computeAuditHash(row.prevHash, {
-        seq: row.seq,
-        occurredAt: row.occurredAt.toISOString(),
-        actorId: row.actorId,
-        actorUsername: row.actorUsername,
-        actorRole: row.actorRole,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        requestId: row.requestId,
-        ip: row.ip,
-        before: row.before,
-        after: row.after,
-      });
+      const recomputed = computeAuditHash(row.prevHash, chainedFieldsOf(row, row.seq));
       if (recomputed !== row.hash) {
         problems.push({
           seq: row.seq,
