@@ -111,6 +111,8 @@ export const enUS: Record<MessageKey, string> = {
   'supervisor.dashboard.onTimeRate': 'On-time rate',
   'supervisor.dashboard.byStatus': 'By status',
   'supervisor.dashboard.byRegion': 'By region',
+  'supervisor.dashboard.departmentsTruncated':
+    '{total} departments have cases; the {shown} with the most overdue, near-deadline and open cases are listed. Totals and the region table cover all of them.',
   'supervisor.dashboard.byDepartment': 'By department',
   'supervisor.dashboard.projects': 'Projects',
   'supervisor.dashboard.region': 'Region',

@@ -107,6 +107,8 @@ export const zhCN = {
   'supervisor.dashboard.onTimeRate': '按时办结率',
   'supervisor.dashboard.byStatus': '按状态',
   'supervisor.dashboard.byRegion': '按区划',
+  'supervisor.dashboard.departmentsTruncated':
+    '共 {total} 个部门有办件，此处列出超期、预警、在办最多的 {shown} 个；合计与按区划统计包含全部部门。',
   'supervisor.dashboard.byDepartment': '按部门',
   'supervisor.dashboard.projects': '项目',
   'supervisor.dashboard.region': '区划',

@@ -71,6 +71,9 @@ export interface SupervisionDashboard {
   totals: DashboardCaseFigures;
   regions: (DashboardCaseFigures & { regionCode: string; regionName: string; own: boolean })[];
   departments: (DashboardCaseFigures & { departmentId: string; departmentName: string; regionCode: string })[];
+  /** Departments with cases in scope (the full list's length); the list holds the worst ones when truncated. */
+  departmentCount: number;
+  departmentsTruncated: boolean;
   projects: DashboardProjectFigures & {
     regions: (DashboardProjectFigures & { regionCode: string; regionName: string; own: boolean })[];
   };

@@ -150,16 +150,26 @@ export function SupervisionDashboardCard() {
             key: 'departments',
             label: t('supervisor.dashboard.byDepartment'),
             children: (
-              <Table<DepartmentRow>
-                rowKey="departmentId"
-                size="small"
-                columns={departmentColumns}
-                dataSource={data?.departments ?? []}
-                loading={dashboard.isFetching}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                scroll={{ x: 'max-content' }}
-                locale={{ emptyText: t('supervisor.dashboard.empty') }}
-              />
+              <>
+                {data?.departmentsTruncated && (
+                  <Typography.Paragraph type="secondary" data-testid="dashboard-departments-truncated">
+                    {t('supervisor.dashboard.departmentsTruncated', {
+                      shown: data.departments.length,
+                      total: data.departmentCount,
+                    })}
+                  </Typography.Paragraph>
+                )}
+                <Table<DepartmentRow>
+                  rowKey="departmentId"
+                  size="small"
+                  columns={departmentColumns}
+                  dataSource={data?.departments ?? []}
+                  loading={dashboard.isFetching}
+                  pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                  scroll={{ x: 'max-content' }}
+                  locale={{ emptyText: t('supervisor.dashboard.empty') }}
+                />
+              </>
             ),
           },
         ]}
