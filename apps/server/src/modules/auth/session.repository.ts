@@ -1,5 +1,6 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { apiKeys, sessions, users } from '../../db/schema/index.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -11,12 +12,17 @@ export async function insertSession(tx: Tx, row: typeof sessions.$inferInsert): 
   return created;
 }
 
+/** Every authenticated request's first query: prepared (db/prepared.ts). */
 export async function findSessionWithUser(db: Db, tokenHash: string) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash));
+  const query = preparedQuery(db, 'session_with_user', (d, name) =>
+    d
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ tokenHash });
   return row;
 }
 
@@ -39,11 +45,15 @@ export async function revokeSessionsOfUser(tx: Tx, userId: string, at: Date): Pr
 }
 
 export async function findApiKeyWithUser(db: Db, keyHash: string) {
-  const [row] = await db
-    .select({ apiKey: apiKeys, user: users })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.keyHash, keyHash));
+  const query = preparedQuery(db, 'api_key_with_user', (d, name) =>
+    d
+      .select({ apiKey: apiKeys, user: users })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(eq(apiKeys.keyHash, sql.placeholder('keyHash')))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ keyHash });
   return row;
 }
 

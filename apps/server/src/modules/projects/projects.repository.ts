@@ -17,6 +17,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import {
   departments,
   enterprises,
@@ -158,12 +159,17 @@ const publicProjectColumns = {
 
 /** The public face of a registered code (no personal data, no enterprise contact). */
 export async function findPublicProjectByCode(db: Db, code: string) {
-  const [row] = await db
-    .select({ ...publicProjectColumns, code: projectCodes.code })
-    .from(projectCodes)
-    .innerJoin(projects, eq(projects.id, projectCodes.projectId))
-    .leftJoin(regions, eq(regions.code, projects.regionCode))
-    .where(eq(projectCodes.code, code));
+  // The public lookup (QR scans, other systems): prepared (db/prepared.ts).
+  const query = preparedQuery(db, 'public_project_by_code', (d, name) =>
+    d
+      .select({ ...publicProjectColumns, code: projectCodes.code })
+      .from(projectCodes)
+      .innerJoin(projects, eq(projects.id, projectCodes.projectId))
+      .leftJoin(regions, eq(regions.code, projects.regionCode))
+      .where(eq(projectCodes.code, sql.placeholder('code')))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ code });
   return row;
 }
 
