@@ -52,6 +52,21 @@ export async function findProjectWithNames(db: Db | Tx, id: string) {
   return row;
 }
 
+/** The same read outside a transaction, prepared (db/prepared.ts): every project view, submit and change loads it. */
+export async function findVisibleProjectWithNames(db: Db, id: string) {
+  const query = preparedQuery(db, 'project_with_names', (d, name) =>
+    d
+      .select(projectWithNames)
+      .from(projects)
+      .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+      .leftJoin(regions, eq(regions.code, projects.regionCode))
+      .where(eq(projects.id, sql.placeholder('id')))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ id });
+  return row;
+}
+
 /** A project locked for this transaction (submission: two concurrent submits of one draft get one code). */
 export async function lockProject(tx: Tx, id: string): Promise<ProjectRow | undefined> {
   const [row] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');

@@ -291,7 +291,7 @@ async function isOwner(ctx: AppContext, actor: Actor, project: repo.ProjectRow):
  * projects within their region subtree.
  */
 export async function loadVisibleProject(ctx: AppContext, actor: Actor, id: string) {
-  const row = await repo.findProjectWithNames(ctx.db, id);
+  const row = await repo.findVisibleProjectWithNames(ctx.db, id);
   if (!row) throw new AppError('NOT_FOUND');
   if (actor.role === 'applicant' || actor.role === 'agent') {
     if (await isOwner(ctx, actor, row.project)) return row;
