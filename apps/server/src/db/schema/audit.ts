@@ -32,7 +32,9 @@ export const auditEvents = pgTable(
   },
   (t) => [
     uniqueIndex('audit_events_seq_uq').on(t.seq),
-    index('audit_events_unsealed_idx').on(t.id).where(sql`${t.seq} IS NULL`),
+    index('audit_events_unsealed_idx')
+      .on(t.id)
+      .where(sql`${t.seq} IS NULL`),
     index('audit_events_action_idx').on(t.action),
     index('audit_events_actor_idx').on(t.actorUsername),
     index('audit_events_target_idx').on(t.targetType, t.targetId),
