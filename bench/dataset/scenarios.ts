@@ -133,7 +133,9 @@ async function sampleCodes(base: string, token: string, n: number): Promise<stri
   const codes = new Set<string>();
   for (let page = 1; codes.size < n && page <= 40; page++) {
     const sort = ['-createdAt', 'createdAt', 'name', '-totalInvestment'][page % 4]!;
-    const response = await fetch(`${base}/api/projects/search?pageSize=100&page=${page * 7}&sort=${sort}`, {
+    // Pages spread over the first 10,000 results (the search API pages no further — a real limit, not a bench one).
+    const pageNumber = 1 + ((page * 7) % 100);
+    const response = await fetch(`${base}/api/projects/search?pageSize=100&page=${pageNumber}&sort=${sort}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     if (!response.ok) throw new Error(`search for codes: ${response.status} ${await response.text()}`);
