@@ -3,21 +3,25 @@ import type { Db } from './database.ts';
 /**
  * Prepared queries for the hottest reads (issue 6). Building a query with drizzle's builder costs ~0.13 ms of CPU each
  * time — three times the whole round trip of the same query sent by plain node-postgres — and the Node process is what
- * saturates first under load. A prepared query is built once per database and runs as a named PostgreSQL statement
- * (parsed once per connection). Use it for reads executed on almost every request; ordinary code keeps the builder.
+ * saturates first under load. A prepared query is built once per database; use it for reads executed on almost every
+ * request; ordinary code keeps the builder.
+ *
+ * It is sent as an UNNAMED statement (drizzle's name ''): the embedded PGlite is one backend session behind every
+ * socket connection, so a named statement parsed by one pooled client already exists for the next client, which does
+ * not know it and fails with "prepared statement … already exists". The saving is on the Node side anyway.
  *
  * Keyed by database object, because tests run many databases in one process; only for `Db`, not a transaction (a
  * prepared query runs on the pool).
  */
 const preparedByDb = new WeakMap<object, Map<string, unknown>>();
 
-export function preparedQuery<Q>(db: Db, name: string, prepare: (db: Db, name: string) => Q): Q {
+export function preparedQuery<Q>(db: Db, key: string, prepare: (db: Db, statementName: string) => Q): Q {
   let byName = preparedByDb.get(db);
   if (!byName) preparedByDb.set(db, (byName = new Map()));
-  let query = byName.get(name) as Q | undefined;
+  let query = byName.get(key) as Q | undefined;
   if (query === undefined) {
-    query = prepare(db, name);
-    byName.set(name, query);
+    query = prepare(db, '');
+    byName.set(key, query);
   }
   return query;
 }
