@@ -136,7 +136,7 @@ export async function listAuditEvents(
   };
 }
 
-/** What the trail recorded about one target (e.g. a project's lifecycle events), in chain order. */
+/** What the trail recorded about one target (e.g. a project's lifecycle events), in insertion order (sealed or not). */
 export async function listTargetEvents(
   db: Db,
   target: { type: string; id: string },
