@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from './test-app.ts';
 /**
  * Issue 6: staff search over many projects. The region subtree is a list of codes (checked here against the old
  * `regions.path` join), the total is capped at 10,000 with `totalIsLowerBound`, pages end at the 10,000th result, and
- * `q` needs two characters (a two-character name is found through projects_name_bigram_idx, migration 0012).
+ * `q` needs two characters (names are found through projects_name_bigram_idx, migrations 0012 and 0014).
  */
 
 interface SearchBody {
@@ -44,13 +44,13 @@ describe('project search at scale (issue 6)', () => {
     t = await createTestApp();
     windowToken = await t.login('window'); // 温州市 (330300) 综合窗口
     // Many filed projects straight into the table (the API would take minutes): every 7th is a 光伏 project, every
-    // 11th a "PV" one (case), every 13th a draft; regions round-robin, including the province, outside the scope.
+    // 11th a "PV" one (case), every 17th holds every pair of 光伏电站 but not the word, every 13th a draft; regions round-robin, including the province, outside the scope.
     await t.ctx.db.execute(sql`
       INSERT INTO projects (enterprise_id, created_by, name, region_code, total_investment, industry_code, procedure,
                             status, code, coded_at, filed_at, created_at)
       SELECT (SELECT id FROM enterprises ORDER BY created_at LIMIT 1), (SELECT id FROM users ORDER BY username LIMIT 1),
              CASE WHEN i % 7 = 0 THEN '规模测试光伏电站项目 ' || i WHEN i % 11 = 0 THEN '规模测试 PV 组件项目 ' || i
-                  ELSE '规模测试厂房项目 ' || i END,
+                  WHEN i % 17 = 0 THEN '规模测试电站光伏伏电项目 ' || i ELSE '规模测试厂房项目 ' || i END,
              (${sql.raw(`ARRAY[${REGIONS.map((r) => `'${r}'`).join(',')}]`)})[i % ${REGIONS.length} + 1],
              100 + i, 'C3491', 'filing',
              CASE WHEN i % 13 = 0 THEN 'draft' ELSE 'filed' END,
@@ -144,18 +144,27 @@ describe('project search at scale (issue 6)', () => {
     const pv = await expected('330000/330300', sql`p.name ILIKE '%pv%'`);
     expect((await search(`q=pv&pageSize=100`)).total).toBe(pv.length);
     expect((await search(`q=Pv&pageSize=100`)).total).toBe(pv.length);
-    // Three characters and more: the trigram index, as before.
-    expect((await search(`q=${encodeURIComponent('光伏电')}`)).total).toBe(
-      (await expected('330000/330300', sql`p.name ILIKE '%光伏电%'`)).length,
-    );
-    // The planner can use the bigram index (on PGlite too, where migration 0012 created it).
-    const plan = await t.ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-      return tx.execute<Record<string, string>>(
-        sql`EXPLAIN SELECT id FROM projects WHERE project_name_bigrams(name) @> ARRAY['光伏']::text[]`,
-      );
-    });
-    expect(JSON.stringify(plan.rows)).toContain('projects_name_bigram_idx');
+    // Three characters and more: the same index finds names holding every pair, ILIKE keeps those with them in order
+    // (电站光伏伏电 holds 光伏, 伏电 and 电站 but is no match for 光伏电站).
+    for (const q of ['光伏电', '电站', '光伏电站', '伏电站']) {
+      const matches = await expected('330000/330300', sql`p.name ILIKE ${`%${q}%`}`);
+      expect(matches.length, q).toBeGreaterThan(0);
+      expect((await search(`q=${encodeURIComponent(q)}&pageSize=100`)).total, q).toBe(matches.length);
+    }
+    const pairsOnly = await expected('330000/330300', sql`p.name LIKE '%电站光伏伏电%'`);
+    expect(pairsOnly.length).toBeGreaterThan(0);
+    const exact = await search(`q=${encodeURIComponent('光伏电站')}&pageSize=100`);
+    expect(exact.items.some((i) => pairsOnly.includes(i.id))).toBe(false);
+    // The planner can use the bigram index (on PGlite too, where migration 0012 created it) for q of any length.
+    for (const q of ['光伏', '光伏电站']) {
+      const plan = await t.ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        return tx.execute<Record<string, string>>(
+          sql`EXPLAIN SELECT id FROM projects WHERE project_name_bigrams(name) @> project_name_bigrams(${q})`,
+        );
+      });
+      expect(JSON.stringify(plan.rows), q).toContain('projects_name_bigram_idx');
+    }
   });
 
   it('finds a project in a region created a moment ago', async () => {

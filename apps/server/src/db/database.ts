@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { nameStatementsOnConnect } from './statement-names.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
@@ -37,6 +38,7 @@ export async function openDatabase(options: {
     // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
     // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
     pool.on('connect', (client) => client.on('error', () => {}));
+    nameStatementsOnConnect(pool);
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
   }
   const embedded = await startEmbeddedPostgres(options.dataDir);

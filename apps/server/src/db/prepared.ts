@@ -6,9 +6,10 @@ import type { Db } from './database.ts';
  * saturates first under load. A prepared query is built once per database; use it for reads executed on almost every
  * request; ordinary code keeps the builder.
  *
- * It is sent as an UNNAMED statement (drizzle's name ''): the embedded PGlite is one backend session behind every
- * socket connection, so a named statement parsed by one pooled client already exists for the next client, which does
- * not know it and fails with "prepared statement … already exists". The saving is on the Node side anyway.
+ * drizzle is given the name '' (unnamed): the embedded PGlite is one backend session behind every socket connection,
+ * so a named statement parsed by one pooled client already exists for the next client, which does not know it and
+ * fails with "prepared statement … already exists". On PostgreSQL statement-names.ts names it (as every other
+ * parameterised query), so the server plans it once per connection.
  *
  * Keyed by database object, because tests run many databases in one process; only for `Db`, not a transaction (a
  * prepared query runs on the pool).

@@ -16,8 +16,11 @@ export async function insertAuditEvents(tx: Tx, rows: (typeof auditEvents.$infer
 
 /** Takes the sealer lock if free; false when another sealer is at work (this pass then does nothing). */
 export async function tryLockSealer(tx: Tx): Promise<boolean> {
+  // enable_bitmapscan off for this transaction only: every sealed row leaves a dead entry in the partial index until
+  // vacuum, and a bitmap scan (the planner's pick) visits all of them on every pass (measured: 13 ms per pass after 24k
+  // rows, five passes a second). A plain index scan marks the dead entries it meets, so the next pass skips them (0.1 ms).
   const result = await tx.execute<{ locked: boolean }>(
-    sql`SELECT pg_try_advisory_xact_lock(${AUDIT_SEALER_LOCK_KEY}) AS locked`,
+    sql`SELECT set_config('enable_bitmapscan', 'off', true), pg_try_advisory_xact_lock(${AUDIT_SEALER_LOCK_KEY}) AS locked`,
   );
   return result.rows[0]?.locked === true;
 }

@@ -226,7 +226,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         tags: ['projects'],
         summary: '项目检索（本级及下级区划） / Staff project search within the region subtree',
         description:
-          'q：项目名称中文子串（pg_trgm 索引）；code：项目代码完整或前缀；regionCode：区划及其下级；industryCode：行业代码前缀；' +
+          'q：项目名称中文子串（至少 2 个字，字对 GIN 索引）；code：项目代码完整或前缀；regionCode：区划及其下级；industryCode：行业代码前缀；' +
           'investmentMin/Max：总投资（万元）闭区间；createdFrom/createdTo：登记日期（北京时间，含两端）。草稿不在检索范围内。' +
           'q 至少 2 个字。total 精确到 10,000，超过时为 10,000 且 totalIsLowerBound 为 true；page × pageSize 不能超过 ' +
           '10,000（400，字段 page：请缩小检索条件）。',
