@@ -167,6 +167,33 @@ describe('project search at scale (issue 6)', () => {
     }
   });
 
+  it('reuses a total for the same filters for SEARCH_COUNT_CACHE_SECONDS, and counts afresh with 0', async () => {
+    const config = t.ctx.config as { searchCountCacheSeconds: number };
+    expect(config.searchCountCacheSeconds).toBe(30); // the default
+    const filter = 'regionCode=330302&industryCode=C349';
+    const before = await search(filter);
+    expect(before.total).toBe((await expected('330000/330300/330302')).length);
+    expect(before.total).toBeGreaterThan(before.items.length); // a full page: the total was counted
+    // Three more matches appear; the pages show them at once, the total follows after the cache time.
+    await t.ctx.db.execute(sql`
+      INSERT INTO projects (enterprise_id, created_by, name, region_code, industry_code, procedure, status, code,
+                            coded_at, filed_at, created_at)
+      SELECT (SELECT id FROM enterprises ORDER BY created_at LIMIT 1), (SELECT id FROM users ORDER BY username LIMIT 1),
+             '计数缓存测试项目 ' || i, '330302', 'C3491', 'filing', 'filed', 'COUNT-' || i, now(), now(),
+             timestamptz '2027-01-01T00:00:00Z' + i * interval '1 minute'
+        FROM generate_series(1, 3) AS i`);
+    const cached = await search(filter);
+    expect(cached.items[0]!.name).toBe('计数缓存测试项目 3');
+    expect(cached.total).toBe(before.total);
+    expect((await search(`${filter}&page=2`)).total).toBe(before.total);
+    config.searchCountCacheSeconds = 0;
+    try {
+      expect((await search(filter)).total).toBe(before.total + 3);
+    } finally {
+      config.searchCountCacheSeconds = 30;
+    }
+  });
+
   it('finds a project in a region created a moment ago', async () => {
     const sysAdmin = await t.login('sysAdmin');
     const created = await t.app.inject({

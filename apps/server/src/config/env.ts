@@ -58,6 +58,11 @@ export interface AppConfig {
    * refreshes it in the background. 0: computed on every request. At most 4,000 ms (the figures' 5 s freshness bound).
    */
   supervisionDashboardCacheMilliseconds: number;
+  /**
+   * How long a process reuses the total of a staff search for the same filters and scope (issue 6): paging through a
+   * result, and other users with the same filters, do not count again. 0: counted on every request.
+   */
+  searchCountCacheSeconds: number;
   /** Hex SM2 private key signing e-licences; generated under DATA_DIR/keys when unset (not for production). */
   licenceSigningKey: string | undefined;
   /** Largest accepted upload, bytes. */
@@ -163,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     approvalSweepSeconds: readInt(env, 'APPROVAL_SWEEP_SECONDS', 60, 1, 86_400),
     supervisionFoldSeconds: readInt(env, 'SUPERVISION_FOLD_SECONDS', 1, 1, 60),
     supervisionDashboardCacheMilliseconds: readInt(env, 'SUPERVISION_DASHBOARD_CACHE_MILLISECONDS', 2000, 0, 4000),
+    searchCountCacheSeconds: readInt(env, 'SEARCH_COUNT_CACHE_SECONDS', 30, 0, 3600),
     licenceSigningKey,
     uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     smsGatewayUrl: gatewayUrl('SMS_GATEWAY_URL'),

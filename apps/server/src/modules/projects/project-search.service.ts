@@ -5,6 +5,7 @@ import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/inde
 import { regionPathOf } from '../organisations/organisations.service.ts';
 import * as repo from './projects.repository.ts';
 import { regionSnapshot } from './region-subtree.ts';
+import { SearchCountCache } from './search-count-cache.ts';
 
 export interface SearchQuery {
   q?: string | undefined;
@@ -43,13 +44,22 @@ export interface SearchItem {
 const shanghaiMidnight = (date: string, plusDays = 0) =>
   new Date(new Date(`${date}T00:00:00+08:00`).getTime() + plusDays * 86_400_000);
 
+/** One count cache per database (tests run many in one process). */
+const countCaches = new WeakMap<object, SearchCountCache>();
+function searchCountCache(ctx: AppContext): SearchCountCache {
+  let cache = countCaches.get(ctx.db);
+  if (!cache) countCaches.set(ctx.db, (cache = new SearchCountCache(() => ctx.config.searchCountCacheSeconds * 1000)));
+  return cache;
+}
+
 /** Results that can be paged through (page × pageSize): beyond this the user narrows the filters (issue 6). */
 export const SEARCH_WINDOW = repo.SEARCH_COUNT_CAP;
 
 /**
  * Staff search within the actor's region subtree (window, departments, supervision). A `regionCode` outside the scope
  * simply narrows to nothing; an unknown one is a 400. Drafts are never listed. `total` is exact up to 10,000; above
- * that it is 10,000 with `totalIsLowerBound` (shown as "10,000+"), and pages end at the 10,000th result (400 on `page`
+ * that it is 10,000 with `totalIsLowerBound` (shown as "10,000+"); a total may be reused for SEARCH_COUNT_CACHE_SECONDS
+ * (search-count-cache.ts). Pages end at the 10,000th result (400 on `page`
  * beyond). `q` needs two characters at least: a single character matches a large share of all names and no index
  * can serve it.
  */
@@ -110,23 +120,25 @@ export async function searchProjects(
     root = within(region.path, scope.path) ? region.path : within(scope.path, region.path) ? scope.path : undefined;
   if (!root) return { items: [], total: 0, totalIsLowerBound: false };
   const codes = regions.subtree(root);
+  const filter: repo.ProjectSearchFilter = {
+    regionCodes: codes.length === regions.size ? 'all' : codes,
+    q,
+    code: query.code,
+    industryCode: query.industryCode,
+    procedure: query.procedure,
+    status: query.status,
+    investmentMin: query.investmentMin,
+    investmentMax: query.investmentMax,
+    flag: query.flag,
+    createdFrom: query.createdFrom ? shanghaiMidnight(query.createdFrom) : undefined,
+    createdBefore: query.createdTo ? shanghaiMidnight(query.createdTo, 1) : undefined,
+  };
   const { rows, total, capped } = await repo.searchProjects(
     ctx.db,
-    {
-      regionCodes: codes.length === regions.size ? 'all' : codes,
-      q,
-      code: query.code,
-      industryCode: query.industryCode,
-      procedure: query.procedure,
-      status: query.status,
-      investmentMin: query.investmentMin,
-      investmentMax: query.investmentMax,
-      flag: query.flag,
-      createdFrom: query.createdFrom ? shanghaiMidnight(query.createdFrom) : undefined,
-      createdBefore: query.createdTo ? shanghaiMidnight(query.createdTo, 1) : undefined,
-    },
+    filter,
     query.sort,
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    (count) => searchCountCache(ctx).get(filter, count),
   );
   return {
     total,

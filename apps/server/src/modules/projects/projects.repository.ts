@@ -317,13 +317,15 @@ function searchConditions(filter: ProjectSearchFilter): SQL | undefined {
  *
  * The total is exact up to SEARCH_COUNT_CAP and otherwise a lower bound (`capped`): counting every match of a broad
  * filter over a million projects costs more than the page itself, and nobody pages past 10,000 results. A page that is
- * not full already tells the total, so it is not counted again.
+ * not full already tells the total, so it is not counted again; the caller may reuse a total (`countMatches`).
  */
 export async function searchProjects(
   db: Db,
   filter: ProjectSearchFilter,
   sort: SearchSort,
   page: { limit: number; offset: number },
+  /** Runs the count, or answers it from the caller's cache (search-count-cache.ts). */
+  countMatches: (count: () => Promise<number>) => Promise<number> = (count) => count(),
 ) {
   const where = searchConditions(filter);
   const order: SQL[] = {
@@ -357,6 +359,12 @@ export async function searchProjects(
   if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) {
     return { rows, total: page.offset + rows.length, capped: false };
   }
+  const n = await countMatches(() => countSearchMatches(db, where));
+  return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
+}
+
+/** The matches of a search, counted up to SEARCH_COUNT_CAP + 1. */
+async function countSearchMatches(db: Db, where: SQL | undefined): Promise<number> {
   const matches = db
     .select({ one: sql`1`.as('one') })
     .from(projects)
@@ -371,8 +379,7 @@ export async function searchProjects(
     await tx.execute(sql`SET LOCAL enable_seqscan = off`);
     return tx.select({ n: count() }).from(matches);
   });
-  const n = counted?.n ?? 0;
-  return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
+  return counted?.n ?? 0;
 }
 
 /** 公示: filed projects (public fields and the enterprise name only), newest filing first. */

@@ -228,7 +228,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         description:
           'q：项目名称中文子串（至少 2 个字，字对 GIN 索引）；code：项目代码完整或前缀；regionCode：区划及其下级；industryCode：行业代码前缀；' +
           'investmentMin/Max：总投资（万元）闭区间；createdFrom/createdTo：登记日期（北京时间，含两端）。草稿不在检索范围内。' +
-          'q 至少 2 个字。total 精确到 10,000，超过时为 10,000 且 totalIsLowerBound 为 true；page × pageSize 不能超过 ' +
+          'q 至少 2 个字。total 精确到 10,000，超过时为 10,000 且 totalIsLowerBound 为 true（同一条件的总数在各进程内复用至多 SEARCH_COUNT_CACHE_SECONDS，默认 30 秒；结果页始终为最新）；page × pageSize 不能超过 ' +
           '10,000（400，字段 page：请缩小检索条件）。',
         querystring: SearchQuery,
         response: {
