@@ -287,11 +287,13 @@ function searchConditions(filter: ProjectSearchFilter): SQL | undefined {
   );
   if (filter.q) {
     // A name containing q contains every character pair of q: projects_name_bigram_idx (GIN, migration 0012) finds
-    // those candidates, and for q of three or more characters ILIKE keeps the ones with the pairs in order. One index
-    // serves every length (the pg_trgm index it replaced cost a fifth of the write path's throughput, migration 0014);
-    // for exactly two characters the pair test is the whole test.
+    // those candidates, and ILIKE keeps the ones with the pairs in order. One index serves every length (the pg_trgm
+    // index it replaced cost a fifth of the write path's throughput, migration 0014). The ILIKE is there for two
+    // characters too: when the planner walks the newest-first index instead, the filters run on each row it passes,
+    // cheapest first (PostgreSQL orders quals by cost), so the cheap ILIKE rejects rows before the costly pair
+    // function runs — 141 ms → 15 ms for 光伏 over 100,000 projects.
     conditions.push(sql`project_name_bigrams(${projects.name}) @> project_name_bigrams(${filter.q})`);
-    if (charLength(filter.q) > 2) conditions.push(ilike(projects.name, `%${escapeLike(filter.q)}%`));
+    conditions.push(ilike(projects.name, `%${escapeLike(filter.q)}%`));
   }
   if (filter.code) conditions.push(like(projects.code, `${escapeLike(filter.code)}%`));
   if (filter.industryCode) conditions.push(like(projects.industryCode, `${escapeLike(filter.industryCode)}%`));
