@@ -108,6 +108,7 @@ export const enUS: Record<MessageKey, string> = {
   'supervisor.dashboard.open': 'Open',
   'supervisor.dashboard.overdue': 'Overdue',
   'supervisor.dashboard.yellow': 'Deadline near',
+  'supervisor.dashboard.noWarnings': 'none',
   'supervisor.dashboard.onTimeRate': 'On-time rate',
   'supervisor.dashboard.byStatus': 'By status',
   'supervisor.dashboard.byRegion': 'By region',

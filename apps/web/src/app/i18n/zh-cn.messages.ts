@@ -104,6 +104,7 @@ export const zhCN = {
   'supervisor.dashboard.open': '在办',
   'supervisor.dashboard.overdue': '超期',
   'supervisor.dashboard.yellow': '临近期限',
+  'supervisor.dashboard.noWarnings': '无',
   'supervisor.dashboard.onTimeRate': '按时办结率',
   'supervisor.dashboard.byStatus': '按状态',
   'supervisor.dashboard.byRegion': '按区划',

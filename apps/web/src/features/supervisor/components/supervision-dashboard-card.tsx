@@ -44,7 +44,9 @@ export function SupervisionDashboardCard() {
               {t('supervisor.dashboard.yellow')} {row.yellow}
             </Tag>
           ) : null}
-          {row.overdue === 0 && row.yellow === 0 ? '—' : null}
+          {row.overdue === 0 && row.yellow === 0 ? (
+            <Typography.Text type="secondary">{t('supervisor.dashboard.noWarnings')}</Typography.Text>
+          ) : null}
         </>
       ),
     },
