@@ -231,7 +231,10 @@ async function main(): Promise<void> {
   const ratios: Record<string, number> = {};
   const notes: string[] = [];
   if (process.env.BENCH_SKIP_BASE !== '1') await baseScenarios(results, ratios, notes);
-  const dataset = await datasetScenarios({ full, duration, connections, registerScenario });
+  const dataset =
+    process.env.BENCH_SKIP_DATASET === '1'
+      ? { results: [], ratios: {}, notes: [], sections: [] }
+      : await datasetScenarios({ full, duration, connections, registerScenario });
   results.push(...dataset.results);
   Object.assign(ratios, dataset.ratios);
   notes.push(...dataset.notes);

@@ -194,6 +194,33 @@ describe('project search at scale (issue 6)', () => {
     }
   });
 
+  it('lists 公示 by region subtree with a capped total and a page limit, newest filing first', async () => {
+    const publicGet = (query: string) => t.app.inject({ method: 'GET', url: `/api/public/filings?${query}` });
+    const filed = async (path: string) =>
+      (
+        await t.ctx.db.execute<{ code: string }>(sql`
+          SELECT p.code FROM projects p JOIN regions r ON r.code = p.region_code
+           WHERE p.status = 'filed' AND (r.path = ${path} OR r.path LIKE ${`${path}/%`})
+           ORDER BY p.filed_at DESC, p.id`)
+      ).rows.map((r) => r.code);
+    const everywhere = await filed('330000');
+    expect(everywhere.length).toBeGreaterThan(10_000);
+    const all = await publicGet('pageSize=100');
+    expect(all.statusCode, all.body).toBe(200);
+    const allBody = all.json<{ items: { code: string }[]; total: number; totalIsLowerBound: boolean }>();
+    expect([allBody.total, allBody.totalIsLowerBound]).toEqual([10_000, true]);
+    expect(allBody.items.map((i) => i.code)).toEqual(everywhere.slice(0, 100));
+    const ouhai = await filed('330000/330300/330304');
+    const county = await publicGet('regionCode=330304&pageSize=100&page=2');
+    const countyBody = county.json<{ items: { code: string; regionName: string }[]; total: number }>();
+    expect(countyBody.total).toBe(ouhai.length);
+    expect(countyBody.items.map((i) => i.code)).toEqual(ouhai.slice(100, 200));
+    expect(countyBody.items[0]!.regionName).toBeTruthy();
+    const deep = await publicGet('pageSize=100&page=101');
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json<FieldErrorBody>().fields?.map((f) => f.field)).toEqual(['page']);
+  });
+
   it('finds a project in a region created a moment ago', async () => {
     const sysAdmin = await t.login('sysAdmin');
     const created = await t.app.inject({

@@ -98,7 +98,10 @@ export const projects = pgTable(
     index('projects_industry_prefix_idx').on(sql`${t.industryCode} text_pattern_ops`),
     index('projects_flags_gin_idx').using('gin', t.flags),
     index('projects_status_created_idx').on(t.status, t.createdAt),
-    index('projects_filed_at_idx').on(t.filedAt),
+    // 公示 (GET /api/public/filings): filed projects newest first; walks this and stops after the page (migration 0015).
+    index('projects_public_filed_idx')
+      .on(t.filedAt.desc().nullsFirst(), t.id)
+      .where(sql`${t.status} = 'filed'`),
     // Issue 6 (search over 1M projects, migration 0012). Drafts are never searched, so the search indexes are partial.
     // The default order (newest first) walks this one and stops after the page; the capped count reads it too.
     index('projects_search_created_idx')

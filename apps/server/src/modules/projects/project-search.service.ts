@@ -2,7 +2,6 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/index.ts';
-import { regionPathOf } from '../organisations/organisations.service.ts';
 import * as repo from './projects.repository.ts';
 import { regionSnapshot } from './region-subtree.ts';
 import { SearchCountCache } from './search-count-cache.ts';
@@ -172,32 +171,50 @@ export interface PublicFiling {
   enterpriseName: string;
 }
 
-/** 公示 of filed projects: public fields and the enterprise's name (public information; no personal data). */
+/**
+ * 公示 of filed projects: public fields and the enterprise's name (public information; no personal data). `total` as in
+ * the staff search: exact up to 10,000, else 10,000 with `totalIsLowerBound`, possibly SEARCH_COUNT_CACHE_SECONDS old;
+ * pages end at the 10,000th result.
+ */
 export async function publicFilings(
   ctx: AppContext,
   query: { page: number; pageSize: number; regionCode?: string | undefined },
-): Promise<{ items: PublicFiling[]; total: number }> {
-  const regionPath = query.regionCode ? await regionPathOf(ctx.db, query.regionCode) : undefined;
-  if (query.regionCode && !regionPath) {
-    throw AppError.invalidField(
-      'regionCode',
-      `区划代码 ${query.regionCode} 不存在`,
-      `unknown region code ${query.regionCode}`,
-    );
+): Promise<{ items: PublicFiling[]; total: number; totalIsLowerBound: boolean }> {
+  const regions = await regionSnapshot(ctx.db, query.regionCode ? [query.regionCode] : []);
+  const region = query.regionCode ? regions.byCode.get(query.regionCode) : undefined;
+  const problems: FieldError[] = [];
+  if (query.regionCode && !region) {
+    problems.push({
+      field: 'regionCode',
+      message: `区划代码 ${query.regionCode} 不存在`,
+      messageEn: `unknown region code ${query.regionCode}`,
+    });
   }
-  const { rows, total } = await repo.findPublicFilings(
+  if (query.page * query.pageSize > SEARCH_WINDOW) {
+    problems.push({
+      field: 'page',
+      message: `最多可查看前 ${SEARCH_WINDOW.toLocaleString('en')} 条，请选择区划缩小范围`,
+      messageEn: `only the first ${SEARCH_WINDOW.toLocaleString('en')} can be paged through; choose a region`,
+    });
+  }
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const codes = region ? regions.subtree(region.path) : undefined;
+  const filter = { regionCodes: !codes || codes.length === regions.size ? ('all' as const) : codes };
+  const { rows, total, capped } = await repo.findPublicFilings(
     ctx.db,
-    { regionPath },
+    filter,
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    (count) => searchCountCache(ctx).get({ publicFilings: filter }, count),
   );
   return {
     total,
+    totalIsLowerBound: capped,
     items: rows.map((r) => ({
       code: r.code ?? '',
       name: r.name,
       status: r.status,
       regionCode: r.regionCode ?? '',
-      regionName: r.regionName,
+      regionName: (r.regionCode && regions.byCode.get(r.regionCode)?.name) ?? '',
       procedure: r.procedure ?? 'filing',
       filedAt: r.filedAt?.toISOString() ?? null,
       enterpriseName: r.enterpriseName,

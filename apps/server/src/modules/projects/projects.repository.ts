@@ -242,9 +242,6 @@ export async function findNdrcDepartments(db: Db, regionCodes: string[]) {
 /** `LIKE` pattern text: backslash, % and _ taken literally. */
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Region `path` is the subtree root `rootPath` or lies under it. */
-const withinPath = (rootPath: string) => or(eq(regions.path, rootPath), like(regions.path, `${rootPath}/%`))!;
-
 export const SEARCH_SORTS = ['createdAt', '-createdAt', 'totalInvestment', '-totalInvestment', 'name'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
@@ -384,30 +381,44 @@ async function countSearchMatches(db: Db, where: SQL | undefined): Promise<numbe
   return counted?.n ?? 0;
 }
 
-/** 公示: filed projects (public fields and the enterprise name only), newest filing first. */
+/**
+ * 公示: filed projects (public fields and the enterprise name only), newest filing first, within a list of region codes
+ * (the caller's region subtree; no join to `regions`, whose names the caller has). A public page: the newest-first
+ * order walks projects_public_filed_idx (migration 0015) and stops after the page, and the total is counted only up to
+ * SEARCH_COUNT_CAP + 1 (`capped` beyond), through `countMatches` so the caller may reuse it — over a million projects
+ * an exact count of every filed project took seconds (issue 6).
+ */
 export async function findPublicFilings(
   db: Db,
-  filter: { regionPath?: string | undefined },
+  filter: { regionCodes: readonly string[] | 'all' },
   page: { limit: number; offset: number },
+  countMatches: (count: () => Promise<number>) => Promise<number> = (count) => count(),
 ) {
-  const conditions: SQL[] = [eq(projects.status, 'filed')];
-  if (filter.regionPath) conditions.push(withinPath(filter.regionPath));
-  const where = and(...conditions);
+  const where = and(
+    eq(projects.status, 'filed'),
+    filter.regionCodes === 'all' ? undefined : inArray(projects.regionCode, [...filter.regionCodes]),
+  );
   const rows = await db
-    .select({ ...publicProjectColumns, enterpriseName: enterprises.name })
+    .select({
+      code: projects.code,
+      name: projects.name,
+      status: projects.status,
+      regionCode: projects.regionCode,
+      procedure: projects.procedure,
+      filedAt: projects.filedAt,
+      enterpriseName: enterprises.name,
+    })
     .from(projects)
-    .innerJoin(regions, eq(regions.code, projects.regionCode))
     .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
     .where(where)
     .orderBy(desc(projects.filedAt), asc(projects.id))
     .limit(page.limit)
     .offset(page.offset);
-  const [total] = await db
-    .select({ n: count() })
-    .from(projects)
-    .innerJoin(regions, eq(regions.code, projects.regionCode))
-    .where(where);
-  return { rows, total: total?.n ?? 0 };
+  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) {
+    return { rows, total: page.offset + rows.length, capped: false };
+  }
+  const n = await countMatches(() => countSearchMatches(db, where));
+  return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }
 
 /** Postgres `numeric` arrives as a string; amounts are kept to two decimals. */

@@ -200,7 +200,9 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       schema: {
         tags: ['projects'],
         summary: '备案项目公示 / Public notice of filed projects',
-        description: '已备案项目的公开字段及项目单位名称，按备案时间倒序；regionCode 含下级区划。',
+        description:
+          '已备案项目的公开字段及项目单位名称，按备案时间倒序；regionCode 含下级区划。total 精确到 10,000，超过时为 10,000 且 ' +
+          'totalIsLowerBound 为 true（总数在各进程内复用至多 SEARCH_COUNT_CACHE_SECONDS）；page × pageSize 不能超过 10,000。',
         querystring: Type.Object(
           {
             page: PageQuery.page,
@@ -210,7 +212,13 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(PublicFilingSchema), total: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(PublicFilingSchema),
+            total: Type.Integer({ description: '已备案项目数；超过 10,000 时为 10,000（见 totalIsLowerBound）' }),
+            totalIsLowerBound: Type.Boolean({
+              description: 'true：超过 10,000 条，total 只是下限 / more than 10,000 filed projects',
+            }),
+          }),
           ...errorResponses(400),
         },
       },

@@ -2,10 +2,10 @@ import type { Db } from '../../db/database.ts';
 import { findRegionPaths } from './projects.repository.ts';
 
 /**
- * The staff search's view of the regions (issue 6): every region, read at once and kept for a short while, so that a
- * region subtree becomes the list of its codes (`projects.region_code = ANY(codes)`, which projects_region_idx and
- * projects_search_region_created_idx serve) instead of a join on `regions.path LIKE 'p/%'` that the planner can only
- * hash-join after reading every project. Region names come from here too, so the page needs no join to `regions`.
+ * The staff search's and the 公示 list's view of the regions (issue 6): every region, read at once and kept for a short
+ * while, so that a region subtree becomes the list of its codes (`projects.region_code = ANY(codes)`) instead of a join
+ * on `regions.path LIKE 'p/%'` that the planner can only hash-join after reading every project. Region names come from
+ * here too, so the page needs no join to `regions`.
  *
  * Regions are reference data (a few thousand rows nationwide) that are only ever added, never changed or removed. A
  * code that is not in the snapshot refreshes it at once, so a region created by another process is found immediately;

@@ -74,7 +74,12 @@ export function useCodeLookup(code: string | undefined) {
 export function usePublicFilings(query: { page: number; pageSize: number; regionCode?: string | undefined }) {
   return useQuery({
     queryKey: ['public', 'filings', query],
-    queryFn: ({ signal }) => api.get<{ items: PublicFiling[]; total: number }>('/public/filings', { ...query }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: PublicFiling[]; total: number; totalIsLowerBound: boolean }>(
+        '/public/filings',
+        { ...query },
+        signal,
+      ),
     placeholderData: keepPreviousData,
     retry: false,
   });

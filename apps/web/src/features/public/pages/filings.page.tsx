@@ -20,6 +20,11 @@ export function FilingsPage() {
   const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize')) || 20));
   const regionCode = params.get('regionCode') ?? undefined;
   const filings = usePublicFilings({ page, pageSize, regionCode });
+  // Beyond 10,000 filed projects the server counts no further (issue 6): "共 10,000+ 条", and pages end there.
+  const total = filings.data?.total ?? 0;
+  const totalText = filings.data?.totalIsLowerBound
+    ? t('search.totalAtLeast', { total: total.toLocaleString('en') })
+    : t('common.total', { total });
   const regions = useRegions();
   const regionTree = useMemo(() => buildRegionTree(regions.data ?? []), [regions.data]);
 
@@ -99,7 +104,7 @@ export function FilingsPage() {
             pageSize,
             total: filings.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (count) => t('common.total', { total: count }),
+            showTotal: () => totalText,
             onChange: (next, size) => update({ page: next, pageSize: size }),
           }}
         />
@@ -123,7 +128,7 @@ export function FilingsPage() {
               </Space>
             </Card>
           ))}
-          <Typography.Text type="secondary">{t('common.total', { total: filings.data?.total ?? 0 })}</Typography.Text>
+          <Typography.Text type="secondary">{totalText}</Typography.Text>
           {(filings.data?.total ?? 0) > pageSize ? (
             <Pagination
               simple
