@@ -30,6 +30,7 @@ import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/ben
 import { SQL_STAGE_SCHEMA, sqlStageScript } from './stage/sql-stage.ts';
 import { datasetScenarios } from './dataset/bench-dataset.ts';
 import { freePort } from './support/free-port.ts';
+import { serverCommand } from './support/server-bundle.ts';
 import type { ScenarioResult } from './dataset/scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -71,8 +72,9 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 }
 
 async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repoRoot,
+  const server = serverCommand();
+  const child = spawn(server.command, server.args, {
+    cwd: server.cwd,
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -20,8 +20,8 @@ import { addCalendarDays, createDefaultCalendar, defaultCatalogue } from '@yiwan
 import { generateAuditRows } from './audit-rows.ts';
 import { CITIES, DEPARTMENT_CODES, regionRows } from './regions.ts';
 import { freePort } from '../support/free-port.ts';
+import { serverCommand } from '../support/server-bundle.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const BENCH_PASSWORD = 'Bench@Pass2026';
 
 export interface DatasetOptions {
@@ -66,8 +66,9 @@ export function defaultDatasetOptions(overrides: Partial<DatasetOptions> = {}): 
 /** Starts the real server (migrations + demo seed + default catalogue), waits for /api/health, stops it. */
 async function prepareSchemaWithServer(env: Record<string, string>): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repoRoot,
+  const server = serverCommand();
+  const child = spawn(server.command, server.args, {
+    cwd: server.cwd,
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -13,8 +13,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_PASSWORD } from './generate.ts';
 import { freePort } from '../support/free-port.ts';
+import { serverCommand } from '../support/server-bundle.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export interface ScenarioResult {
   name: string;
@@ -50,8 +50,9 @@ export async function startBenchServer(target: { databaseUrl?: string; dataDir?:
   const port = await freePort();
   const dataDir = target.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repoRoot,
+  const server = serverCommand();
+  const child = spawn(server.command, server.args, {
+    cwd: server.cwd,
     env: {
       ...process.env,
       NODE_ENV: 'development',
