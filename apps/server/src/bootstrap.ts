@@ -8,7 +8,11 @@ import { createLicenceSigner } from './modules/licences/licence-signer.ts';
 
 /** Opens and migrates the database and assembles the services' context. Shared by the server, the CLIs and tests. */
 export async function createAppContext(config: AppConfig, clock: Clock = systemClock): Promise<AppContext> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    preparedStatements: config.databasePreparedStatements,
+  });
   try {
     await migrateDatabase(database);
   } catch (error) {

@@ -3,7 +3,11 @@ import { migrateDatabase, openDatabase } from '../db/database.ts';
 
 /** `npm run db:migrate`: applies the committed SQL migrations to DATABASE_URL or the embedded database. */
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  preparedStatements: config.databasePreparedStatements,
+});
 try {
   await migrateDatabase(database);
   console.log(`migrations applied (${database.kind})`);

@@ -10,6 +10,11 @@ export interface AppConfig {
   /** PostgreSQL instead of the embedded PGlite when set. */
   databaseUrl: string | undefined;
   /**
+   * Server-side prepared statements on PostgreSQL (db/statement-names.ts; default true). false for a connection pooler
+   * in transaction mode that cannot carry them (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  databasePreparedStatements: boolean;
+  /**
    * Server processes sharing the port (node:cluster), PostgreSQL only: one Node process uses one core, so a machine with
    * more cores serves more with more workers (issue 6). The embedded PGlite allows one process. Default 1.
    */
@@ -122,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (value && !/^https?:\/\/\S+$/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
     return value;
   };
+  const prepared = env.DATABASE_PREPARED_STATEMENTS || 'true';
+  if (prepared !== 'true' && prepared !== 'false') {
+    throw new ConfigError(`DATABASE_PREPARED_STATEMENTS must be true or false, got "${prepared}"`);
+  }
   const unsafeAck = env.UNSAFE_ACK_BEFORE_COMMIT || 'false';
   if (unsafeAck !== 'true' && unsafeAck !== 'false') {
     throw new ConfigError(`UNSAFE_ACK_BEFORE_COMMIT must be true or false, got "${unsafeAck}"`);
@@ -146,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
     databaseUrl,
+    databasePreparedStatements: prepared === 'true',
     serverWorkers: readServerWorkers(env, databaseUrl),
     demoPassword,
     demoPasswordIsDefault: !env.DEMO_PASSWORD,

@@ -31,6 +31,8 @@ export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Name the statements on PostgreSQL (statement-names.ts); default true. */
+  preparedStatements?: boolean;
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
@@ -38,7 +40,7 @@ export async function openDatabase(options: {
     // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
     // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
     pool.on('connect', (client) => client.on('error', () => {}));
-    nameStatementsOnConnect(pool);
+    if (options.preparedStatements !== false) nameStatementsOnConnect(pool);
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
   }
   const embedded = await startEmbeddedPostgres(options.dataDir);
