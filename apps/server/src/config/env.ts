@@ -10,7 +10,7 @@ export interface AppConfig {
   /** PostgreSQL instead of the embedded PGlite when set. */
   databaseUrl: string | undefined;
   /**
-   * Server-side prepared statements on PostgreSQL (db/statement-names.ts; default true). false for a connection pooler
+   * Server-side prepared statements (db/statement-names.ts; default true). false for a connection pooler
    * in transaction mode that cannot carry them (PgBouncer before 1.21, or without max_prepared_statements).
    */
   databasePreparedStatements: boolean;

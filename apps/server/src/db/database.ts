@@ -47,8 +47,10 @@ export async function openDatabase(options: {
   // One connection: PGlite runs one query at a time anyway, and pglite-socket mixes up messages between connections
   // while a transaction is open (seen as "portal does not exist" and lost reads under concurrent load). A transaction
   // callback must therefore use its `tx`, never `ctx.db`, or it would wait for itself.
-  const pool = new pg.Pool({ ...embedded.connectionConfig, max: 1 });
+  // Kept open (no idle timeout): its named statements live in the one backend session (statement-names.ts).
+  const pool = new pg.Pool({ ...embedded.connectionConfig, max: 1, idleTimeoutMillis: 0 });
   pool.on('error', () => {});
+  if (options.preparedStatements !== false) nameStatementsOnConnect(pool, { perClientNames: true });
   return {
     kind: 'pglite',
     pool,

@@ -15,8 +15,10 @@ import type pg from 'pg';
  * with another text). A connection names at most MAX_NAMED_STATEMENTS distinct texts (queries whose text varies with
  * their input — IN lists, multi-row inserts — would otherwise grow without bound); later texts run unnamed.
  *
- * Not for the embedded PGlite: pglite-socket puts one backend session behind every connection, so a statement named
- * by one pooled client already exists for the next, which fails with "prepared statement … already exists".
+ * On the embedded PGlite, pglite-socket puts one backend session behind every connection, so a statement named by one
+ * pooled client would already exist for the next client, which fails with "prepared statement … already exists". There
+ * each client names its statements with a prefix of its own (`perClientNames`), and the pool keeps its one connection
+ * open (database.ts): a replaced connection's statements stay behind in the backend, at most MAX_NAMED_STATEMENTS each.
  */
 const MAX_NAMED_STATEMENTS = 500;
 
@@ -27,9 +29,11 @@ interface QueryConfigLike {
   submit?: unknown;
 }
 
-export function nameStatementsOnConnect(pool: pg.Pool): void {
+export function nameStatementsOnConnect(pool: pg.Pool, options: { perClientNames?: boolean } = {}): void {
   pool.on('connect', (client) => {
     const named = new Map<string, string>();
+    // PGlite (see below): names unique to this client, so that no other client's statement can collide with them.
+    const prefix = options.perClientNames ? `yw${crypto.randomBytes(4).toString('hex')}_` : 'yw_';
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]): unknown => {
       const config = args[0] as QueryConfigLike | null;
@@ -43,7 +47,7 @@ export function nameStatementsOnConnect(pool: pg.Pool): void {
       ) {
         let name = named.get(config.text);
         if (name === undefined && named.size < MAX_NAMED_STATEMENTS) {
-          name = `yw_${crypto.createHash('sha1').update(config.text).digest('hex').slice(0, 24)}`;
+          name = `${prefix}${crypto.createHash('sha1').update(config.text).digest('hex').slice(0, 24)}`;
           named.set(config.text, name);
         }
         if (name !== undefined) args[0] = { ...config, name };
