@@ -31,7 +31,7 @@ export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number;
-  /** Name the statements on PostgreSQL (statement-names.ts); default true. */
+  /** Name the parameterised statements, so the database plans each once per connection (statement-names.ts). */
   preparedStatements?: boolean;
 }): Promise<Database> {
   if (options.databaseUrl) {

@@ -6,10 +6,10 @@ import type { Db } from './database.ts';
  * saturates first under load. A prepared query is built once per database; use it for reads executed on almost every
  * request; ordinary code keeps the builder.
  *
- * drizzle is given the name '' (unnamed): the embedded PGlite is one backend session behind every socket connection,
- * so a named statement parsed by one pooled client already exists for the next client, which does not know it and
- * fails with "prepared statement … already exists". On PostgreSQL statement-names.ts names it (as every other
- * parameterised query), so the server plans it once per connection.
+ * drizzle is given the name '' (unnamed): a fixed name would collide on the embedded PGlite, where one backend session
+ * is behind every socket connection ("prepared statement … already exists"). statement-names.ts then names it, as
+ * every other parameterised query, per connection (on PGlite with a prefix per pooled client), so the database plans
+ * it once per connection.
  *
  * Keyed by database object, because tests run many databases in one process; only for `Db`, not a transaction (a
  * prepared query runs on the pool).

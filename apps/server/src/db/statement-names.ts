@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 
 /**
- * Server-side prepared statements for every parameterised query on PostgreSQL (issue 6).
+ * Server-side prepared statements for every parameterised query (issue 6).
  *
  * drizzle sends its queries as UNNAMED extended-protocol statements, so PostgreSQL parses and plans each one afresh on
  * every execution. Measured under load (pg_stat_statements with track_planning): planning took 0.23 ms of the 0.27 ms a
