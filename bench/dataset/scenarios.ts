@@ -15,7 +15,6 @@ import { BENCH_PASSWORD } from './generate.ts';
 import { freePort } from '../support/free-port.ts';
 import { serverCommand } from '../support/server-bundle.ts';
 
-
 export interface ScenarioResult {
   name: string;
   unit: string;
