@@ -25,6 +25,14 @@ describe('prepared statements', () => {
       await database.db.execute(sql`SELECT oid FROM pg_class WHERE relname = ${relname}`);
     }
     await database.db.execute(sql`SELECT 1 WHERE ${1} = 1`);
+    // 65 parameters: an input-shaped list, left unnamed.
+    const many = Array.from({ length: 65 }, (_, i) => `r${i}`);
+    await database.db.execute(
+      sql`SELECT oid FROM pg_class WHERE relname IN (${sql.join(
+        many.map((m) => sql`${m}`),
+        sql`, `,
+      )})`,
+    );
   }
 
   async function prepared(database: Database): Promise<{ name: string; statement: string }[]> {

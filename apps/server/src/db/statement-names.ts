@@ -12,15 +12,19 @@ import type pg from 'pg';
  * only where it is not costlier). This is what postgres.js does by default (`prepare: true`).
  *
  * The name is derived from the SQL text (different texts never share a name — node-postgres refuses a name reused
- * with another text). A connection names at most MAX_NAMED_STATEMENTS distinct texts (queries whose text varies with
- * their input — IN lists, multi-row inserts — would otherwise grow without bound); later texts run unnamed.
+ * with another text). Queries whose text varies with their input — IN lists, multi-row inserts — would grow the set
+ * without bound, so a statement with more than MAX_NAMED_PARAMETERS parameters runs unnamed, and a connection names at
+ * most MAX_NAMED_STATEMENTS distinct texts (later ones run unnamed). A cached plan takes 2–20 KB of the backend's
+ * memory (measured with pg_log_backend_memory_contexts: 37 plans, 1.8 MB over three backends), so the cap bounds it
+ * at a few MB per connection.
  *
  * On the embedded PGlite, pglite-socket puts one backend session behind every connection, so a statement named by one
  * pooled client would already exist for the next client, which fails with "prepared statement … already exists". There
  * each client names its statements with a prefix of its own (`perClientNames`), and the pool keeps its one connection
  * open (database.ts): a replaced connection's statements stay behind in the backend, at most MAX_NAMED_STATEMENTS each.
  */
-const MAX_NAMED_STATEMENTS = 500;
+const MAX_NAMED_STATEMENTS = 200;
+const MAX_NAMED_PARAMETERS = 64;
 
 interface QueryConfigLike {
   text?: unknown;
@@ -43,7 +47,7 @@ export function nameStatementsOnConnect(pool: pg.Pool, options: { perClientNames
         typeof config.text === 'string' &&
         !config.name && // drizzle passes undefined, or '' for its prepared queries (see prepared.ts)
         config.submit === undefined && // a Submittable (cursor, stream) is passed through as it is
-        hasParameters(config.values ?? args[1]) // drizzle passes the values as the second argument
+        worthNaming(config.values ?? args[1]) // drizzle passes the values as the second argument
       ) {
         let name = named.get(config.text);
         if (name === undefined && named.size < MAX_NAMED_STATEMENTS) {
@@ -57,6 +61,7 @@ export function nameStatementsOnConnect(pool: pg.Pool, options: { perClientNames
   });
 }
 
-function hasParameters(values: unknown): boolean {
-  return Array.isArray(values) && values.length > 0;
+/** Worth naming: parameterised (else it goes by the simple protocol) and not a long, input-shaped list. */
+function worthNaming(values: unknown): boolean {
+  return Array.isArray(values) && values.length > 0 && values.length <= MAX_NAMED_PARAMETERS;
 }
