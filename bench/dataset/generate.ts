@@ -638,13 +638,15 @@ async function load(
     await q(`DROP TABLE bench_c`);
     await q(`ALTER TABLE bench_c2 RENAME TO bench_c`);
     await q(`ALTER TABLE bench_c ADD COLUMN acc int, ADD COLUMN status text, ADD COLUMN decided_ord int`);
-    // acceptance: open stage → today minus 0…limit(+15 for 15 %) working days; decided stage → along the project's timeline
+    // acceptance: open stage → today minus 0…limit(+15 for 15 %) working days; decided stage → along the project's
+    // timeline. Never after today: a project coded on a weekend day has its first working day after today, and an
+    // acceptance there put the clock's start after its stop (the warning sweep refused those ledgers).
     await q(`CREATE UNLOGGED TABLE bench_c2 AS
       SELECT c.*,
              CASE WHEN c.open_stage THEN
-                    greatest(c.coded_ord, ${T} - CASE WHEN ${rnd(s, 'c.i * 8 + c.stage_no', 23)} < 0.9
+                    least(${T}, greatest(c.coded_ord, ${T} - CASE WHEN ${rnd(s, 'c.i * 8 + c.stage_no', 23)} < 0.9
                                                   THEN floor(power(${rnd(s, 'c.i * 8 + c.stage_no', 24)}, 3) * 21)::int
-                                                  ELSE 21 + floor(${rnd(s, 'c.i * 8 + c.stage_no', 24)} * 15)::int END)
+                                                  ELSE 21 + floor(${rnd(s, 'c.i * 8 + c.stage_no', 24)} * 15)::int END))
                   ELSE greatest(${firstOrd}, least(c.coded_ord + 3 + (c.stage_no - 1) * 40 + floor(${rnd(s, 'c.i * 8 + c.stage_no', 25)} * 20)::int,
                                 ${T} - 25 - (4 - c.stage_no) * 3)) END AS acc2,
              CASE WHEN NOT c.open_stage THEN CASE WHEN c.sd < 0.96 THEN 'approved' ELSE 'denied' END
