@@ -12,20 +12,29 @@ function selectRoot(control: Locator): Locator {
 
 /**
  * Opens an antd Select and clicks the option with this label, then checks the select shows it. A click can be lost
- * while the dropdown is still animating or its options are re-rendered (loaded), so it tries up to three times.
+ * while the dropdown is still animating or its options are re-rendered (loaded), and the dropdown can close under the
+ * pointer (seen in CI: "element is not stable", then "not visible" until the 15 s timeout), so each attempt waits a
+ * few seconds at most and the next one opens the dropdown again if it is closed (no Escape: it would close a modal
+ * holding the select); up to four attempts.
  */
 export async function pickSelectOption(page: Page, select: Locator, label: string) {
+  const option = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`);
   for (let attempt = 1; ; attempt += 1) {
-    await select.click({ force: true });
-    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${label}"]`).click();
-    const shown = await selectRoot(select)
-      .getByText(label, { exact: true })
-      .first()
-      .waitFor({ state: 'visible', timeout: 2_000 })
+    if (!(await option.isVisible())) await select.click({ force: true });
+    const clicked = await option
+      .click({ timeout: 4_000 })
       .then(() => true)
       .catch(() => false);
+    const shown =
+      clicked &&
+      (await selectRoot(select)
+        .getByText(label, { exact: true })
+        .first()
+        .waitFor({ state: 'visible', timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false));
     if (shown) return;
-    if (attempt === 3) throw new Error(`the select did not take the option "${label}"`);
+    if (attempt === 4) throw new Error(`the select did not take the option "${label}"`);
   }
 }
 
