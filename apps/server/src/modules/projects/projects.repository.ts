@@ -355,11 +355,25 @@ export async function searchProjects(
     .orderBy(...order, asc(projects.id))
     .limit(page.limit)
     .offset(page.offset);
-  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) {
-    return { rows, total: page.offset + rows.length, capped: false };
+  return { rows, ...(await cappedTotal(db, where, rows.length, page, countMatches)) };
+}
+
+/**
+ * The total of a paged list (staff search, 公示): a page that is not full already tells it; otherwise the matches are
+ * counted up to SEARCH_COUNT_CAP + 1 through `countMatches` (which may answer from a cache), `capped` beyond the cap.
+ */
+async function cappedTotal(
+  db: Db,
+  where: SQL | undefined,
+  pageRows: number,
+  page: { limit: number; offset: number },
+  countMatches: (count: () => Promise<number>) => Promise<number>,
+): Promise<{ total: number; capped: boolean }> {
+  if (pageRows < page.limit && (pageRows > 0 || page.offset === 0)) {
+    return { total: page.offset + pageRows, capped: false };
   }
   const n = await countMatches(() => countSearchMatches(db, where));
-  return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
+  return { total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }
 
 /** The matches of a search, counted up to SEARCH_COUNT_CAP + 1. */
@@ -414,11 +428,7 @@ export async function findPublicFilings(
     .orderBy(desc(projects.filedAt), asc(projects.id))
     .limit(page.limit)
     .offset(page.offset);
-  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) {
-    return { rows, total: page.offset + rows.length, capped: false };
-  }
-  const n = await countMatches(() => countSearchMatches(db, where));
-  return { rows, total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
+  return { rows, ...(await cappedTotal(db, where, rows.length, page, countMatches)) };
 }
 
 /** Postgres `numeric` arrives as a string; amounts are kept to two decimals. */
