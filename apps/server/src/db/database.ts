@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { nameStatementsOnConnect } from './statement-names.ts';
+import { sendBeginWithFirstStatement } from './begin-with-first-statement.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
@@ -35,12 +36,14 @@ export async function openDatabase(options: {
   preparedStatements?: boolean;
 }): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // Pipeline mode: a statement may be written before the previous one is answered (begin-with-first-statement.ts).
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, pipeline: true });
     pool.on('error', () => {}); // an idle client dropped by the server is replaced on next checkout
     // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
     // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
     pool.on('connect', (client) => client.on('error', () => {}));
     if (options.preparedStatements !== false) nameStatementsOnConnect(pool);
+    sendBeginWithFirstStatement(pool);
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
   }
   const embedded = await startEmbeddedPostgres(options.dataDir);
