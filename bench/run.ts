@@ -31,6 +31,7 @@ import { SQL_STAGE_SCHEMA, sqlStageScript } from './stage/sql-stage.ts';
 import { datasetScenarios } from './dataset/bench-dataset.ts';
 import { freePort } from './support/free-port.ts';
 import { serverCommand } from './support/server-bundle.ts';
+import { startCostMeter, type OperationCost } from './support/cost.ts';
 import type { ScenarioResult } from './dataset/scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -191,6 +192,7 @@ async function registerScenario(
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   let counter = 0;
   let coded = 0;
+  const meter = await startCostMeter({ base, pid });
   const write = await runAutocannon({
     url: base,
     connections,
@@ -224,6 +226,7 @@ async function registerScenario(
     p99Ms: write.latency.p99,
     errors: write.errors + write.non2xx,
     serverRssMb: rssMb(pid),
+    cost: await meter.perOperation(coded),
   };
 }
 
@@ -267,6 +270,7 @@ async function baseScenarios(
     await raw.connect();
     await raw.query(`CREATE TABLE bench_rows (id bigserial PRIMARY KEY, payload text NOT NULL, created_at timestamptz DEFAULT now());
       CREATE TABLE bench_audit (seq bigserial PRIMARY KEY, action text, target text, hash text, at timestamptz DEFAULT now())`);
+    const rawMeter = await startCostMeter(null);
     const rawTps = pgbench(
       db.url,
       `BEGIN;
@@ -283,13 +287,16 @@ COMMIT;
       p99Ms: null,
       errors: 0,
       serverRssMb: null,
+      cost: await rawMeter.perOperation(rawTps * duration),
     });
 
     // 2. lookup by code (public verification) vs a pgbench point select by code.
     const { items } = await api<{ items: { code: string | null }[] }>(base, 'GET', '/api/projects?pageSize=5', token);
     const code = items.find((p) => p.code)?.code;
     if (!code) throw new Error('no coded project to look up');
+    const lookupMeter = await startCostMeter({ base, pid: server.pid });
     const lookup = await runAutocannon({ url: `${base}/api/public/project-codes/${code}`, connections, duration });
+    const lookupCost = await lookupMeter.perOperation(lookup.requests.total);
     results.push({
       name: 'lookup by code (GET /api/public/project-codes/{code})',
       unit: 'requests/s',
@@ -298,7 +305,9 @@ COMMIT;
       p99Ms: lookup.latency.p99,
       errors: lookup.errors + lookup.non2xx,
       serverRssMb: rssMb(server.pid),
+      cost: lookupCost,
     });
+    const selectMeter = await startCostMeter(null);
     const selectTps = pgbench(db.url, `SELECT id, name, status, region_code FROM projects WHERE code = :code;\n`, {
       code: `'${code}'`,
     });
@@ -310,6 +319,7 @@ COMMIT;
       p99Ms: null,
       errors: 0,
       serverRssMb: null,
+      cost: await selectMeter.perOperation(selectTps * duration),
     });
     await raw.end();
 
@@ -428,6 +438,8 @@ async function stageScenarios(
   const forSubmit = projectIds.slice(0, submitPool);
   let taken = 0;
   const submittedIds: string[] = [];
+  const serverOf = { base, pid: server.pid };
+  const submitMeter = await startCostMeter(serverOf);
   const submit = await runAutocannon({
     url: base,
     connections,
@@ -469,11 +481,13 @@ async function stageScenarios(
     p99Ms: submit.latency.p99,
     errors: submit.errors + submit.non2xx,
     serverRssMb: rssMb(server.pid),
+    cost: await submitMeter.perOperation(submittedIds.length),
   });
 
   // 2. Window acceptance: normal 受理 → four cases dispatched, each with its clock ledger and deadline.
   let acceptNext = 0;
   const caseQueue: { id: string; kind: string }[] = [];
+  const acceptMeter = await startCostMeter(serverOf);
   const accept = await runAutocannon({
     url: base,
     connections,
@@ -504,11 +518,13 @@ async function stageScenarios(
     p99Ms: accept.latency.p99,
     errors: accept.errors + accept.non2xx,
     serverRssMb: rssMb(server.pid),
+    cost: await acceptMeter.perOperation(caseQueue.length / 4),
   });
 
   // 3. Department decision on a case (签发 → 准予; the last of four completes the stage).
   let decideNext = 0;
   let decided = 0;
+  const decideMeter = await startCostMeter(serverOf);
   const decide = await runAutocannon({
     url: base,
     connections,
@@ -541,9 +557,11 @@ async function stageScenarios(
     p99Ms: decide.latency.p99,
     errors: decide.errors + decide.non2xx,
     serverRssMb: rssMb(server.pid),
+    cost: await decideMeter.perOperation(decided),
   });
 
   // 4. The whole stage lifecycle over HTTP, from a second process.
+  const lifecycleMeter = await startCostMeter(serverOf);
   const http = await runHttpDriver({
     base,
     seconds: duration,
@@ -562,12 +580,14 @@ async function stageScenarios(
     p99Ms: http.p99Ms as number,
     errors: http.errors as number,
     serverRssMb: httpRss,
+    cost: await lifecycleMeter.perOperation(http.stages),
     note: JSON.stringify(http.byKind) + (http.firstError ? ` first error: ${String(http.firstError)}` : ''),
   });
 
   // 5. The same stage as plain SQL (pgbench), in a scratch database of its own: plain, and with the audit chain lock.
   const scratch = await createDatabase();
   let sqlPlain: number;
+  let sqlPlainCost: OperationCost;
   let sqlChained: number;
   let bpmnPersisted: ReturnType<typeof runPeer>;
   try {
@@ -575,7 +595,9 @@ async function stageScenarios(
     await client.connect();
     await client.query(SQL_STAGE_SCHEMA);
     await client.end();
+    const sqlMeter = await startCostMeter(null);
     sqlPlain = pgbench(scratch.url, sqlStageScript(false), {}, ['-M', 'prepared']);
+    sqlPlainCost = await sqlMeter.perOperation(sqlPlain * duration);
     sqlChained = pgbench(scratch.url, sqlStageScript(true), {}, ['-M', 'prepared']);
     bpmnPersisted = runPeer(['bpmn-persisted', String(duration), scratch.url, String(stageConcurrency)]);
   } finally {
@@ -589,6 +611,7 @@ async function stageScenarios(
     p99Ms: null,
     errors: 0,
     serverRssMb: null,
+    cost: sqlPlainCost,
   });
   results.push({
     name: 'pgbench: the same, each audit insert behind a chain advisory lock + head read (the synchronous design ADR 0003 replaced by asynchronous sealing)',
@@ -687,6 +710,26 @@ function writeReport(
     (r) =>
       `| ${r.name} | ${r.perSecond.toFixed(1)} ${r.unit} | ${r.p50Ms ?? '—'} | ${r.p99Ms ?? '—'} | ${r.errors} | ${r.serverRssMb ?? '—'} |`,
   );
+  const costed = results.filter((r) => r.cost);
+  const dash = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v));
+  const costTable = costed.length
+    ? `
+### Cost per operation
+
+Statements the server sent to the database (its \`yiwang_db_statements_total\`, background jobs included) and CPU ms of
+the server process and of the PostgreSQL cluster, over the scenario, divided by the operations completed
+(bench/support/cost.ts). The statement count is steady from run to run; CPU moves with the machine's load.
+
+| scenario | operation | statements | server CPU ms | PostgreSQL CPU ms |
+|---|---|---|---|---|
+${costed
+  .map(
+    (r) =>
+      `| ${r.name} | ${r.unit.replace(/\/s$/, '')} | ${dash(r.cost!.statementsPerOp)} | ${dash(r.cost!.serverCpuMsPerOp)} | ${dash(r.cost!.postgresCpuMsPerOp)} |`,
+  )
+  .join('\n')}
+`
+    : '';
   const md = `# Benchmark ${startedAt.toISOString()}
 
 Machine: ${machine}; load average at the end ${load} (1/5/15 min; other work was running on the machine). PostgreSQL
@@ -698,7 +741,7 @@ server in its own process, the HTTP stage driver and each peer in processes of t
 ${rows.join('\n')}
 
 ${notes.map((n) => `- ${n}`).join('\n')}
-${sections.map((x) => `\n${x}\n`).join('')}`;
+${costTable}${sections.map((x) => `\n${x}\n`).join('')}`;
   const previousMd = fs.existsSync(mdFile) ? fs.readFileSync(mdFile, 'utf8') : '';
   fs.writeFileSync(mdFile, previousMd ? `${md}\n---\n\n${previousMd.replace(/^# /m, '# Earlier run: ')}` : md);
   console.log(md);

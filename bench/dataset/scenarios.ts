@@ -5,6 +5,7 @@
  * a "not available" line when the route answers 404), and register + 赋码 on top of the dataset. EXPLAIN (ANALYZE,
  * BUFFERS) of each search mix's two statements (page and count, as projects.repository.ts builds them) goes to a log.
  */
+import type { OperationCost } from '../support/cost.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +24,8 @@ export interface ScenarioResult {
   p99Ms: number | null;
   errors: number;
   serverRssMb: number | null;
+  /** Statements and CPU per operation (bench/support/cost.ts), where measured. */
+  cost?: OperationCost;
   note?: string;
 }
 

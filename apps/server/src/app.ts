@@ -101,7 +101,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(authorizationPlugin);
   await app.register(idempotencyPlugin, { ctx });
   await registerOpenApi(app);
-  registerMetrics(app);
+  registerMetrics(app, () => ctx.database.statementCount());
 
   for (const routes of [
     healthRoutes,

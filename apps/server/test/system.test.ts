@@ -234,6 +234,18 @@ describe('system routes', () => {
     expect(response.body).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/api\/health"[^}]*\} [1-9]/);
     expect(response.body).toContain('process_cpu_user_seconds_total');
   });
+
+  it('GET /metrics counts the statements sent to the database', async () => {
+    const statements = async () => {
+      const body = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const value = /^yiwang_db_statements_total (\d+)$/m.exec(body)?.[1];
+      expect(value, 'yiwang_db_statements_total in /metrics').toBeDefined();
+      return Number(value);
+    };
+    const before = await statements();
+    for (let i = 0; i < 3; i++) await t.app.inject({ method: 'GET', url: '/api/health' }); // SELECT 1 each
+    expect((await statements()) - before).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe('embedded database directory lock', () => {

@@ -6,6 +6,7 @@ import * as schema from './schema/index.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { nameStatementsOnConnect } from './statement-names.ts';
 import { sendBeginWithFirstStatement } from './begin-with-first-statement.ts';
+import { countStatementsOnConnect } from './statement-counter.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
@@ -16,6 +17,8 @@ export interface Database {
   kind: DatabaseKind;
   pool: pg.Pool;
   db: Db;
+  /** Statements sent since the pool opened (statement-counter.ts). */
+  statementCount(): number;
   close(): Promise<void>;
 }
 
@@ -42,9 +45,10 @@ export async function openDatabase(options: {
     // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
     // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
     pool.on('connect', (client) => client.on('error', () => {}));
+    const statementCount = countStatementsOnConnect(pool);
     if (options.preparedStatements !== false) nameStatementsOnConnect(pool);
     sendBeginWithFirstStatement(pool);
-    return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
+    return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), statementCount, close: () => pool.end() };
   }
   const embedded = await startEmbeddedPostgres(options.dataDir);
   // One connection: PGlite runs one query at a time anyway, and pglite-socket mixes up messages between connections
@@ -53,11 +57,13 @@ export async function openDatabase(options: {
   // Kept open (no idle timeout): its named statements live in the one backend session (statement-names.ts).
   const pool = new pg.Pool({ ...embedded.connectionConfig, max: 1, idleTimeoutMillis: 0 });
   pool.on('error', () => {});
+  const statementCount = countStatementsOnConnect(pool);
   if (options.preparedStatements !== false) nameStatementsOnConnect(pool, { perClientNames: true });
   return {
     kind: 'pglite',
     pool,
     db: drizzle(pool, { schema }),
+    statementCount,
     async close() {
       await pool.end();
       await embedded.stop();

@@ -1,11 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-/** Prometheus metrics at /metrics: process metrics plus request durations labelled by route pattern (not raw URL). */
-export function registerMetrics(app: FastifyInstance): void {
+/**
+ * Prometheus metrics at /metrics: process metrics, request durations labelled by route pattern (not raw URL), and the
+ * statements sent to the database.
+ */
+export function registerMetrics(app: FastifyInstance, statementCount: () => number): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Counter({
+    name: 'yiwang_db_statements_total',
+    help: 'Statements sent to the database (background jobs included)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(statementCount());
+    },
+  });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',
