@@ -28,10 +28,9 @@ export async function afterDecision(
 ): Promise<{ completed: boolean }> {
   const now = ctx.clock.now();
   const on = today(ctx);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    const all = await repo.findCasesOfApplication(tx, applicationId);
+  let all = await repo.findCasesOfApplication(tx, applicationId);
+  for (;;) {
+    let changed = false;
     const byMatter = new Map(all.map((c) => [c.matterCode, c]));
     for (const c of all) {
       if (c.status !== 'pending') continue;
@@ -100,8 +99,9 @@ export async function afterDecision(
         changed = true;
       }
     }
+    if (!changed) break; // `all` is current: nothing was written since it was read
+    all = await repo.findCasesOfApplication(tx, applicationId);
   }
-  const all = await repo.findCasesOfApplication(tx, applicationId);
   if (all.length > 0 && all.every((c) => DECIDED.has(c.status))) {
     // 国办发〔2019〕11号: the stage is done when all its matters are decided. Exactly once: the caller holds the lock on
     // every case of the application, and only the transaction that decided the last open case gets here.

@@ -137,16 +137,14 @@ export async function findSupervisorIdsCovering(db: Reader, regionPath: string):
 
 /** The applicant-side accounts of a project: its creator and the accounts of its enterprise. */
 export async function findProjectOwnerIds(db: Reader, projectId: string): Promise<string[]> {
-  const [project] = await db
-    .select({ createdBy: projects.createdBy, enterpriseId: projects.enterpriseId })
-    .from(projects)
-    .where(eq(projects.id, projectId));
-  if (!project) return [];
+  // One statement: the project with its enterprise's active accounts (none: one row with a null user).
   const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.enterpriseId, project.enterpriseId), eq(users.status, 'active')));
-  return [...new Set([project.createdBy, ...rows.map((r) => r.id)])];
+    .select({ createdBy: projects.createdBy, userId: users.id })
+    .from(projects)
+    .leftJoin(users, and(eq(users.enterpriseId, projects.enterpriseId), eq(users.status, 'active')))
+    .where(eq(projects.id, projectId));
+  if (rows.length === 0) return [];
+  return [...new Set([rows[0]!.createdBy, ...rows.flatMap((r) => (r.userId === null ? [] : [r.userId]))])];
 }
 
 export async function findProjectByCode(db: Reader, code: string) {
