@@ -377,21 +377,26 @@ export async function acceptApplication(
       toleranceDueOn,
       updatedAt: now,
     });
-    const dispatched = await dispatchCases(tx, ctx, {
-      application: {
-        id,
-        projectId: app.projectId,
-        regionCode: app.regionCode,
-        catalogueVersion: app.catalogueVersion,
-        stageCode: app.stageCode,
-        receiptNumber,
-        acceptedOn: today,
-        matterCodes: accepted.matterCodes,
-        decidedOnCommitmentMatters: commitmentMatters,
+    const dispatched = await dispatchCases(
+      tx,
+      ctx,
+      {
+        application: {
+          id,
+          projectId: app.projectId,
+          regionCode: app.regionCode,
+          catalogueVersion: app.catalogueVersion,
+          stageCode: app.stageCode,
+          receiptNumber,
+          acceptedOn: today,
+          matterCodes: accepted.matterCodes,
+          decidedOnCommitmentMatters: commitmentMatters,
+        },
+        catalogue,
+        actorId: actor.id,
       },
-      catalogue,
-      actorId: actor.id,
-    });
+      recordAudit,
+    );
     if (input.mode === 'commitment') {
       await createVerificationTasks(tx, ctx, catalogue, accepted.matterCodes, id, missingCodes, dispatched, today);
     }
@@ -510,21 +515,26 @@ export async function deemAccepted(ctx: AppContext, audit: AuditContext, id: str
         receiptNumber,
         updatedAt: now,
       });
-      const dispatched = await dispatchCases(tx, ctx, {
-        application: {
-          id,
-          projectId: app.projectId,
-          regionCode: app.regionCode,
-          catalogueVersion: app.catalogueVersion,
-          stageCode: app.stageCode,
-          receiptNumber,
-          acceptedOn,
-          matterCodes: locked.matterCodes,
-          decidedOnCommitmentMatters: [],
+      const dispatched = await dispatchCases(
+        tx,
+        ctx,
+        {
+          application: {
+            id,
+            projectId: app.projectId,
+            regionCode: app.regionCode,
+            catalogueVersion: app.catalogueVersion,
+            stageCode: app.stageCode,
+            receiptNumber,
+            acceptedOn,
+            matterCodes: locked.matterCodes,
+            decidedOnCommitmentMatters: [],
+          },
+          catalogue,
+          actorId: null,
         },
-        catalogue,
-        actorId: null,
-      });
+        recordAudit,
+      );
       await recordAudit({
         action: 'application.deemed_accepted',
         targetType: 'stage_application',

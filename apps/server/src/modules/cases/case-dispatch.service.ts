@@ -18,7 +18,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { notify, notifyAll, type NoticeInput } from '../notifications/notifications.service.ts';
 import { calendarFor, clockColumns, clockOf, today } from './case-clock.ts';
 import { afterDecision } from './case-progress.ts';
 import { caseLink, limitLegalBasis, maxExtensionWorkingDays, STEP_PERMISSION } from './case-rules.ts';
@@ -123,9 +123,14 @@ async function dispatch(
     materials: [],
   };
 
+  const departmentOfKind = await repo.findDepartmentsForKinds(
+    tx,
+    application.regionCode,
+    matters.map((m) => m.departmentKind),
+  );
   const prepared = [];
   for (const [i, matter] of matters.entries()) {
-    const department = await repo.findDepartmentForKind(tx, application.regionCode, matter.departmentKind);
+    const department = departmentOfKind.get(matter.departmentKind);
     if (!department)
       throw new AppError('CONFLICT', {
         message: `区划 ${application.regionCode} 及其上级区划均未设置「${matter.departmentKind}」类部门，事项「${matter.name}」无法分办`,
@@ -209,6 +214,11 @@ async function dispatch(
       at: now,
     })),
   );
+  const departmentUsers = await repo.findUsersOfDepartments(
+    tx,
+    prepared.map((p) => p.department.id),
+  );
+  const notices: NoticeInput[] = [];
   for (const p of prepared) {
     const c = byMatter.get(p.matter.code)!;
     await recordAudit({
@@ -224,8 +234,8 @@ async function dispatch(
         deadline: c.deadline,
       },
     });
-    await notify(tx, ctx, {
-      userIds: await repo.findDepartmentUserIds(tx, p.department.id, STEP_PERMISSION[p.first.kind]),
+    notices.push({
+      userIds: departmentUsers.holders(p.department.id, STEP_PERMISSION[p.first.kind]),
       kind: 'case.arrived',
       title: `新办件 ${c.caseNumber}：${c.matterName}`,
       titleEn: `New case ${c.caseNumber}: ${c.matterCode}`,
@@ -234,6 +244,7 @@ async function dispatch(
       link: caseLink(c.id),
     });
   }
+  await notifyAll(tx, ctx, notices);
   return inserted.map((c) => ({
     id: c.id,
     matterCode: c.matterCode,

@@ -33,21 +33,28 @@ type Reader = Db | Tx;
  * The department of `kind` in `regionCode`, or in the nearest ancestor region that has one (a development zone often
  * has no 住建 or 自然资源 of its own: the city's handles its cases).
  */
-export async function findDepartmentForKind(
+/**
+ * For each department kind, the department of that kind in the region or its nearest ancestor region (undefined when
+ * none up to the root). Two statements for any number of kinds: the region's path, then the departments of those kinds
+ * along it.
+ */
+export async function findDepartmentsForKinds(
   db: Reader,
   regionCode: string,
-  kind: string,
-): Promise<{ id: string; name: string; regionCode: string } | undefined> {
+  kinds: string[],
+): Promise<Map<string, { id: string; name: string; regionCode: string }>> {
+  const found = new Map<string, { id: string; name: string; regionCode: string }>();
   const [region] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, regionCode));
-  if (!region) return undefined;
+  if (!region || kinds.length === 0) return found;
   const ancestors = region.path.split('/');
   const rows = await db
-    .select({ id: departments.id, name: departments.name, regionCode: departments.regionCode })
+    .select({ id: departments.id, name: departments.name, regionCode: departments.regionCode, kind: departments.kind })
     .from(departments)
-    .where(and(eq(departments.kind, kind), inArray(departments.regionCode, ancestors)));
+    .where(and(inArray(departments.kind, [...new Set(kinds)]), inArray(departments.regionCode, ancestors)));
   // Nearest first: the deeper the region in the path, the nearer.
   rows.sort((a, b) => ancestors.indexOf(b.regionCode) - ancestors.indexOf(a.regionCode));
-  return rows[0];
+  for (const { kind, ...department } of rows) if (!found.has(kind)) found.set(kind, department);
+  return found;
 }
 
 /** The path of a region (the data scope of a staff account is the subtree under it). */
@@ -88,6 +95,32 @@ export async function findDepartmentUserIds(
     .from(users)
     .where(and(...conditions));
   return rows.map((r) => r.id);
+}
+
+/**
+ * The active accounts of several departments with their step permissions, in one statement; `holders` picks those of
+ * one department holding a step's permission (as findDepartmentUserIds does for one).
+ */
+export async function findUsersOfDepartments(db: Reader, departmentIds: string[]) {
+  const rows =
+    departmentIds.length === 0
+      ? []
+      : await db
+          .select({ id: users.id, departmentId: users.departmentId, steps: users.departmentSteps })
+          .from(users)
+          .where(
+            and(
+              inArray(users.departmentId, [...new Set(departmentIds)]),
+              eq(users.role, 'department'),
+              eq(users.status, 'active'),
+            ),
+          );
+  return {
+    holders: (departmentId: string, step: 'undertake' | 'review' | 'sign' | null): string[] =>
+      rows
+        .filter((r) => r.departmentId === departmentId && (step === null || (r.steps as string[]).includes(step)))
+        .map((r) => r.id),
+  };
 }
 
 /** Active users of a department holding a step permission, with their names (转办 candidates). */

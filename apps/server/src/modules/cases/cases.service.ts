@@ -393,9 +393,11 @@ export async function listSupervisionCases(
 }
 
 export async function getCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseDetail> {
-  const c = await loadCase(ctx, id);
+  // The list row carries the whole case row (and the names to show): one read for both.
+  const row = await repo.findCaseListRow(ctx.db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  const c = row.case;
   const access = await accessTo(ctx, actor, c);
-  const row = (await repo.findCaseListRow(ctx.db, id))!;
   const calendar = await calendarFor(ctx, ctx.db);
   const ledger = (await repo.findClockEntries(ctx.db, id)).map(toClockEntry);
   const clock = clockOf(ctx, ledger, calendar, today(ctx));

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 /**
  * Notifications (issue 5 §8): an in-app notice for every event addressed to a user, and — for the events that warrant it
  * — an SMS / e-mail through one channel interface. `notify` runs inside the caller's transaction, so a notice exists
@@ -30,13 +31,31 @@ export interface NoticeInput {
 
 /** Records in-app notices (and outbox rows) inside the caller's transaction. */
 export async function notify(tx: Tx, ctx: AppContext, input: NoticeInput): Promise<void> {
-  const recipients = [...new Set(input.userIds.filter((id): id is string => typeof id === 'string'))];
-  if (recipients.length === 0) return;
+  await notifyAll(tx, ctx, [input]);
+}
+
+/**
+ * Several notices at once (e.g. one per dispatched case): one insert for all the in-app rows and, when any notice goes
+ * out by SMS / e-mail, one read of the recipients' usernames and one outbox insert — not three statements per notice.
+ */
+export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly NoticeInput[]): Promise<void> {
+  const notices = inputs
+    .map((input) => ({
+      input,
+      recipients: [...new Set(input.userIds.filter((id): id is string => typeof id === 'string'))],
+    }))
+    .filter((n) => n.recipients.length > 0);
+  if (notices.length === 0) return;
   const now = ctx.clock.now();
-  const rows = await tx
-    .insert(notifications)
-    .values(
-      recipients.map((userId) => ({
+  // Ids made here, so each outbox row knows its notice without relying on the order RETURNING gives rows back in.
+  const sent = notices.map(({ input, recipients }) => ({
+    input,
+    rows: recipients.map((userId) => ({ id: crypto.randomUUID(), userId })),
+  }));
+  await tx.insert(notifications).values(
+    sent.flatMap(({ input, rows }) =>
+      rows.map(({ id, userId }) => ({
+        id,
         userId,
         kind: input.kind,
         title: input.title,
@@ -46,27 +65,29 @@ export async function notify(tx: Tx, ctx: AppContext, input: NoticeInput): Promi
         link: input.link ?? null,
         createdAt: now,
       })),
-    )
-    .returning({ id: notifications.id, userId: notifications.userId });
-  const channels = input.channels ?? [];
-  if (channels.length === 0) return;
+    ),
+  );
+  const outgoing = sent.filter(({ input }) => (input.channels ?? []).length > 0);
+  if (outgoing.length === 0) return;
   // The recipient address is the account's; accounts have no phone/e-mail of their own yet, so the username stands in
   // and the gateway adapter resolves it (documented in docs/runbooks/operations.md).
   const accounts = await tx
     .select({ id: users.id, username: users.username })
     .from(users)
-    .where(inArray(users.id, recipients));
+    .where(inArray(users.id, [...new Set(outgoing.flatMap(({ rows }) => rows.map((r) => r.userId)))]));
   const usernameOf = new Map(accounts.map((a) => [a.id, a.username]));
   await tx.insert(notificationOutbox).values(
-    rows.flatMap((row) =>
-      channels.map((channel) => ({
-        notificationId: row.id,
-        channel,
-        recipient: usernameOf.get(row.userId) ?? row.userId,
-        subject: input.title,
-        body: input.body,
-        createdAt: now,
-      })),
+    outgoing.flatMap(({ input, rows }) =>
+      rows.flatMap((row) =>
+        (input.channels ?? []).map((channel) => ({
+          notificationId: row.id,
+          channel,
+          recipient: usernameOf.get(row.userId) ?? row.userId,
+          subject: input.title,
+          body: input.body,
+          createdAt: now,
+        })),
+      ),
     ),
   );
 }
