@@ -14,7 +14,7 @@ import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
-import { dispatchCases } from '../cases/case-dispatch.service.ts';
+import { dispatchCases, type DispatchInput } from '../cases/case-dispatch.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import {
   applicationDetail,
@@ -381,17 +381,7 @@ export async function acceptApplication(
       tx,
       ctx,
       {
-        application: {
-          id,
-          projectId: app.projectId,
-          regionCode: app.regionCode,
-          catalogueVersion: app.catalogueVersion,
-          stageCode: app.stageCode,
-          receiptNumber,
-          acceptedOn: today,
-          matterCodes: accepted.matterCodes,
-          decidedOnCommitmentMatters: commitmentMatters,
-        },
+        application: dispatchedApplication(app, receiptNumber, today, accepted.matterCodes, commitmentMatters),
         catalogue,
         actorId: actor.id,
       },
@@ -477,6 +467,27 @@ async function notifyAccepted(
   });
 }
 
+/** What case dispatch needs of an application being accepted (normally or deemed). */
+function dispatchedApplication(
+  app: repo.ApplicationRow,
+  receiptNumber: string,
+  acceptedOn: string,
+  matterCodes: string[],
+  decidedOnCommitmentMatters: string[],
+): DispatchInput['application'] {
+  return {
+    id: app.id,
+    projectId: app.projectId,
+    regionCode: app.regionCode,
+    catalogueVersion: app.catalogueVersion,
+    stageCode: app.stageCode,
+    receiptNumber,
+    acceptedOn,
+    matterCodes,
+    decidedOnCommitmentMatters,
+  };
+}
+
 /**
  * 补正 auto-acceptance (行政许可法 art.32): no notice by the due day → accepted from the day of receipt, in the normal
  * mode, missing materials left missing, cases dispatched. Re-checks inside the transaction, so running twice (or on two
@@ -519,17 +530,7 @@ export async function deemAccepted(ctx: AppContext, audit: AuditContext, id: str
         tx,
         ctx,
         {
-          application: {
-            id,
-            projectId: app.projectId,
-            regionCode: app.regionCode,
-            catalogueVersion: app.catalogueVersion,
-            stageCode: app.stageCode,
-            receiptNumber,
-            acceptedOn,
-            matterCodes: locked.matterCodes,
-            decidedOnCommitmentMatters: [],
-          },
+          application: dispatchedApplication(app, receiptNumber, acceptedOn, locked.matterCodes, []),
           catalogue,
           actorId: null,
         },
