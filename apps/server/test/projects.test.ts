@@ -251,6 +251,19 @@ describe('enterprises, projects and 赋码', () => {
         const other = await t.app.inject({ method: 'GET', url: `/api/projects/${draft.id}`, headers: auth(token) });
         expect(other.statusCode).toBe(404);
       }
+      // Nor submit it: 404 before anything else is checked (the visibility check runs on the locked row), still a draft.
+      const foreign = await t.app.inject({
+        method: 'POST',
+        url: `/api/projects/${draft.id}/submit`,
+        headers: auth(otherApplicantToken),
+      });
+      expect(foreign.statusCode).toBe(404);
+      const still = await t.app.inject({
+        method: 'GET',
+        url: `/api/projects/${draft.id}`,
+        headers: auth(applicantToken),
+      });
+      expect(still.json()).toMatchObject({ status: 'draft', code: null });
       const list = await t.app.inject({ method: 'GET', url: '/api/projects', headers: auth(applicantToken) });
       expect(list.json<{ items: { id: string }[] }>().items.map((p) => p.id)).toContain(draft.id);
       const otherList = await t.app.inject({ method: 'GET', url: '/api/projects', headers: auth(otherApplicantToken) });

@@ -33,6 +33,7 @@ import {
 } from '../../db/schema/index.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
+export type ProjectWithNames = NonNullable<Awaited<ReturnType<typeof findProjectWithNames>>>;
 export type ProjectInsert = typeof projects.$inferInsert;
 
 const projectWithNames = {
@@ -67,7 +68,19 @@ export async function findVisibleProjectWithNames(db: Db, id: string) {
   return row;
 }
 
-/** A project locked for this transaction (submission: two concurrent submits of one draft get one code). */
+/** A project with its names, locked for this transaction (submission: two concurrent submits of one draft get one code). */
+export async function lockProjectWithNames(tx: Tx, id: string) {
+  const [row] = await tx
+    .select(projectWithNames)
+    .from(projects)
+    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .leftJoin(regions, eq(regions.code, projects.regionCode))
+    .where(eq(projects.id, id))
+    .for('update', { of: projects });
+  return row;
+}
+
+/** A project locked for this transaction. */
 export async function lockProject(tx: Tx, id: string): Promise<ProjectRow | undefined> {
   const [row] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
   return row;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseProjectCode } from '@yiwang/domain';
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
@@ -279,27 +279,29 @@ function unsafeAckBeforeCommit(
 }
 
 /** Owners: the applicants of the project's enterprise (and its creator); agents while the enterprise authorises them. */
-async function isOwner(ctx: AppContext, actor: Actor, project: repo.ProjectRow): Promise<boolean> {
-  if (actor.role === 'agent') return isAgentAuthorised(ctx.db, project.enterpriseId, actor.id);
+async function isOwner(db: Db | Tx, actor: Actor, project: repo.ProjectRow): Promise<boolean> {
+  if (actor.role === 'agent') return isAgentAuthorised(db, project.enterpriseId, actor.id);
   if (project.createdBy === actor.id) return true;
-  const enterpriseId = await enterpriseIdOfUser(ctx.db, actor.id);
+  const enterpriseId = await enterpriseIdOfUser(db, actor.id);
   return enterpriseId !== null && enterpriseId === project.enterpriseId;
 }
 
 /**
- * A project the actor may see, or 404 (no existence leak): owners see theirs, drafts included; staff see submitted
- * projects within their region subtree.
+ * Whether the actor may see the project: owners see theirs, drafts included; staff see submitted projects within their
+ * region subtree. `db` is the caller's transaction when it holds one (PGlite has a single connection).
  */
+async function isVisibleTo(db: Db | Tx, actor: Actor, project: repo.ProjectRow): Promise<boolean> {
+  if (actor.role === 'applicant' || actor.role === 'agent') return isOwner(db, actor, project);
+  if (!(STAFF_READERS as readonly string[]).includes(actor.role)) return false;
+  const { regionCode, status } = project;
+  return status !== 'draft' && regionCode !== null && isRegionWithin(db, regionCode, actor.regionCode);
+}
+
+/** A project the actor may see (isVisibleTo), or 404 (no existence leak). */
 export async function loadVisibleProject(ctx: AppContext, actor: Actor, id: string) {
   const row = await repo.findVisibleProjectWithNames(ctx.db, id);
-  if (!row) throw new AppError('NOT_FOUND');
-  if (actor.role === 'applicant' || actor.role === 'agent') {
-    if (await isOwner(ctx, actor, row.project)) return row;
-  } else if ((STAFF_READERS as readonly string[]).includes(actor.role)) {
-    const { regionCode, status } = row.project;
-    if (status !== 'draft' && regionCode && (await isRegionWithin(ctx.db, regionCode, actor.regionCode))) return row;
-  }
-  throw new AppError('NOT_FOUND');
+  if (!row || !(await isVisibleTo(ctx.db, actor, row.project))) throw new AppError('NOT_FOUND');
+  return row;
 }
 
 export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<ProjectView> {
@@ -429,13 +431,16 @@ export async function submitProject(
   audit: AuditContext,
   id: string,
 ): Promise<ProjectView> {
-  const visible = await loadVisibleProject(ctx, actor, id);
   const issuer = projectCodeIssuerFor(ctx);
+  let visible: repo.ProjectWithNames | undefined;
   let coded: repo.ProjectRow;
   try {
     coded = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-      const project = await repo.lockProject(tx, id);
-      if (!project || project.status !== 'draft') throw notADraft();
+      // Locked with its names and checked on the locked row: no separate read before the transaction (issue 6).
+      visible = await repo.lockProjectWithNames(tx, id);
+      if (!visible || !(await isVisibleTo(tx, actor, visible.project))) throw new AppError('NOT_FOUND');
+      const project = visible.project;
+      if (project.status !== 'draft') throw notADraft();
       const suggestion = suggestProcedure(project, await repo.findRatificationCatalogue(tx));
       const current = { ...project, procedure: suggestion.procedure, procedureReason: suggestion.reason };
       const missing = missingItems(current);
@@ -483,8 +488,8 @@ export async function submitProject(
     }
     throw error;
   }
-  // The names (region, enterprise) do not change on submission: the answer is the read-before plus the updated row.
-  return toView({ ...visible, project: coded });
+  // The names (region, enterprise) do not change on submission: the answer is the locked read plus the updated row.
+  return toView({ ...visible!, project: coded });
 }
 
 export interface CodeLookup {
