@@ -1,5 +1,5 @@
-// Builds the server for `npm start`: one ES module bundle of our TypeScript (apps/server/src + packages/domain),
-// with every npm dependency left external (loaded from node_modules as usual). Running plain JavaScript instead of
+// Builds the server for `npm start`: an ES module bundle of our TypeScript (apps/server/src + packages/domain; main.mjs
+// and the chunks it loads on first use), with every npm dependency left external (loaded from node_modules as usual). Running plain JavaScript instead of
 // transpiling hundreds of files through tsx's loader at every start is what brings a cold start within seconds
 // (issue 6: embedded PGlite cold start ≤ 3 s). Tests, the bench and `npm run dev` still run the sources through tsx.
 //
@@ -27,6 +27,10 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  // Code splitting: a module the server imports dynamically (the PDF documents, whose pdf-lib + fontkit take ~0.35 s to
+  // load) becomes a chunk of its own beside main.mjs, loaded on first use instead of at every start.
+  splitting: true,
+  chunkNames: '[name]-[hash]', // beside main.mjs: same depth, so paths resolved from a module's location still hold
   target: 'node20',
   sourcemap: true,
   external,

@@ -8,7 +8,6 @@ import crypto from 'node:crypto';
 import { addMonths, compareCivilDates, isCivilDate, type Catalogue } from '@yiwang/domain';
 import type { Tx } from '../../db/database.ts';
 import type { ApplicationStatus, CorrectionItem } from '../../db/schema/index.ts';
-import { renderAcceptanceReceipt } from '../../documents/acceptance-receipt.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
@@ -593,6 +592,7 @@ export async function acceptanceReceipt(
     windows.find((d) => d.regionCode === nearest)?.name ??
     '投资项目审批综合窗口';
   const names = await repo.regionNames(ctx.db, chain);
+  const { renderAcceptanceReceipt } = await import('../../documents/acceptance-receipt.ts'); // first use loads pdf-lib + fontkit (~0.35 s): not at start (cold start, issue 6)
   const pdf = await renderAcceptanceReceipt(
     {
       receiptNumber: app.receiptNumber,

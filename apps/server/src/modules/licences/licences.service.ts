@@ -16,7 +16,6 @@ import {
   type LicenceStatus,
 } from '@yiwang/domain';
 import type { Db, Tx } from '../../db/database.ts';
-import { renderLicencePdf } from '../../documents/licence-pdf.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -490,6 +489,7 @@ export async function licencePdf(
       : status === 'expired'
         ? `本证照有效期已于 ${row.validUntil} 届满`
         : null;
+  const { renderLicencePdf } = await import('../../documents/licence-pdf.ts'); // first use loads pdf-lib + fontkit (~0.35 s): not at start (cold start, issue 6)
   const pdf = await renderLicencePdf(
     {
       number: row.number,

@@ -1,4 +1,3 @@
-import { renderFilingCertificate } from '../../documents/filing-certificate.ts';
 import { projectLookupUrl, renderQrPng, renderQrSvg } from '../../documents/qr-mark.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -54,6 +53,7 @@ export async function filingCertificate(
   const p = row.project;
   if (p.status !== 'filed' || !p.code || !p.filedAt || !p.regionCode) throw new AppError('PROJECT_NOT_FILED');
   const { regionName, authorityName } = await regionAndAuthority(ctx, p.regionCode);
+  const { renderFilingCertificate } = await import('../../documents/filing-certificate.ts'); // first use loads pdf-lib + fontkit (~0.35 s): not at start (cold start, issue 6)
   const pdf = await renderFilingCertificate(
     {
       projectCode: p.code,
