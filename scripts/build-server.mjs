@@ -1,7 +1,8 @@
 // Builds the server for `npm start`: an ES module bundle of our TypeScript (apps/server/src + packages/domain; main.mjs
-// and the chunks it loads on first use), with every npm dependency left external (loaded from node_modules as usual). Running plain JavaScript instead of
-// transpiling hundreds of files through tsx's loader at every start is what brings a cold start within seconds
-// (issue 6: embedded PGlite cold start ≤ 3 s). Tests, the bench and `npm run dev` still run the sources through tsx.
+// and the chunks it loads on first use), with every npm dependency left external (loaded from node_modules as usual).
+// Running plain JavaScript instead of transpiling hundreds of files through tsx's loader at every start is what brings a
+// cold start within seconds (issue 6: embedded PGlite cold start ≤ 3 s). Tests, the bench and `npm run dev` still run
+// the sources through tsx.
 //
 // The bundle lives at apps/server/dist/server/main.mjs — two levels below apps/server, like every source file that
 // resolves a path from its own location (src/config/env.ts, src/db/database.ts, src/documents/cjk-font.ts) — so those
