@@ -81,6 +81,8 @@ async function call<T = unknown>(
   return { status: response.statusCode, body: (response.body ? response.json() : null) as T };
 }
 
+const readBack = (token: string, id: string) => call<Detail>(token, 'GET', `/api/applications/${id}`);
+
 async function filedProject(name: string, regionCode?: string): Promise<string> {
   const created = await call<{ id: string }>(applicant, 'POST', '/api/projects', filingProject(name, regionCode));
   expect(created.status).toBe(201);
@@ -192,6 +194,8 @@ describe('applicant → window: 补正, supplement, 容缺 acceptance, receipt',
     });
     expect(created.status).toBe(201);
     applicationId = created.body.id;
+    // The answer to a write is built from what the write read and returned; it must equal a fresh read.
+    expect((await readBack(applicant, applicationId)).body).toEqual(created.body);
     expect(created.body.matterCodes).toEqual(['ndrc.filing', 'nr.landUsePlanningPermit', 'eco.eiaReportForm']);
     expect(
       Object.fromEntries(created.body.materials.map((m) => [m.materialCode, `${m.provision}/${m.status}`])),
@@ -233,6 +237,7 @@ describe('applicant → window: 补正, supplement, 容缺 acceptance, receipt',
     expect(saved.status).toBe(200);
     const submitted = await call<Detail>(applicant, 'POST', `/api/applications/${applicationId}/submit`);
     expect(submitted.status).toBe(200);
+    expect((await readBack(applicant, applicationId)).body).toEqual(submitted.body);
     expect(submitted.body.status).toBe('submitted');
     // Monday 2026-11-23 + 5 working days (the day of receipt not counted).
     expect(submitted.body.submittedOn).toBe('2026-11-23');
@@ -334,6 +339,7 @@ describe('applicant → window: 补正, supplement, 容缺 acceptance, receipt',
       opinion: '勘测定界图容缺，限期补齐',
     });
     expect(accepted.status).toBe(200);
+    expect((await readBack(windowToken, applicationId)).body).toEqual(accepted.body);
     expect(accepted.body.status).toBe('accepted');
     expect(accepted.body.acceptanceMode).toBe('tolerance');
     expect(accepted.body.acceptedOn).toBe('2026-11-24');

@@ -425,21 +425,32 @@ export async function caseSummaries(db: Db | Tx, applicationId: string): Promise
   }));
 }
 
+/**
+ * Parts of an application's detail that the caller has read already in this request — the very values its write was
+ * based on — so the answer to a write does not read them again (issue 6: statements per request).
+ */
+export interface KnownDetailParts {
+  catalogue?: Catalogue;
+  held?: HeldPackagesView;
+  credit?: CreditPrivileges;
+}
+
 export async function applicationDetail(
   ctx: AppContext,
   app: repo.ApplicationRow,
   project: VisibleProject,
+  known: KnownDetailParts = {},
 ): Promise<ApplicationDetail> {
   const today = todayOf(ctx);
-  const catalogue = await catalogueOf(ctx.db, app.catalogueVersion);
-  const held = await heldPackagesOf(ctx.db, app.projectId, today);
+  const catalogue = known.catalogue ?? (await catalogueOf(ctx.db, app.catalogueVersion));
+  const held = known.held ?? (await heldPackagesOf(ctx.db, app.projectId, today));
   const form = formFor(catalogue, app.stageCode, project.project, app.facts, held);
   const matterCodes = app.status === 'draft' ? form.matters.map((m) => m.code) : app.matterCodes;
   const [materials, notices, caseRows, credit] = await Promise.all([
     materialViews(ctx.db, catalogue, app, matterCodes, held),
     repo.findNotices(ctx.db, app.id),
     caseSummaries(ctx.db, app.id),
-    creditOf(ctx.db, project.project.enterpriseId, today),
+    known.credit ?? creditOf(ctx.db, project.project.enterpriseId, today),
   ]);
   return {
     id: app.id,
@@ -574,7 +585,7 @@ export async function createApplication(
   if (await repo.findLiveApplication(ctx.db, projectId, input.stageCode)) throw new AppError('APPLICATION_EXISTS');
   const now = ctx.clock.now();
   try {
-    const id = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const created = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
       const row = await repo.insertApplication(tx, {
         projectId,
         stageCode: input.stageCode,
@@ -595,9 +606,9 @@ export async function createApplication(
         targetId: row.id,
         after: { projectId, stageCode: input.stageCode, catalogueVersion: version, facts, created: true },
       });
-      return row.id;
+      return row;
     });
-    return reload(ctx, id, visible);
+    return applicationDetail(ctx, created, visible, { catalogue, held });
   } catch (error) {
     // Two tabs creating the same stage at once: the live-application unique index decides.
     if (isUniqueViolation(error)) throw new AppError('APPLICATION_EXISTS');
@@ -873,11 +884,11 @@ export async function submitApplication(
   const correctionDueOn = correctionDeadline(today, calendar, ctx.config.correctionNoticeWorkingDays);
   const credit = await creditOf(ctx.db, project.project.enterpriseId, today);
   const now = ctx.clock.now();
-  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+  const submitted = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const locked = await repo.lockApplication(tx, id);
     if (!locked || locked.status !== app.status) throw new AppError('STATE_TRANSITION_INVALID');
     await syncMaterials(tx, ctx, id, form, held);
-    await repo.updateApplication(tx, id, {
+    const row = await repo.updateApplication(tx, id, {
       status: next,
       matterCodes: form.matters.map((m) => m.code),
       submittedAt: now,
@@ -908,8 +919,9 @@ export async function submitApplication(
       bodyEn: `${project.enterpriseName} applied for stage ${form.stageCode}${credit.priority ? ' (green channel)' : ''}; examine it by ${correctionDueOn}.`,
       link: `/window/applications/${id}`,
     });
+    return row;
   });
-  return reload(ctx, id, project);
+  return applicationDetail(ctx, submitted, project, { catalogue, held, credit });
 }
 
 /**

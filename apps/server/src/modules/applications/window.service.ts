@@ -357,7 +357,7 @@ export async function acceptApplication(
     input.mode === 'commitment'
       ? [...new Set(missingCodes.flatMap((c) => mattersListing(catalogue, app.matterCodes, c)))]
       : [];
-  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+  const acceptedRow = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const locked = await repo.lockApplication(tx, id);
     if (!locked || locked.status !== app.status) throw new AppError('STATE_TRANSITION_INVALID');
     for (const code of missingCodes) {
@@ -406,8 +406,9 @@ export async function acceptApplication(
       },
     });
     await notifyAccepted(tx, ctx, app, project.project.name, receiptNumber, input.mode, toleranceDueOn, false);
+    return accepted;
   });
-  return applicationDetail(ctx, (await repo.findApplication(ctx.db, id))!, project);
+  return applicationDetail(ctx, acceptedRow, project, { catalogue, credit });
 }
 
 /** 告知承诺 后续核查 (国办发〔2020〕42号): one document check per committed material, due three months after acceptance. */
