@@ -54,6 +54,22 @@ function searchCountCache(ctx: AppContext): SearchCountCache {
 /** Results that can be paged through (page × pageSize): beyond this the user narrows the filters (issue 6). */
 export const SEARCH_WINDOW = repo.SEARCH_COUNT_CAP;
 
+/** Both lists end at the SEARCH_WINDOW-th result: a page beyond it is a field error on `page`, saying how to narrow. */
+function beyondSearchWindow(
+  query: { page: number; pageSize: number },
+  narrow: { zh: string; en: string },
+): FieldError[] {
+  if (query.page * query.pageSize <= SEARCH_WINDOW) return [];
+  const window = SEARCH_WINDOW.toLocaleString('en');
+  return [
+    {
+      field: 'page',
+      message: `最多可查看前 ${window} 条结果，${narrow.zh}`,
+      messageEn: `only the first ${window} results can be paged through; ${narrow.en}`,
+    },
+  ];
+}
+
 /**
  * Staff search within the actor's region subtree (window, departments, supervision). A `regionCode` outside the scope
  * simply narrows to nothing; an unknown one is a 400. Drafts are never listed. `total` is exact up to 10,000; above
@@ -101,13 +117,12 @@ export async function searchProjects(
       messageEn: 'createdTo is before createdFrom',
     });
   }
-  if (query.page * query.pageSize > SEARCH_WINDOW) {
-    problems.push({
-      field: 'page',
-      message: `最多可查看前 ${SEARCH_WINDOW.toLocaleString('en')} 条结果，请缩小检索条件（如区划、状态、登记日期）`,
-      messageEn: `only the first ${SEARCH_WINDOW.toLocaleString('en')} results can be paged through; narrow the filters (region, status, created date)`,
-    });
-  }
+  problems.push(
+    ...beyondSearchWindow(query, {
+      zh: '请缩小检索条件（如区划、状态、登记日期）',
+      en: 'narrow the filters (region, status, created date)',
+    }),
+  );
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const scope = regions.byCode.get(actor.regionCode);
   if (!scope) return { items: [], total: 0, totalIsLowerBound: false };
@@ -190,13 +205,7 @@ export async function publicFilings(
       messageEn: `unknown region code ${query.regionCode}`,
     });
   }
-  if (query.page * query.pageSize > SEARCH_WINDOW) {
-    problems.push({
-      field: 'page',
-      message: `最多可查看前 ${SEARCH_WINDOW.toLocaleString('en')} 条，请选择区划缩小范围`,
-      messageEn: `only the first ${SEARCH_WINDOW.toLocaleString('en')} can be paged through; choose a region`,
-    });
-  }
+  problems.push(...beyondSearchWindow(query, { zh: '请选择区划缩小范围', en: 'choose a region' }));
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const codes = region ? regions.subtree(region.path) : undefined;
   const filter = { regionCodes: !codes || codes.length === regions.size ? ('all' as const) : codes };
