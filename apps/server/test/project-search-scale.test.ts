@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regionSnapshot } from '../src/modules/organisations/organisations.service.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -219,6 +220,15 @@ describe('project search at scale (issue 6)', () => {
     const deep = await publicGet('pageSize=100&page=101');
     expect(deep.statusCode).toBe(400);
     expect(deep.json<FieldErrorBody>().fields?.map((f) => f.field)).toEqual(['page']);
+  });
+
+  it('re-reads the region snapshot at most once for a burst of unknown region codes (bad input)', async () => {
+    const before = t.ctx.database.statementCount();
+    for (const code of ['999991', '999992', '999993', '999994', '999995']) {
+      expect((await regionSnapshot(t.ctx.db, [code])).byCode.has(code)).toBe(false);
+    }
+    // One full read of the regions at most (the snapshot may have been older than the TTL), not one per unknown code.
+    expect(t.ctx.database.statementCount() - before).toBeLessThanOrEqual(1);
   });
 
   it('finds a project in a region created a moment ago', async () => {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import type { Tx } from '../../db/database.ts';
 import * as repo from './organisations.repository.ts';
+import { forgetRegionSnapshot } from './region-snapshot.ts';
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'zone';
 
@@ -63,6 +64,8 @@ async function findRegionCached(db: Db, code: string): Promise<repo.RegionRow | 
   return row;
 }
 
+export { regionSnapshot, type RegionEntry, type RegionSnapshot } from './region-snapshot.ts';
+
 export async function getRegion(db: Db, code: string) {
   return findRegionCached(db, code);
 }
@@ -109,6 +112,7 @@ export async function createRegion(
     await recordAudit({ action: 'region.created', targetType: 'region', targetId: row.code, after: input });
     return row;
   });
+  forgetRegionSnapshot(ctx.db);
   return { code: created.code, name: created.name, parentCode: created.parentCode, level: created.level };
 }
 

@@ -3,7 +3,7 @@ import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/index.ts';
 import * as repo from './projects.repository.ts';
-import { regionSnapshot } from './region-subtree.ts';
+import { regionSnapshot } from '../organisations/organisations.service.ts';
 import { SearchCountCache } from './search-count-cache.ts';
 
 export interface SearchQuery {

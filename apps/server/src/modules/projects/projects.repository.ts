@@ -260,7 +260,7 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export interface ProjectSearchFilter {
   /**
-   * The region codes to search: the actor's subtree, narrowed by the `regionCode` filter (see region-subtree.ts);
+   * The region codes to search: the actor's subtree, narrowed by the `regionCode` filter (see organisations/region-snapshot.ts);
    * `'all'` when that is every region (the filter is then dropped).
    */
   regionCodes: readonly string[] | 'all';
@@ -275,11 +275,6 @@ export interface ProjectSearchFilter {
   createdFrom?: Date | undefined;
   /** Exclusive. */
   createdBefore?: Date | undefined;
-}
-
-/** Every region's code, name and path: the search's region snapshot (region-subtree.ts). */
-export async function findRegionPaths(db: Db): Promise<{ code: string; name: string; path: string }[]> {
-  return db.select({ code: regions.code, name: regions.name, path: regions.path }).from(regions);
 }
 
 /** Totals above this are not counted: the answer is "more than SEARCH_COUNT_CAP" (issue 6). */

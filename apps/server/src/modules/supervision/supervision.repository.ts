@@ -70,27 +70,6 @@ export type ScopeRegion = {
   path: string;
 };
 
-export async function findRegion(db: Reader, code: string): Promise<ScopeRegion | undefined> {
-  const result = await db.execute<ScopeRegion>(sql`SELECT code, name, path FROM regions WHERE code = ${code}`);
-  return result.rows[0];
-}
-
-/** Every region with its parent, in code order (reference data, cached by the service). */
-export async function findAllRegions(db: Reader): Promise<(ScopeRegion & { parentCode: string | null })[]> {
-  const result = await db.execute<ScopeRegion & { parentCode: string | null }>(
-    sql`SELECT code, name, path, parent_code AS "parentCode" FROM regions ORDER BY code`,
-  );
-  return result.rows;
-}
-
-/** The direct child regions of a region, in code order. */
-export async function findChildRegions(db: Reader, code: string): Promise<ScopeRegion[]> {
-  const result = await db.execute<ScopeRegion>(
-    sql`SELECT code, name, path FROM regions WHERE parent_code = ${code} ORDER BY code`,
-  );
-  return result.rows;
-}
-
 export type DepartmentInScope = {
   id: string;
   name: string;

@@ -10,12 +10,12 @@
  * database only on a cold scope. The regions (small, rarely edited reference data) are cached for a minute; a region
  * not in the cache is looked up in the database, so a new region is never refused.
  */
-import { performance } from 'node:perf_hooks';
 import { shanghaiCivilDate } from '@yiwang/domain';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
+import { regionSnapshot } from '../organisations/organisations.service.ts';
 import * as repo from './supervision.repository.ts';
 
 export interface CaseFigures {
@@ -160,46 +160,13 @@ async function dayBounds(ctx: AppContext): Promise<{ today: string; yellowBefore
   return { today, yellowBefore };
 }
 
-interface RegionCache {
-  loadedAt: number;
-  byCode: Map<string, repo.ScopeRegion>;
-  childrenOf: Map<string, repo.ScopeRegion[]>;
-}
-
-/** Regions change a few times a year: cached for a minute per database (a miss falls back to a query). */
-const REGION_CACHE_MILLISECONDS = 60_000;
-const regionCaches = new WeakMap<object, Promise<RegionCache>>();
-
-async function regionCache(ctx: AppContext): Promise<RegionCache> {
-  const cached = regionCaches.get(ctx.db);
-  if (cached) {
-    const cache = await cached.catch(() => null);
-    if (cache && performance.now() - cache.loadedAt < REGION_CACHE_MILLISECONDS) return cache;
-    if (regionCaches.get(ctx.db) !== cached) return regionCache(ctx); // another request is already reloading
-  }
-  const loading = repo.findAllRegions(ctx.db).then((rows) => {
-    const byCode = new Map(rows.map((r) => [r.code, r]));
-    const childrenOf = new Map<string, repo.ScopeRegion[]>();
-    for (const r of rows)
-      // rows come in code order, so each list of children is too
-      if (r.parentCode !== null) childrenOf.set(r.parentCode, [...(childrenOf.get(r.parentCode) ?? []), r]);
-    return { loadedAt: performance.now(), byCode, childrenOf };
-  });
-  regionCaches.set(ctx.db, loading);
-  loading.catch(() => regionCaches.delete(ctx.db));
-  return loading;
-}
-
+/** Region and children from the shared snapshot (organisations/region-snapshot.ts): no query per dashboard. */
 async function findRegion(ctx: AppContext, code: string): Promise<repo.ScopeRegion | undefined> {
-  return (await regionCache(ctx)).byCode.get(code) ?? repo.findRegion(ctx.db, code);
+  return (await regionSnapshot(ctx.db, [code])).byCode.get(code);
 }
 
 async function findChildRegions(ctx: AppContext, region: repo.ScopeRegion): Promise<repo.ScopeRegion[]> {
-  const cache = await regionCache(ctx);
-  // A region newer than the cache: ask the database.
-  return cache.byCode.has(region.code)
-    ? (cache.childrenOf.get(region.code) ?? [])
-    : repo.findChildRegions(ctx.db, region.code);
+  return [...(await regionSnapshot(ctx.db, [region.code])).childrenOf(region.code)];
 }
 
 async function resolveScope(ctx: AppContext, actor: Actor, query: DashboardQuery): Promise<Scope> {
