@@ -43,24 +43,24 @@ const projectWithNames = {
   enterpriseCreditCode: enterprises.creditCode,
 };
 
-export async function findProjectWithNames(db: Db | Tx, id: string) {
-  const [row] = await db
+/** A project with the names shown beside it (region, enterprise): the base of every read below. */
+function selectProjectsWithNames(db: Db | Tx) {
+  return db
     .select(projectWithNames)
     .from(projects)
     .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .leftJoin(regions, eq(regions.code, projects.regionCode))
-    .where(eq(projects.id, id));
+    .leftJoin(regions, eq(regions.code, projects.regionCode));
+}
+
+export async function findProjectWithNames(db: Db | Tx, id: string) {
+  const [row] = await selectProjectsWithNames(db).where(eq(projects.id, id));
   return row;
 }
 
 /** The same read outside a transaction, prepared (db/prepared.ts): every project view, submit and change loads it. */
 export async function findVisibleProjectWithNames(db: Db, id: string) {
   const query = preparedQuery(db, 'project_with_names', (d, name) =>
-    d
-      .select(projectWithNames)
-      .from(projects)
-      .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-      .leftJoin(regions, eq(regions.code, projects.regionCode))
+    selectProjectsWithNames(d)
       .where(eq(projects.id, sql.placeholder('id')))
       .prepare(name),
   );
@@ -70,13 +70,7 @@ export async function findVisibleProjectWithNames(db: Db, id: string) {
 
 /** A project with its names, locked for this transaction (submission: two concurrent submits of one draft get one code). */
 export async function lockProjectWithNames(tx: Tx, id: string) {
-  const [row] = await tx
-    .select(projectWithNames)
-    .from(projects)
-    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .leftJoin(regions, eq(regions.code, projects.regionCode))
-    .where(eq(projects.id, id))
-    .for('update', { of: projects });
+  const [row] = await selectProjectsWithNames(tx).where(eq(projects.id, id)).for('update', { of: projects });
   return row;
 }
 
@@ -100,11 +94,7 @@ export async function findOwnProjects(
   const conditions: SQL[] = [ownership];
   if (filter.status) conditions.push(eq(projects.status, filter.status));
   const where = and(...conditions);
-  const rows = await db
-    .select(projectWithNames)
-    .from(projects)
-    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .leftJoin(regions, eq(regions.code, projects.regionCode))
+  const rows = await selectProjectsWithNames(db)
     .where(where)
     .orderBy(desc(projects.updatedAt), asc(projects.id))
     .limit(page.limit)
