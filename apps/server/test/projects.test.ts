@@ -1,7 +1,7 @@
 import { parseProjectCode } from '@yiwang/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterprises, projectCodes, projects } from '../src/db/schema/index.ts';
+import { auditEvents, enterprises, projectCodes, projects } from '../src/db/schema/index.ts';
 import { createFieldEncryptor } from '../src/lib/field-encryption.ts';
 import {
   createLocalProjectCodeIssuer,
@@ -268,6 +268,55 @@ describe('enterprises, projects and 赋码', () => {
       expect(list.json<{ items: { id: string }[] }>().items.map((p) => p.id)).toContain(draft.id);
       const otherList = await t.app.inject({ method: 'GET', url: '/api/projects', headers: auth(otherApplicantToken) });
       expect(otherList.json<{ total: number }>().total).toBe(0);
+    });
+
+    it('registers and codes in one request with submit: true, or stores nothing when the project is incomplete', async () => {
+      const before = await databaseFingerprint(t.ctx);
+      const incomplete = await t.app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        headers: auth(applicantToken),
+        payload: { name: '一次提交缺项项目', investmentNature: 'enterprise', submit: true },
+      });
+      expect(incomplete.statusCode, incomplete.body).toBe(400);
+      expect(incomplete.json<FieldErrorBody>().fields?.map((f) => f.field)).toEqual([
+        'regionCode',
+        'address',
+        'scaleAndContent',
+        'totalInvestment',
+        'plannedStart',
+        'plannedEnd',
+        'industryCode',
+        'projectType',
+        'fundSources',
+      ]);
+      expect(await databaseFingerprint(t.ctx)).toEqual(before); // no project, no code, no audit row
+
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        headers: auth(applicantToken),
+        payload: { ...filingProject, name: '瓯江一次提交备案项目', submit: true },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const project = created.json<{ id: string; status: string; code: string; filedAt: string }>();
+      expect(project.status).toBe('filed');
+      expect(parseProjectCode(project.code)).toMatchObject({ valid: true, format: 'current', regionCode: '330354' });
+      const read = await t.app.inject({
+        method: 'GET',
+        url: `/api/projects/${project.id}`,
+        headers: auth(applicantToken),
+      });
+      expect(read.json()).toEqual(created.json());
+      // The same audit trail as draft + submit: created, coded, filed — in one transaction.
+      const trail = await t.ctx.db
+        .select({ action: auditEvents.action, requestId: auditEvents.requestId })
+        .from(auditEvents)
+        .where(eq(auditEvents.targetId, project.id));
+      expect(trail.map((e) => e.action).sort()).toEqual(['project.coded', 'project.created', 'project.filed']);
+      expect(new Set(trail.map((e) => e.requestId)).size).toBe(1);
+      const stored = await t.ctx.db.select().from(projectCodes).where(eq(projectCodes.projectId, project.id));
+      expect(stored.map((c) => c.code)).toEqual([project.code]);
     });
 
     it('files a complete 备案 project at once with a valid current-format code; public lookup finds it', async () => {

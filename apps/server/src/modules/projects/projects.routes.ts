@@ -84,9 +84,9 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       config: { policy: policy.create },
       schema: {
         tags: ['projects'],
-        summary: '新建项目草稿 / Create a project draft',
+        summary: '新建项目草稿，或 submit=true 一并提交赋码 / Create a project draft, or register and code it at once',
         body: CreateProjectBody,
-        response: { 201: ProjectSchema, ...errorResponses(400, 401, 403) },
+        response: { 201: ProjectSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request, reply) =>

@@ -63,11 +63,22 @@ const optional = <T extends Record<string, import('@fastify/type-provider-typebo
 
 const { name, ...rest } = projectFields;
 
-/** A draft: only the name is required; the rest can be filled in later and is checked for completeness on submit. */
+/**
+ * A draft: only the name is required; the rest can be filled in later and is checked for completeness on submit. With
+ * `submit: true` the project is registered and coded in one transaction, so it must be complete.
+ */
 export const CreateProjectBody = Type.Object(
   {
     name,
     ...optional(rest),
+    submit: Type.Optional(
+      Type.Boolean({
+        description:
+          'true：信息齐全时一并提交赋码（备案项目即完成备案），与先存草稿再提交效果相同；不齐全时 400 列出全部缺项，什么也不保存 / ' +
+          'register and issue the project code in one transaction (a complete 备案 project is filed); an incomplete ' +
+          'project is refused with every missing item and nothing is stored',
+      }),
+    ),
     enterpriseId: Type.Optional(
       Type.String({
         format: 'uuid',

@@ -224,7 +224,7 @@ export async function createProject(
   ctx: AppContext,
   actor: Actor,
   audit: AuditContext,
-  input: ProjectInput & { name: string; enterpriseId?: string | undefined },
+  input: ProjectInput & { name: string; enterpriseId?: string | undefined; submit?: boolean | undefined },
 ): Promise<ProjectView> {
   const enterprise = await actingEnterprise(ctx, actor, input.enterpriseId);
   const problems = await checkInput(ctx, input, input);
@@ -247,9 +247,19 @@ export async function createProject(
     return row;
   };
   // Only HTTP requests answer early (they have a request id); start-up seeding must see its own rows.
-  if (ctx.config.unsafeAckBeforeCommit && audit.requestId !== null)
+  if (ctx.config.unsafeAckBeforeCommit && audit.requestId !== null && !input.submit)
     return unsafeAckBeforeCommit(ctx, audit, insertDraft);
-  const row = await runAuditedTransaction(ctx.db, ctx.clock, audit, insertDraft);
+  let row: repo.ProjectRow;
+  try {
+    // `submit`: registered and 赋码 in one transaction — a complete project gets its code (and a 备案 is filed) at once;
+    // an incomplete one is refused with every missing item and nothing is stored (issue 6: one request, one transaction).
+    row = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+      const draft = await insertDraft(tx, recordAudit);
+      return input.submit ? codeDraft(ctx, tx, recordAudit, draft) : draft;
+    });
+  } catch (error) {
+    throw codeSpaceError(error);
+  }
   // The answer is built from the inserted row (RETURNING) and names already known — no read-back (issue 6).
   return toView({ project: row, regionName: await regionNameOf(ctx, row.regionCode), enterpriseName: enterprise.name });
 }
@@ -421,9 +431,8 @@ export function missingItems(p: repo.ProjectRow): FieldError[] {
 }
 
 /**
- * Submission: completeness check, then 赋码 through the ProjectCodeIssuer port, all in one audited transaction with the
- * draft locked (a double click gets one code). A complete 备案 project is filed at once (条例673 art.13: receiving the four
- * items is the filing); 审批/核准 projects are coded and go on to their procedures.
+ * Submission of a saved draft: the draft locked (a double click gets one code), then codeDraft — completeness, 赋码, a
+ * complete 备案 filed at once — all in one audited transaction.
  */
 export async function submitProject(
   ctx: AppContext,
@@ -431,7 +440,6 @@ export async function submitProject(
   audit: AuditContext,
   id: string,
 ): Promise<ProjectView> {
-  const issuer = projectCodeIssuerFor(ctx);
   let visible: repo.ProjectWithNames | undefined;
   let coded: repo.ProjectRow;
   try {
@@ -439,57 +447,74 @@ export async function submitProject(
       // Locked with its names and checked on the locked row: no separate read before the transaction (issue 6).
       visible = await repo.lockProjectWithNames(tx, id);
       if (!visible || !(await isVisibleTo(tx, actor, visible.project))) throw new AppError('NOT_FOUND');
-      const project = visible.project;
-      if (project.status !== 'draft') throw notADraft();
-      const suggestion = suggestProcedure(project, await repo.findRatificationCatalogue(tx));
-      const current = { ...project, procedure: suggestion.procedure, procedureReason: suggestion.reason };
-      const missing = missingItems(current);
-      if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing });
-      const code = await issuer.issue(tx, {
-        projectId: id,
-        regionCode: project.regionCode!,
-        projectTypeCode: project.projectType!,
-      });
-      const now = ctx.clock.now();
-      const filed = current.procedure === 'filing';
-      const updated = await repo.updateProjectReturning(tx, id, {
-        code,
-        status: filed ? 'filed' : 'coded',
-        procedure: current.procedure,
-        procedureReason: current.procedureReason,
-        codedAt: now,
-        filedAt: filed ? now : null,
-        updatedAt: now,
-      });
-      await recordAudit({
-        action: 'project.coded',
-        targetType: 'project',
-        targetId: id,
-        before: { status: 'draft' },
-        after: { status: 'coded', code, issuer: issuer.name, procedure: current.procedure },
-      });
-      if (filed) {
-        await recordAudit({
-          action: 'project.filed',
-          targetType: 'project',
-          targetId: id,
-          before: { status: 'coded' },
-          after: { status: 'filed', code, filedAt: now.toISOString() },
-        });
-      }
-      return updated;
+      if (visible.project.status !== 'draft') throw notADraft();
+      return codeDraft(ctx, tx, recordAudit, visible.project);
     });
   } catch (error) {
-    if (error instanceof CodeSpaceExhaustedError) {
-      throw new AppError('SERVICE_UNAVAILABLE', {
-        message: '本月该区划项目代码号段已接近用尽，请稍后重试或联系管理员',
-        messageEn: 'the code space for this month and region is nearly exhausted; retry or contact the administrator',
-      });
-    }
-    throw error;
+    throw codeSpaceError(error);
   }
   // The names (region, enterprise) do not change on submission: the answer is the locked read plus the updated row.
   return toView({ ...visible!, project: coded });
+}
+
+/**
+ * 赋码 of a draft inside the caller's transaction: completeness check (400 naming every missing item), the code from the
+ * ProjectCodeIssuer port, and a complete 备案 project filed at once (条例673 art.13: receiving the four items is the
+ * filing); 审批/核准 projects are coded and go on to their procedures. Audited as project.coded (+ project.filed).
+ */
+async function codeDraft(
+  ctx: AppContext,
+  tx: Tx,
+  recordAudit: RecordAudit,
+  project: repo.ProjectRow,
+): Promise<repo.ProjectRow> {
+  const issuer = projectCodeIssuerFor(ctx);
+  const suggestion = suggestProcedure(project, await repo.findRatificationCatalogue(tx));
+  const current = { ...project, procedure: suggestion.procedure, procedureReason: suggestion.reason };
+  const missing = missingItems(current);
+  if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing });
+  const code = await issuer.issue(tx, {
+    projectId: project.id,
+    regionCode: project.regionCode!,
+    projectTypeCode: project.projectType!,
+  });
+  const now = ctx.clock.now();
+  const filed = current.procedure === 'filing';
+  const updated = await repo.updateProjectReturning(tx, project.id, {
+    code,
+    status: filed ? 'filed' : 'coded',
+    procedure: current.procedure,
+    procedureReason: current.procedureReason,
+    codedAt: now,
+    filedAt: filed ? now : null,
+    updatedAt: now,
+  });
+  await recordAudit({
+    action: 'project.coded',
+    targetType: 'project',
+    targetId: project.id,
+    before: { status: 'draft' },
+    after: { status: 'coded', code, issuer: issuer.name, procedure: current.procedure },
+  });
+  if (filed) {
+    await recordAudit({
+      action: 'project.filed',
+      targetType: 'project',
+      targetId: project.id,
+      before: { status: 'coded' },
+      after: { status: 'filed', code, filedAt: now.toISOString() },
+    });
+  }
+  return updated;
+}
+
+/** The code space of a month and region nearly used up: 503 with advice, not a 500. Other errors pass through. */
+function codeSpaceError(error: unknown): unknown {
+  if (!(error instanceof CodeSpaceExhaustedError)) return error;
+  return new AppError('SERVICE_UNAVAILABLE', {
+    message: '本月该区划项目代码号段已接近用尽，请稍后重试或联系管理员',
+    messageEn: 'the code space for this month and region is nearly exhausted; retry or contact the administrator',
+  });
 }
 
 export interface CodeLookup {
