@@ -47,7 +47,11 @@ export function sendBeginWithFirstStatement(pool: pg.Pool): void {
       } finally {
         stream?.uncork?.();
       }
-      if (!(statement instanceof Promise)) return statement; // callback style: its callback gets its own outcome
+      if (!(statement instanceof Promise)) {
+        // Callback style (not drizzle's): its callback gets its own outcome; a failed BEGIN fails it too.
+        started.catch(() => {});
+        return statement;
+      }
       return Promise.all([started, statement]).then(([, answer]) => answer);
     };
   });

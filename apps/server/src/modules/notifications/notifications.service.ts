@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 /**
  * Notifications (issue 5 §8): an in-app notice for every event addressed to a user, and — for the events that warrant it
  * — an SMS / e-mail through one channel interface. `notify` runs inside the caller's transaction, so a notice exists
  * exactly when its event committed; SMS/e-mail are written to an outbox in that same transaction and delivered afterwards
  * by {@link deliverOutbox} (a crash between commit and delivery loses nothing: the row stays pending).
  */
+import crypto from 'node:crypto';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { notificationOutbox, notifications, users } from '../../db/schema/index.ts';
