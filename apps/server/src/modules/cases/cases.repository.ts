@@ -30,13 +30,9 @@ export type ConsultationRow = typeof caseConsultations.$inferSelect;
 type Reader = Db | Tx;
 
 /**
- * The department of `kind` in `regionCode`, or in the nearest ancestor region that has one (a development zone often
- * has no 住建 or 自然资源 of its own: the city's handles its cases).
- */
-/**
- * For each department kind, the department of that kind in the region or its nearest ancestor region (undefined when
- * none up to the root). Two statements for any number of kinds: the region's path, then the departments of those kinds
- * along it.
+ * For each department kind, the department of that kind in `regionCode`, or in the nearest ancestor region that has one
+ * (a development zone often has no 住建 or 自然资源 of its own: the city's handles its cases); absent when none up to the
+ * root. Two statements for any number of kinds: the region's path, then the departments of those kinds along it.
  */
 export async function findDepartmentsForKinds(
   db: Reader,
