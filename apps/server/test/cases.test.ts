@@ -89,6 +89,17 @@ describe('cases', () => {
     expect(site).toMatchObject({ status: 'inProgress', deadline: '2026-12-07', maxExtensionWorkingDays: 10 });
     expect(site.clock.lines[0].legalBasis).toContain('行政许可法');
     expect(await auditCount('case.dispatched', a.byMatter['nr.siteAndLand']!)).toBe(1);
+    // Each new case is announced to the accounts of its department holding its first step (承办), and only to them.
+    const arrived = async (caseId: string) =>
+      (
+        await t.ctx.database.pool.query<{ username: string }>(
+          `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id
+           WHERE n.kind = 'case.arrived' AND n.link LIKE '%' || $1 ORDER BY u.username`,
+          [caseId],
+        )
+      ).rows.map((r) => r.username);
+    expect(await arrived(a.byMatter['ndrc.ratification']!)).toEqual(['department', 'ndrc-clerk']); // not ndrc-head
+    expect(await arrived(a.byMatter['nr.siteAndLand']!)).toEqual(['nr-approver']);
     // Another department's case: 404, no existence leak.
     expect((await call('nr-approver', 'GET', `/api/cases/${a.byMatter['ndrc.ratification']}`)).status).toBe(404);
   });

@@ -9,11 +9,6 @@ export async function findRegions(db: Db): Promise<RegionRow[]> {
   return db.select().from(regions).orderBy(asc(regions.path));
 }
 
-/** Every region in code order (region-snapshot.ts). */
-export async function findRegionsByCode(db: Db): Promise<RegionRow[]> {
-  return db.select().from(regions).orderBy(asc(regions.code));
-}
-
 export async function findRegion(db: Db | Tx, code: string): Promise<RegionRow | undefined> {
   const [row] = await db.select().from(regions).where(eq(regions.code, code));
   return row;

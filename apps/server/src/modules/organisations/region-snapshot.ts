@@ -44,7 +44,7 @@ interface Cached {
 const cache = new WeakMap<object, Cached>();
 
 async function load(db: Db): Promise<RegionSnapshot> {
-  const rows: RegionEntry[] = (await repo.findRegionsByCode(db)).map((r) => ({
+  const rows: RegionEntry[] = (await repo.findRegions(db)).map((r) => ({
     code: r.code,
     name: r.name,
     path: r.path,
@@ -54,7 +54,7 @@ async function load(db: Db): Promise<RegionSnapshot> {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const children = new Map<string, RegionEntry[]>();
   for (const r of rows) {
-    // rows come in code order, so each list of children is too
+    // rows come in path order (parent path + '/' + code), so each list of children is in code order
     if (r.parentCode !== null) children.set(r.parentCode, [...(children.get(r.parentCode) ?? []), r]);
   }
   const subtrees = new Map<string, string[]>();

@@ -7,8 +7,9 @@
  * Served from memory at scale (ADR 0006, "Serving the dashboard"): the answer of a scope is computed once (three
  * statements in parallel) and kept, serialised, for SUPERVISION_DASHBOARD_CACHE_MILLISECONDS; past half that age the
  * next request starts a refresh in the background and is still answered from the kept copy, so a request waits for the
- * database only on a cold scope. The regions (small, rarely edited reference data) are cached for a minute; a region
- * not in the cache is looked up in the database, so a new region is never refused.
+ * database only on a cold scope. The regions come from the shared snapshot (organisations/region-snapshot.ts): a region
+ * not in it re-reads it (at most once a second), so a new region is found at once in this process and within a second
+ * in another; a new child of a known region shows among its parent's children within SNAPSHOT_TTL_MS (30 s).
  */
 import { shanghaiCivilDate } from '@yiwang/domain';
 import type { AppContext } from '../../lib/app-context.ts';
