@@ -317,6 +317,37 @@ describe('enterprises, projects and 赋码', () => {
       expect(new Set(trail.map((e) => e.requestId)).size).toBe(1);
       const stored = await t.ctx.db.select().from(projectCodes).where(eq(projectCodes.projectId, project.id));
       expect(stored.map((c) => c.code)).toEqual([project.code]);
+
+      // A 核准 project is coded in the same request but not filed: created + coded, no filing.
+      const ratified = await t.app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        headers: auth(applicantToken),
+        payload: { ...filingProject, name: '一次提交核准项目', industryCode: 'B0610', submit: true },
+      });
+      expect(ratified.statusCode, ratified.body).toBe(201);
+      const ratifiedProject = ratified.json<{ id: string; code: string }>();
+      expect(ratified.json()).toMatchObject({ status: 'coded', procedure: 'ratification', filedAt: null });
+      expect(parseProjectCode(ratifiedProject.code).valid).toBe(true);
+      const ratifiedTrail = await t.ctx.db
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(eq(auditEvents.targetId, ratifiedProject.id));
+      expect(ratifiedTrail.map((e) => e.action).sort()).toEqual(['project.coded', 'project.created']);
+    });
+
+    it('still refuses, at commit, a code recorded for a project that does not exist (deferred reference, migration 0016)', async () => {
+      const before = await databaseFingerprint(t.ctx);
+      const orphan = t.ctx.db.transaction(async (tx) => {
+        await tx.insert(projectCodes).values({
+          code: '2611-330354-04-01-000000',
+          projectId: '00000000-0000-4000-8000-000000000000',
+          issuer: 'local',
+          issuedAt: t.clock.now(),
+        });
+      });
+      await expect(orphan).rejects.toMatchObject({ cause: { code: '23503' } }); // foreign_key_violation
+      expect(await databaseFingerprint(t.ctx)).toEqual(before);
     });
 
     it('files a complete 备案 project at once with a valid current-format code; public lookup finds it', async () => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseProjectCode } from '@yiwang/domain';
 import type { Db, Tx } from '../../db/database.ts';
@@ -231,37 +232,63 @@ export async function createProject(
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const suggestion = suggestProcedure(input, await catalogue(ctx));
   const now = ctx.clock.now();
-  const insertDraft = async (tx: Tx, recordAudit: RecordAudit) => {
-    const row = await repo.insertProject(tx, {
-      ...rowFromInput(input),
-      name: input.name.trim(),
-      enterpriseId: enterprise.id,
-      createdBy: actor.id,
-      procedure: suggestion.procedure,
-      procedureReason: suggestion.reason,
-      status: 'draft',
-      createdAt: now,
-      updatedAt: now,
-    });
-    await recordAudit({ action: 'project.created', targetType: 'project', targetId: row.id, after: row });
-    return row;
-  };
+  const registered = {
+    ...rowFromInput(input),
+    name: input.name.trim(),
+    enterpriseId: enterprise.id,
+    createdBy: actor.id,
+    procedure: suggestion.procedure,
+    procedureReason: suggestion.reason,
+    createdAt: now,
+    updatedAt: now,
+  } satisfies repo.ProjectInsert;
+  const insertDraft = draftInserter({ ...registered, status: 'draft' });
   // Only HTTP requests answer early (they have a request id); start-up seeding must see its own rows.
   if (ctx.config.unsafeAckBeforeCommit && audit.requestId !== null && !input.submit)
     return unsafeAckBeforeCommit(ctx, audit, insertDraft);
   let row: repo.ProjectRow;
   try {
-    // `submit`: registered and 赋码 in one transaction — a complete project gets its code (and a 备案 is filed) at once;
-    // an incomplete one is refused with every missing item and nothing is stored (issue 6: one request, one transaction).
-    row = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-      const draft = await insertDraft(tx, recordAudit);
-      return input.submit ? codeDraft(ctx, tx, recordAudit, draft) : draft;
-    });
+    row = input.submit
+      ? await registerCoded(ctx, audit, registered)
+      : await runAuditedTransaction(ctx.db, ctx.clock, audit, insertDraft);
   } catch (error) {
     throw codeSpaceError(error);
   }
   // The answer is built from the inserted row (RETURNING) and names already known — no read-back (issue 6).
   return toView({ project: row, regionName: await regionNameOf(ctx, row.regionCode), enterpriseName: enterprise.name });
+}
+
+/** A draft: one audited insert, edited and submitted later. */
+function draftInserter(draft: repo.ProjectInsert) {
+  return async (tx: Tx, recordAudit: RecordAudit): Promise<repo.ProjectRow> => {
+    const row = await repo.insertProject(tx, draft);
+    await recordAudit({ action: 'project.created', targetType: 'project', targetId: row.id, after: row });
+    return row;
+  };
+}
+
+/**
+ * `submit: true` — registered and 赋码 in one transaction (issue 6: one request, one transaction). An incomplete project
+ * is refused with every missing item before any transaction starts, so nothing is stored. A complete one is inserted
+ * already coded: its code is drawn first for the id it is about to get (project_codes' reference to it is checked at
+ * commit, migration 0016), so the project row and its thirteen indexes are written once instead of a draft insert plus
+ * a 赋码 update. The audit trail is the same as draft + submit: created, coded (+ filed).
+ */
+async function registerCoded(
+  ctx: AppContext,
+  audit: AuditContext,
+  registered: repo.ProjectInsert,
+): Promise<repo.ProjectRow> {
+  const missing = missingItems(registered);
+  if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing });
+  const id = crypto.randomUUID();
+  return runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const coding = await issueCode(ctx, tx, { ...registered, id });
+    const row = await repo.insertProject(tx, { ...registered, id, ...coding.columns });
+    await recordAudit({ action: 'project.created', targetType: 'project', targetId: id, after: row });
+    await recordCoding(recordAudit, id, coding);
+    return row;
+  });
 }
 
 async function regionNameOf(ctx: AppContext, code: string | null): Promise<string | null> {
@@ -387,8 +414,27 @@ export async function updateProject(
   return getProject(ctx, actor, id);
 }
 
-/** The information items a submission needs (DOMAIN.md §3); every missing one is named at once. */
-export function missingItems(p: repo.ProjectRow): FieldError[] {
+type CompletenessFields = Pick<
+  repo.ProjectInsert,
+  | 'regionCode'
+  | 'address'
+  | 'scaleAndContent'
+  | 'totalInvestment'
+  | 'plannedStart'
+  | 'plannedEnd'
+  | 'industryCode'
+  | 'projectType'
+  | 'investmentNature'
+  | 'fundSources'
+  | 'procedure'
+  | 'industrialPolicyStatement'
+>;
+
+/**
+ * The information items a submission needs (DOMAIN.md §3); every missing one is named at once. Takes a stored row or
+ * the values about to be inserted (absent = not given).
+ */
+export function missingItems(p: CompletenessFields): FieldError[] {
   const missing: FieldError[] = [];
   const need = (field: string, label: string, present: unknown) => {
     if (present === null || present === undefined || present === '' || present === false) {
@@ -404,14 +450,15 @@ export function missingItems(p: repo.ProjectRow): FieldError[] {
   need('industryCode', '国民经济行业分类代码', p.industryCode);
   need('projectType', '项目类型', p.projectType);
   need('investmentNature', '投资性质', p.investmentNature);
-  if (p.fundSources.length === 0) {
+  const fundSources = p.fundSources ?? [];
+  if (fundSources.length === 0) {
     missing.push({
       field: 'fundSources',
       message: '提交前请填写资金来源',
       messageEn: 'fundSources is required to submit',
     });
-  } else if (p.totalInvestment !== null) {
-    const sum = p.fundSources.reduce((acc, s) => acc + toCents(s.amount), 0);
+  } else if (p.totalInvestment !== null && p.totalInvestment !== undefined) {
+    const sum = fundSources.reduce((acc, s) => acc + toCents(s.amount), 0);
     if (sum !== toCents(Number(p.totalInvestment))) {
       missing.push({
         field: 'fundSources',
@@ -468,44 +515,66 @@ async function codeDraft(
   recordAudit: RecordAudit,
   project: repo.ProjectRow,
 ): Promise<repo.ProjectRow> {
-  const issuer = projectCodeIssuerFor(ctx);
   const suggestion = suggestProcedure(project, await repo.findRatificationCatalogue(tx));
   const current = { ...project, procedure: suggestion.procedure, procedureReason: suggestion.reason };
   const missing = missingItems(current);
   if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing });
+  const coding = await issueCode(ctx, tx, current);
+  const updated = await repo.updateProjectReturning(tx, project.id, {
+    ...coding.columns,
+    procedure: current.procedure,
+    procedureReason: current.procedureReason,
+    updatedAt: coding.columns.codedAt,
+  });
+  await recordCoding(recordAudit, project.id, coding);
+  return updated;
+}
+
+interface Coding {
+  issuer: string;
+  procedure: Procedure;
+  columns: { code: string; status: 'coded' | 'filed'; codedAt: Date; filedAt: Date | null };
+}
+
+/** Draws the project's code (recorded in project_codes by the issuer) and the columns that make the row coded. */
+async function issueCode(
+  ctx: AppContext,
+  tx: Tx,
+  project: Pick<repo.ProjectInsert, 'regionCode' | 'projectType' | 'procedure'> & { id: string },
+): Promise<Coding> {
+  const issuer = projectCodeIssuerFor(ctx);
   const code = await issuer.issue(tx, {
     projectId: project.id,
     regionCode: project.regionCode!,
     projectTypeCode: project.projectType!,
   });
   const now = ctx.clock.now();
-  const filed = current.procedure === 'filing';
-  const updated = await repo.updateProjectReturning(tx, project.id, {
-    code,
-    status: filed ? 'filed' : 'coded',
-    procedure: current.procedure,
-    procedureReason: current.procedureReason,
-    codedAt: now,
-    filedAt: filed ? now : null,
-    updatedAt: now,
-  });
+  const filed = project.procedure === 'filing';
+  return {
+    issuer: issuer.name,
+    procedure: project.procedure!,
+    columns: { code, status: filed ? 'filed' : 'coded', codedAt: now, filedAt: filed ? now : null },
+  };
+}
+
+async function recordCoding(recordAudit: RecordAudit, projectId: string, coding: Coding): Promise<void> {
+  const { code, filedAt } = coding.columns;
   await recordAudit({
     action: 'project.coded',
     targetType: 'project',
-    targetId: project.id,
+    targetId: projectId,
     before: { status: 'draft' },
-    after: { status: 'coded', code, issuer: issuer.name, procedure: current.procedure },
+    after: { status: 'coded', code, issuer: coding.issuer, procedure: coding.procedure },
   });
-  if (filed) {
+  if (filedAt) {
     await recordAudit({
       action: 'project.filed',
       targetType: 'project',
-      targetId: project.id,
+      targetId: projectId,
       before: { status: 'coded' },
-      after: { status: 'filed', code, filedAt: now.toISOString() },
+      after: { status: 'filed', code, filedAt: filedAt.toISOString() },
     });
   }
-  return updated;
 }
 
 /** The code space of a month and region nearly used up: 503 with advice, not a 500. Other errors pass through. */
