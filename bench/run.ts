@@ -102,6 +102,55 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
   throw new Error('server did not start');
 }
 
+/**
+ * Bare Fastify + node-postgres on the same database (bench/support/bare-server.ts): the ceiling of the stack itself on
+ * this machine, measured in the same run as the application and pgbench.
+ */
+async function startBareServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-server.ts', String(port)], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('bare server did not start')), 30_000);
+    child.once('exit', (code) => reject(new Error(`bare server exited (${code})`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+/** One bare-stack scenario: autocannon at the same concurrency, with the bare process's CPU per request. */
+async function bareScenario(
+  bare: { base: string; pid: number | undefined },
+  name: string,
+  options: autocannon.Options,
+): Promise<ScenarioResult> {
+  const meter = await startCostMeter(bare);
+  const result = await runAutocannon({ connections, duration, ...options });
+  return {
+    name,
+    unit: 'requests/s',
+    perSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    serverRssMb: rssMb(bare.pid),
+    cost: await meter.perOperation(result.requests.total),
+  };
+}
+
 async function api<T>(base: string, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${url}`, {
     method,
@@ -268,6 +317,7 @@ async function baseScenarios(
   const base = `http://127.0.0.1:${port}`;
   const server = await startServer(db.url, port);
   const base0 = results.length;
+  let bareProcess: ChildProcess | undefined;
   try {
     const { token } = await api<{ token: string }>(base, 'POST', '/api/auth/login', null, {
       username: 'applicant',
@@ -304,6 +354,22 @@ COMMIT;
       cost: await rawMeter.perOperation(rawTps * duration),
     });
 
+    // The same transaction through bare Fastify + pg: what the stack itself reaches on this machine.
+    const barePort = await freePort();
+    bareProcess = await startBareServer(db.url, barePort);
+    const bare = { base: `http://127.0.0.1:${barePort}`, pid: bareProcess.pid };
+    const bareInsert = await bareScenario(
+      bare,
+      'bare Fastify + pg: the same transaction on an insert route (POST /rows)',
+      {
+        url: `${bare.base}/rows`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ payload: 'x'.repeat(1000) }),
+      },
+    );
+    results.push(bareInsert);
+
     // 2. lookup by code (public verification) vs a pgbench point select by code.
     const { items } = await api<{ items: { code: string | null }[] }>(base, 'GET', '/api/projects?pageSize=5', token);
     const code = items.find((p) => p.code)?.code;
@@ -335,22 +401,38 @@ COMMIT;
       serverRssMb: null,
       cost: await selectMeter.perOperation(selectTps * duration),
     });
+    const bareLookup = await bareScenario(bare, "bare Fastify + pg: the lookup's query on a GET route", {
+      url: `${bare.base}/lookup/${code}`,
+    });
+    results.push(bareLookup);
+    await stopProcess(bareProcess);
     await raw.end();
 
     const writeRatio = (results[base0]!.perSecond * 2) / rawTps; // two transactions per coded project
     const oneRequestRatio = results[oneRequest]!.perSecond / rawTps; // one transaction per coded project
     const lookupRatio = lookup.requests.average / selectTps;
+    const bareInsertRatio = bareInsert.perSecond / rawTps;
+    const bareLookupRatio = bareLookup.perSecond / selectTps;
 
     const stage = await stageScenarios(base, server);
     results.push(...stage.results);
-    Object.assign(ratiosOut, { writeRatio, oneRequestRatio, lookupRatio, ...stage.ratios });
+    Object.assign(ratiosOut, {
+      writeRatio,
+      oneRequestRatio,
+      lookupRatio,
+      bareInsertRatio,
+      bareLookupRatio,
+      ...stage.ratios,
+    });
     notesOut.push(
       `Write path: the app completes ${(writeRatio * 100).toFixed(0)} % of the transactions pgbench does for the same "1 KB row + audit row" work (each coded project is two audited transactions). Target ≥ 50 %.`,
       `Write path in one request (register + 赋码 with submit: true, one audited transaction per coded project): ${(oneRequestRatio * 100).toFixed(0)} % of pgbench's transactions. Target ≥ 50 %.`,
       `Lookup by code: ${(lookupRatio * 100).toFixed(0)} % of a pgbench point select. Target ≥ 50 %.`,
+      `The stack's own ceiling on this machine (bare Fastify + pg, no application code, same pool): ${(bareInsertRatio * 100).toFixed(0)} % of pgbench on the insert transaction, ${(bareLookupRatio * 100).toFixed(0)} % of pgbench on the point select. The application reaches ${((results[oneRequest]!.perSecond / bareInsert.perSecond) * 100).toFixed(0)} % of the bare insert route with a coded project per request, and ${((lookup.requests.average / bareLookup.perSecond) * 100).toFixed(0)} % of the bare lookup.`,
       ...stage.notes,
     );
   } finally {
+    if (bareProcess) await stopProcess(bareProcess);
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await db.drop();

@@ -109,7 +109,8 @@ function announce(config: AppConfig, ctx: AppContext, listening: unknown, starte
   ];
   if (config.nodeEnv !== 'production') {
     lines.push(
-      `Demo accounts: applicant, agent, window, department, supervisor, bank, intermediary, sysAdmin, secAdmin, auditAdmin`,
+      `Demo accounts: applicant, agent, window, department, supervisor, bank, intermediary, sysAdmin, secAdmin, auditAdmin;`,
+      `  county departments: <place>-<department>, e.g. lucheng-fgw, ouhai-zjj, stzone-xzsp (README)`,
       `Demo password: ${config.demoPasswordIsDefault ? config.demoPassword : '(from DEMO_PASSWORD)'}  — demo only`,
     );
   }

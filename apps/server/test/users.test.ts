@@ -3,6 +3,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../src/modules/auth/password.ts';
 import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
 import { DEMO_USERS } from '../src/seed/demo-seed.ts';
+import { eq } from 'drizzle-orm';
+import { departments, users } from '../src/db/schema/index.ts';
 
 /** Account administration: creation and its validation, uniqueness, the region data scope, unlock, listing. */
 interface FieldError {
@@ -309,8 +311,11 @@ describe('users', () => {
       });
       expect(response.statusCode).toBe(200);
       const { items, total } = response.json<{ items: UserView[]; total: number }>();
-      expect(items.map((u) => u.username).sort()).toEqual(['ouhai.admin', 'ouhai.clerk']);
-      expect(total).toBe(2);
+      // The two accounts made here and the demo accounts of 瓯海区's own departments; nobody from the city or 鹿城区.
+      const seededInOuhai = DEMO_USERS.filter((u) => u.regionCode === '330304').map((u) => u.username);
+      expect(seededInOuhai.length).toBeGreaterThan(0);
+      expect(items.map((u) => u.username).sort()).toEqual(['ouhai.admin', 'ouhai.clerk', ...seededInOuhai].sort());
+      expect(total).toBe(2 + seededInOuhai.length);
       expect(items.every((u) => u.regionCode === '330304')).toBe(true);
 
       // The province-level admin sees all of them, including 330302 and 330304.
@@ -470,6 +475,30 @@ describe('users', () => {
       }
     });
 
+    it('seeds, for every demo department, an account that can take up its cases (counties and the zone included)', async () => {
+      const rows = await t.ctx.db
+        .select({
+          department: departments.name,
+          kind: departments.kind,
+          role: users.role,
+          steps: users.departmentSteps,
+        })
+        .from(departments)
+        .leftJoin(users, eq(users.departmentId, departments.id));
+      const uncovered = [...new Set(rows.map((r) => r.department))].filter(
+        (name) =>
+          !rows.some(
+            (r) =>
+              r.department === name &&
+              (r.kind === 'approvalService'
+                ? r.role === 'window'
+                : r.role === 'department' && r.steps?.includes('undertake')),
+          ),
+      );
+      expect(uncovered).toEqual([]);
+      expect(rows.some((r) => r.department === '鹿城区发展和改革局')).toBe(true);
+    });
+
     it('searches display names (Chinese substring) and usernames case-insensitively', async () => {
       const sysAdmin = await t.login('sysAdmin');
       const search = async (q: string, extra = '') => {
@@ -493,7 +522,12 @@ describe('users', () => {
       expect((await search('%')).total).toBe(0);
       expect((await search('_')).total).toBe(0);
       // Search and role filter combine.
-      expect((await search('演示', '&role=window')).items.map((u) => u.username)).toEqual(['window']);
+      expect((await search('演示', '&role=window')).items.map((u) => u.username).sort()).toEqual(
+        DEMO_USERS.filter((u) => u.role === 'window' || u.username === 'window')
+          .map((u) => u.username)
+          .sort(),
+      );
+      expect((await search('鹿城', '&role=window')).items.map((u) => u.username)).toEqual(['lucheng-xzsp']);
     });
   });
 });

@@ -88,6 +88,7 @@ export const DEMO_USERS: DemoUser[] = [
       ['housing-approver', '住建局审批员 吴昊（演示）', 'housing'],
       ['water-approver', '水利局审批员 潘宁（演示）', 'water'],
       ['cad-approver', '人防办审批员 徐力（演示）', 'civilAirDefence'],
+      ['fire-approver', '消防救援局审批员 孙毅（演示）', 'fireRescue'],
     ] as const
   ).map(([username, displayName, departmentKind]) => ({
     username,
@@ -119,7 +120,44 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'sysAdmin', displayName: '系统管理员（演示）', regionCode: '330000' },
   { username: 'secAdmin', displayName: '安全管理员（演示）', regionCode: '330000' },
   { username: 'auditAdmin', displayName: '审计管理员（演示）', regionCode: '330000' },
+  ...localDepartmentUsers(),
 ];
+
+/**
+ * One account for every department of the province, the counties and the zone (`zhejiang-fgw`, `lucheng-fgw`,
+ * `ouhai-zjj`, `stzone-xzsp`, …; the city's are the named accounts above): a project has its cases dispatched to the
+ * nearest department of each kind, its own county's first, so without these a demo project in 鹿城区 would wait for
+ * approvers nobody can sign in as. The 行政审批 (window) department gets a window account, the others an approver with
+ * every internal step.
+ */
+function localDepartmentUsers(): DemoUser[] {
+  const prefix: Record<string, string> = {
+    '330000': 'zhejiang',
+    '330302': 'lucheng',
+    '330304': 'ouhai',
+    '330354': 'stzone',
+  };
+  return DEMO_REGIONS.filter((region) => region.level !== 'city').flatMap((region) =>
+    departmentsFor(region).map(({ kind, name }) =>
+      kind === 'approvalService'
+        ? {
+            username: `${prefix[region.code]}-${DEPARTMENT_CODES[kind]}`,
+            role: 'window' as const,
+            displayName: `${name}综合窗口（演示）`,
+            regionCode: region.code,
+            departmentKind: kind,
+          }
+        : {
+            username: `${prefix[region.code]}-${DEPARTMENT_CODES[kind]}`,
+            role: 'department' as const,
+            displayName: `${name}审批员（演示）`,
+            regionCode: region.code,
+            departmentKind: kind,
+            departmentSteps: ['undertake', 'review', 'sign'] as DepartmentStep[],
+          },
+    ),
+  );
+}
 
 /** Seeds the demo data when the database has no regions yet. Returns whether it seeded. */
 export async function seedDemoData(ctx: AppContext): Promise<boolean> {
