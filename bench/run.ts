@@ -126,7 +126,8 @@ async function startBareServer(databaseUrl: string, port: number): Promise<Child
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  // Already gone: exitCode after a normal exit, signalCode after a signal (its 'exit' event will not come again).
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 }
