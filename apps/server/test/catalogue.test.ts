@@ -250,6 +250,40 @@ describe('matter catalogue, guides and project plans', () => {
     expect(exportAfter.rawPayload.equals(exportBefore.rawPayload)).toBe(true);
   });
 
+  it('looks a published version up by label once per database handle, a draft on every read', async () => {
+    const { loadCatalogueVersion } = await import('../src/modules/catalogue/catalogue.service.ts');
+    const statementsOf = async (label: string) => {
+      const before = t.ctx.database.statementCount();
+      const catalogue = await loadCatalogueVersion(t.ctx.db, label);
+      return { catalogue, statements: t.ctx.database.statementCount() - before };
+    };
+    const published = defaultCatalogue().version;
+    expect((await statementsOf(published)).catalogue).toEqual(defaultCatalogue());
+    // Its label can never name another row (drizzle/0006), and its data is cached by id: no statement at all.
+    expect(await statementsOf(published)).toEqual({ catalogue: defaultCatalogue(), statements: 0 });
+
+    const draft = await request('POST', '/api/catalogue/import', admin, {
+      version: 'label-cache-draft',
+      catalogue: defaultCatalogue(),
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect((await statementsOf('label-cache-draft')).catalogue?.matters[0]?.promisedLimitWorkingDays).toBe(
+      defaultCatalogue().matters[0]!.promisedLimitWorkingDays,
+    );
+    // A draft may still change: read from the database every time, so the edit shows at once.
+    const [firstMatter] = defaultCatalogue().matters;
+    const edited = await request(
+      'PATCH',
+      `/api/catalogue/versions/${draft.json<{ id: string }>().id}/matters/${firstMatter!.code}`,
+      admin,
+      { promisedLimitWorkingDays: firstMatter!.promisedLimitWorkingDays - 1 },
+    );
+    expect(edited.statusCode, edited.body).toBe(200);
+    const reread = await statementsOf('label-cache-draft');
+    expect(reread.statements).toBeGreaterThan(0);
+    expect(reread.catalogue?.matters[0]?.promisedLimitWorkingDays).toBe(firstMatter!.promisedLimitWorkingDays - 1);
+  });
+
   it('round-trips a catalogue through export and import', async () => {
     const current = (await versions()).find((v) => v.status === 'published')!;
     const exported = await request('GET', `/api/catalogue/versions/${current.id}/export`, admin);

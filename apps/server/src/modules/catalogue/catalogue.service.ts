@@ -139,8 +139,9 @@ export async function getVersion(ctx: AppContext, id: string): Promise<VersionDe
  * JSON-parsed the whole catalogue from the database, twice per case decision). Those rows never change — the service
  * refuses it and a trigger (drizzle/0006) forbids it, and only drafts may be deleted — so an entry can never go stale,
  * in this process or any other; drafts are never cached. Keyed by id (a random uuid), not by label, so processes that
- * talk to several databases (the test suite) never mix them up; the caller's cheap id lookup stays a query. Entries
- * are frozen because every caller shares them. Bounded: beyond the limit the least recently used goes.
+ * talk to several databases (the test suite) never mix them up; which id a label names is remembered per database
+ * handle (below). Entries are frozen because every caller shares them. Bounded: beyond the limit the least recently
+ * used goes.
  */
 const IMMUTABLE_CATALOGUE_CACHE_SIZE = 16;
 const immutableCatalogues = new Map<string, Catalogue>();
@@ -173,9 +174,25 @@ async function catalogueData(
   return data;
 }
 
+/**
+ * Which id a label names, for published and retired versions only, per database handle. Once a version is no longer a
+ * draft its label can never name another row (the trigger of drizzle/0006 forbids changing or deleting it), so the
+ * label lookup an application's every read made (eleven per approval stage, issue 6) is needed once per label. Keyed
+ * by the handle object, not globally: test processes open several databases whose versions share labels. A
+ * transaction is a handle of its own, so reads inside one still look the label up.
+ */
+const nonDraftIdsByHandle = new WeakMap<object, Map<string, string>>();
+
 /** A catalogue version's data by label (any status), e.g. the version an application follows for its whole life. */
 export async function loadCatalogueVersion(db: Db | Tx, version: string): Promise<Catalogue | undefined> {
+  const knownId = nonDraftIdsByHandle.get(db)?.get(version);
+  if (knownId) return catalogueData(db, { id: knownId, status: 'published' });
   const header = await repo.findHeaderByLabel(db, version);
+  if (header && header.status !== 'draft') {
+    let ids = nonDraftIdsByHandle.get(db);
+    if (!ids) nonDraftIdsByHandle.set(db, (ids = new Map()));
+    ids.set(version, header.id);
+  }
   return header && catalogueData(db, header);
 }
 

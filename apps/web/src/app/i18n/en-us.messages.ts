@@ -39,7 +39,7 @@ export const enUS: Record<MessageKey, string> = {
   'auth.passwordRequired': 'Enter your password',
   'auth.lockedUntil': 'Locked until {time}',
   'auth.demoAccounts':
-    'Demo accounts: applicant / agent / window / department / supervisor / bank / intermediary / sysAdmin / secAdmin / auditAdmin; county departments have one each, e.g. lucheng-fgw (鹿城区 发改) or ouhai-zjj (瓯海区 住建), listed in the README; the password is in the start-up log or the README.',
+    'Demo accounts: applicant / agent / window / department / supervisor / bank / intermediary / sysAdmin / secAdmin / auditAdmin; each county department has one, such as lucheng-fgw (鹿城区 发改), listed in the README; the password is in the start-up log or the README.',
   'auth.sessionExpired': 'Your session has ended, please sign in again',
 
   'error.network': 'Cannot reach the server; check the network and try again',

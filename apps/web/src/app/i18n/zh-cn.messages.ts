@@ -37,7 +37,7 @@ export const zhCN = {
   'auth.passwordRequired': '请输入密码',
   'auth.lockedUntil': '解锁时间：{time}',
   'auth.demoAccounts':
-    '演示账号：applicant / agent / window / department / supervisor / bank / intermediary / sysAdmin / secAdmin / auditAdmin；区县部门账号如 lucheng-fgw（鹿城区发改）、ouhai-zjj（瓯海区住建），见 README；密码见启动日志或 README。',
+    '演示账号：applicant / agent / window / department / supervisor / bank / intermediary / sysAdmin / secAdmin / auditAdmin；区县各部门账号形如 lucheng-fgw（鹿城区发改），见 README；密码见启动日志或 README。',
   'auth.sessionExpired': '登录已失效，请重新登录',
 
   'error.network': '无法连接服务器，请检查网络后重试',
