@@ -5,7 +5,7 @@
  * by {@link deliverOutbox} (a crash between commit and delivery loses nothing: the row stays pending).
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { notificationOutbox, notifications, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -67,29 +67,27 @@ export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly Notice
       })),
     ),
   );
-  const outgoing = sent.filter(({ input }) => (input.channels ?? []).length > 0);
-  if (outgoing.length === 0) return;
-  // The recipient address is the account's; accounts have no phone/e-mail of their own yet, so the username stands in
-  // and the gateway adapter resolves it (documented in docs/runbooks/operations.md).
-  const accounts = await tx
-    .select({ id: users.id, username: users.username })
-    .from(users)
-    .where(inArray(users.id, [...new Set(outgoing.flatMap(({ rows }) => rows.map((r) => r.userId)))]));
-  const usernameOf = new Map(accounts.map((a) => [a.id, a.username]));
-  await tx.insert(notificationOutbox).values(
-    outgoing.flatMap(({ input, rows }) =>
-      rows.flatMap((row) =>
-        (input.channels ?? []).map((channel) => ({
-          notificationId: row.id,
-          channel,
-          recipient: usernameOf.get(row.userId) ?? row.userId,
-          subject: input.title,
-          body: input.body,
-          createdAt: now,
-        })),
-      ),
+  const outgoing = sent.flatMap(({ input, rows }) =>
+    rows.flatMap(({ id, userId }) =>
+      (input.channels ?? []).map((channel) => ({
+        notification_id: id,
+        user_id: userId,
+        channel,
+        subject: input.title,
+        body: input.body,
+      })),
     ),
   );
+  if (outgoing.length === 0) return;
+  // The recipient address is the account's; accounts have no phone/e-mail of their own yet, so the username stands in
+  // and the gateway adapter resolves it (documented in docs/runbooks/operations.md). Looked up by the insert itself:
+  // one statement for all the outbox rows, not a read of the usernames and then an insert (issue 6).
+  await tx.execute(sql`
+    INSERT INTO ${notificationOutbox} (notification_id, channel, recipient, subject, body, created_at)
+    SELECT o.notification_id, o.channel, COALESCE(u.username, o.user_id::text), o.subject, o.body, ${now.toISOString()}::timestamptz
+    FROM jsonb_to_recordset(${JSON.stringify(outgoing)}::jsonb)
+      AS o(notification_id uuid, user_id uuid, channel text, subject text, body text)
+    LEFT JOIN ${users} u ON u.id = o.user_id`);
 }
 
 export interface NotificationView {
