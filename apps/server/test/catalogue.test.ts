@@ -261,6 +261,18 @@ describe('matter catalogue, guides and project plans', () => {
     expect((await statementsOf(published)).catalogue).toEqual(defaultCatalogue());
     // Its label can never name another row (drizzle/0006), and its data is cached by id: no statement at all.
     expect(await statementsOf(published)).toEqual({ catalogue: defaultCatalogue(), statements: 0 });
+    // Inside a transaction of the same database too (a decision reads it in its transaction); another drizzle handle
+    // (another database, in a test process) has an identity of its own.
+    const { databaseIdentity } = await import('../src/db/database.ts');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const schema = await import('../src/db/schema/index.ts');
+    expect(databaseIdentity(drizzle(t.ctx.database.pool, { schema }))).not.toBe(databaseIdentity(t.ctx.db));
+    await t.ctx.db.transaction(async (tx) => {
+      expect(databaseIdentity(tx)).toBe(databaseIdentity(t.ctx.db));
+      const before = t.ctx.database.statementCount();
+      expect(await loadCatalogueVersion(tx, published)).toEqual(defaultCatalogue());
+      expect(t.ctx.database.statementCount() - before).toBe(0);
+    });
 
     const draft = await request('POST', '/api/catalogue/import', admin, {
       version: 'label-cache-draft',

@@ -13,6 +13,15 @@ export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DatabaseKind = 'pglite' | 'postgresql';
 
+/**
+ * An object that a database handle and every transaction opened on it share, and no other database: drizzle's table
+ * name map, built once per `drizzle()` call and handed to each transaction. Process-local caches of facts that hold
+ * for one database (and are safe to use inside its transactions) key on it; a test process opens many databases.
+ */
+export function databaseIdentity(db: Db | Tx): object {
+  return db._.tableNamesMap;
+}
+
 export interface Database {
   kind: DatabaseKind;
   pool: pg.Pool;

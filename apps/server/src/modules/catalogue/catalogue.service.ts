@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { sm3Hex } from '../../lib/crypto.ts';
-import type { Db, Tx } from '../../db/database.ts';
+import { databaseIdentity, type Db, type Tx } from '../../db/database.ts';
 import type { CatalogueVersionStatus } from '../../db/schema/index.ts';
 import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT, type AuditContext } from '../audit/audit.service.ts';
 import type { PatchMatterInput } from './catalogue.schemas.ts';
@@ -140,7 +140,7 @@ export async function getVersion(ctx: AppContext, id: string): Promise<VersionDe
  * refuses it and a trigger (drizzle/0006) forbids it, and only drafts may be deleted — so an entry can never go stale,
  * in this process or any other; drafts are never cached. Keyed by id (a random uuid), not by label, so processes that
  * talk to several databases (the test suite) never mix them up; which id a label names is remembered per database
- * handle (below). Entries are frozen because every caller shares them. Bounded: beyond the limit the least recently
+ * (below). Entries are frozen because every caller shares them. Bounded: beyond the limit the least recently
  * used goes.
  */
 const IMMUTABLE_CATALOGUE_CACHE_SIZE = 16;
@@ -178,19 +178,20 @@ async function catalogueData(
  * Which id a label names, for published and retired versions only, per database handle. Once a version is no longer a
  * draft its label can never name another row (the trigger of drizzle/0006 forbids changing or deleting it), so the
  * label lookup an application's every read made (eleven per approval stage, issue 6) is needed once per label. Keyed
- * by the handle object, not globally: test processes open several databases whose versions share labels. A
- * transaction is a handle of its own, so reads inside one still look the label up.
+ * by database (`databaseIdentity`, shared by its transactions), not globally: test processes open several databases
+ * whose versions share labels.
  */
-const nonDraftIdsByHandle = new WeakMap<object, Map<string, string>>();
+const nonDraftIdsByDatabase = new WeakMap<object, Map<string, string>>();
 
 /** A catalogue version's data by label (any status), e.g. the version an application follows for its whole life. */
 export async function loadCatalogueVersion(db: Db | Tx, version: string): Promise<Catalogue | undefined> {
-  const knownId = nonDraftIdsByHandle.get(db)?.get(version);
+  const database = databaseIdentity(db);
+  const knownId = nonDraftIdsByDatabase.get(database)?.get(version);
   if (knownId) return catalogueData(db, { id: knownId, status: 'published' });
   const header = await repo.findHeaderByLabel(db, version);
   if (header && header.status !== 'draft') {
-    let ids = nonDraftIdsByHandle.get(db);
-    if (!ids) nonDraftIdsByHandle.set(db, (ids = new Map()));
+    let ids = nonDraftIdsByDatabase.get(database);
+    if (!ids) nonDraftIdsByDatabase.set(database, (ids = new Map()));
     ids.set(version, header.id);
   }
   return header && catalogueData(db, header);
