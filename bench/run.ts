@@ -7,6 +7,7 @@
  *  - register + 赋码: create a complete project draft, then submit it (赋码 + 备案, each one transaction with audit)
  *    — against pgbench doing "one ~1 KB insert + one audit insert" per transaction;
  *  - lookup by code (public verification) — against a pgbench point select by code;
+ *  - both raw workloads also through bare Fastify + pg (bench/support/bare-server.ts), the stack's own ceiling here;
  *  - stage application submit (create + submit), window acceptance (→ four cases with clock ledgers) and department
  *    decision, each with autocannon over a pool of prepared projects / applications / cases (bench catalogue:
  *    bench/stage/bench-catalogue.ts);
