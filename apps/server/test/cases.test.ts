@@ -186,6 +186,17 @@ describe('cases', () => {
       opinion: '准予核准',
     });
     expect(decided).toMatchObject({ status: 200, body: { status: 'approved' } });
+    // Both decisions reach the applicant side: the applicant and the agent the enterprise authorised (代办), as the
+    // application's own steps do.
+    const decisionNotices = await t.ctx.database.pool.query<{ username: string; n: string }>(
+      `SELECT u.username, count(*) AS n FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.kind = 'case.approved' AND n.link = $1 GROUP BY u.username ORDER BY u.username`,
+      [`/projects/${a.projectId}`],
+    );
+    expect(decisionNotices.rows).toEqual([
+      { username: 'agent', n: '2' },
+      { username: 'applicant', n: '2' },
+    ]);
     const [app] = await t.ctx.db.select().from(stageApplications).where(eq(stageApplications.id, a.applicationId));
     expect(app!.status).toBe('completed');
     expect(await auditCount('application.completed', a.applicationId)).toBe(1);

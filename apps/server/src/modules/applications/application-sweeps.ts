@@ -16,6 +16,7 @@ import { notify } from '../notifications/notifications.service.ts';
 import { catalogueOf, mattersListing, todayOf } from './applications.service.ts';
 import * as repo from './applications.repository.ts';
 import { deemAccepted, NothingToDo } from './window.service.ts';
+import { applicantSideUserIds } from '../projects/projects.service.ts';
 
 export interface ApplicationSweepResult {
   deemedAccepted: number;
@@ -83,7 +84,7 @@ async function lapseTolerance(ctx: AppContext, id: string): Promise<boolean> {
         after: { matters, casesLapsed: lapsed, reason },
       });
       await notify(tx, ctx, {
-        userIds: await repo.findApplicantUserIds(tx, app.projectId, [app.createdBy]),
+        userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
         kind: 'application.tolerance_lapsed',
         title: '容缺材料逾期未补齐',
         titleEn: 'Tolerated materials not supplied in time',

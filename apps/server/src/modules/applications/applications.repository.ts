@@ -7,7 +7,6 @@ import {
   creditGrades,
   departments,
   enterprises,
-  enterpriseAgents,
   projectCodes,
   projects,
   regions,
@@ -179,32 +178,6 @@ export async function findProjectHeader(db: Db | Tx, projectId: string) {
     .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
     .where(eq(projects.id, projectId));
   return row;
-}
-
-/**
- * The applicant side of a project: its creator, the enterprise's active applicant accounts and authorised agents. One
- * statement (three branches of a UNION ALL, each keyed by the project), not a read of the project and two more.
- */
-export async function findApplicantUserIds(db: Db | Tx, projectId: string, extra: string[] = []): Promise<string[]> {
-  const creator = db.select({ id: projects.createdBy }).from(projects).where(eq(projects.id, projectId));
-  const applicants = db
-    .select({ id: users.id })
-    .from(projects)
-    .innerJoin(
-      users,
-      and(eq(users.enterpriseId, projects.enterpriseId), eq(users.role, 'applicant'), eq(users.status, 'active')),
-    )
-    .where(eq(projects.id, projectId));
-  const agents = db
-    .select({ id: enterpriseAgents.agentUserId })
-    .from(projects)
-    .innerJoin(
-      enterpriseAgents,
-      and(eq(enterpriseAgents.enterpriseId, projects.enterpriseId), isNull(enterpriseAgents.revokedAt)),
-    )
-    .where(eq(projects.id, projectId));
-  const rows = await creator.unionAll(applicants).unionAll(agents);
-  return [...new Set([...extra, ...rows.map((r) => r.id)])];
 }
 
 /** The codes from the root down to `code` (regions.path). */

@@ -42,7 +42,7 @@ import {
 } from '../files/files.service.ts';
 import { listHeldLicenceTypes } from '../licences/licences.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { loadVisibleProject } from '../projects/projects.service.ts';
+import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
 import * as repo from './applications.repository.ts';
 
 export type FormValue = string | number | boolean | null;
@@ -1104,7 +1104,7 @@ export async function getApplicationSummary(db: Db | Tx, applicationId: string):
     receiptNumber: app.receiptNumber,
     acceptedOn: app.acceptedOn,
     formData: app.formData,
-    applicantUserIds: await repo.findApplicantUserIds(db, app.projectId, [app.createdBy]),
+    applicantUserIds: await applicantSideUserIds(db, app.projectId, [app.createdBy]),
     materials: rows.map((r) => {
       const file = r.projectMaterialId ? files.get(r.projectMaterialId) : undefined;
       return {
@@ -1140,7 +1140,7 @@ export async function markApplicationCompleted(tx: Tx, ctx: AppContext, applicat
   await repo.updateApplication(tx, applicationId, { status: next, completedAt: now, updatedAt: now });
   const header = await repo.findProjectHeader(tx, app.projectId);
   await notify(tx, ctx, {
-    userIds: await repo.findApplicantUserIds(tx, app.projectId, [app.createdBy]),
+    userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
     kind: 'application.completed',
     title: `阶段申请已办结：${header?.name ?? ''}`,
     titleEn: `Stage application completed: ${header?.name ?? ''}`,

@@ -13,6 +13,7 @@ import { notify } from '../notifications/notifications.service.ts';
 import { isRegionWithin } from '../organisations/organisations.service.ts';
 import { creditOf, todayOf } from './applications.service.ts';
 import * as repo from './applications.repository.ts';
+import { applicantSideUserIds } from '../projects/projects.service.ts';
 
 export interface CreditGradeView {
   id: string;
@@ -188,7 +189,7 @@ export async function completeVerificationTask(
       const app = await repo.findApplication(tx, task.applicationId);
       if (app) {
         await notify(tx, ctx, {
-          userIds: await repo.findApplicantUserIds(tx, app.projectId, [app.createdBy]),
+          userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
           kind: 'verification.failed',
           title: '告知承诺核查未通过',
           titleEn: 'Commitment verification failed',

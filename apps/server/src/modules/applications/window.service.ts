@@ -29,6 +29,7 @@ import {
   type ApplicationDetail,
 } from './applications.service.ts';
 import * as repo from './applications.repository.ts';
+import { applicantSideUserIds } from '../projects/projects.service.ts';
 
 export const INBOX_STATUSES = ['submitted', 'correctionRequested', 'accepted', 'rejected'] as const;
 
@@ -178,7 +179,7 @@ export async function requestCorrection(
       after: { status: next, noticeId: notice.id, items },
     });
     await notify(tx, ctx, {
-      userIds: await repo.findApplicantUserIds(tx, app.projectId, [app.createdBy]),
+      userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
       kind: 'application.correction_requested',
       title: `请补正申请材料：${project.project.name}`,
       titleEn: `Corrections requested: ${project.project.name}`,
@@ -222,7 +223,7 @@ export async function rejectApplication(
       after: { status: next, reason },
     });
     await notify(tx, ctx, {
-      userIds: await repo.findApplicantUserIds(tx, app.projectId, [app.createdBy]),
+      userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
       kind: 'application.rejected',
       title: `申请不予受理：${project.project.name}`,
       titleEn: `Application refused: ${project.project.name}`,
@@ -452,7 +453,7 @@ async function notifyAccepted(
 ): Promise<void> {
   const modeZh = mode === 'tolerance' ? '容缺受理' : mode === 'commitment' ? '告知承诺受理' : '受理';
   await notify(tx, ctx, {
-    userIds: await repo.findApplicantUserIds(tx, app.projectId, [app.createdBy]),
+    userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
     kind: deemed ? 'application.deemed_accepted' : 'application.accepted',
     title: `申请已${deemed ? '视为受理' : modeZh}：${projectName}`,
     titleEn: `Application ${deemed ? 'deemed accepted' : 'accepted'}: ${projectName}`,

@@ -23,6 +23,7 @@ import { calendarFor, clockColumns, clockOf, today } from './case-clock.ts';
 import { afterDecision } from './case-progress.ts';
 import { caseLink, limitLegalBasis, maxExtensionWorkingDays, STEP_PERMISSION } from './case-rules.ts';
 import * as repo from './cases.repository.ts';
+import { applicantSideUserIds } from '../projects/projects.service.ts';
 
 export interface DispatchInput {
   application: {
@@ -311,7 +312,7 @@ async function lapse(
     });
     await notify(tx, ctx, {
       userIds: [
-        ...(await repo.findProjectOwnerIds(tx, c.projectId)),
+        ...(await applicantSideUserIds(tx, c.projectId)),
         ...(await repo.findDepartmentUserIds(tx, c.departmentId, null)),
       ],
       kind: 'case.tolerance_lapsed',

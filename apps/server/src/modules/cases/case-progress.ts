@@ -16,6 +16,7 @@ import { notify } from '../notifications/notifications.service.ts';
 import { today } from './case-clock.ts';
 import { caseLink, permissionOfStep } from './case-rules.ts';
 import * as repo from './cases.repository.ts';
+import { applicantSideUserIds } from '../projects/projects.service.ts';
 
 const DECIDED = new Set(['approved', 'denied']);
 
@@ -58,7 +59,7 @@ export async function afterDecision(
           after: { status, dependency: failed.matterCode, outcome: 'failed' },
         });
         await notify(tx, ctx, {
-          userIds: await repo.findProjectOwnerIds(tx, c.projectId),
+          userIds: await applicantSideUserIds(tx, c.projectId),
           kind: 'case.denied',
           title: `办件 ${c.caseNumber} 不予许可`,
           titleEn: `Case ${c.caseNumber} denied`,

@@ -164,18 +164,6 @@ export async function findSupervisorIdsCovering(db: Reader, regionPath: string):
   return rows.map((r) => r.id);
 }
 
-/** The applicant-side accounts of a project: its creator and the accounts of its enterprise. */
-export async function findProjectOwnerIds(db: Reader, projectId: string): Promise<string[]> {
-  // One statement: the project with its enterprise's active accounts (none: one row with a null user).
-  const rows = await db
-    .select({ createdBy: projects.createdBy, userId: users.id })
-    .from(projects)
-    .leftJoin(users, and(eq(users.enterpriseId, projects.enterpriseId), eq(users.status, 'active')))
-    .where(eq(projects.id, projectId));
-  if (rows.length === 0) return [];
-  return [...new Set([rows[0]!.createdBy, ...rows.flatMap((r) => (r.userId === null ? [] : [r.userId]))])];
-}
-
 export async function findProjectByCode(db: Reader, code: string) {
   const [row] = await db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.code, code));
   return row;

@@ -34,7 +34,7 @@ import { issueLicenceForCase } from '../licences/licences.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { isRegionWithin } from '../organisations/organisations.service.ts';
 import { departmentFiguresOf, type DepartmentFigures } from '../supervision/supervision.service.ts';
-import { loadVisibleProject } from '../projects/projects.service.ts';
+import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
 import {
   appendClockEntry,
   calendarFor,
@@ -520,7 +520,7 @@ async function notifyApplicant(
   bodyEn: string,
 ): Promise<void> {
   await notify(tx, ctx, {
-    userIds: await repo.findProjectOwnerIds(tx, c.projectId),
+    userIds: await applicantSideUserIds(tx, c.projectId),
     kind,
     title,
     titleEn,

@@ -8,6 +8,7 @@ import {
   ilike,
   inArray,
   isNotNull,
+  isNull,
   like,
   lt,
   lte,
@@ -20,6 +21,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import {
   departments,
+  enterpriseAgents,
   enterprises,
   projectChanges,
   projectCodes,
@@ -431,3 +433,30 @@ export async function findPublicFilings(
 
 /** Postgres `numeric` arrives as a string; amounts are kept to two decimals. */
 export const numericToNumber = (value: string | null): number | null => (value === null ? null : Number(value));
+
+/**
+ * The applicant side of a project, told of everything that happens to it (application steps, case decisions, 容缺
+ * lapses): its creator, the enterprise's active applicant accounts and the agents it has authorised (代办, who follow the
+ * matters they file to the end). One statement: three branches of a UNION ALL, each keyed by the project.
+ */
+export async function findApplicantSideUserIds(db: Db | Tx, projectId: string): Promise<string[]> {
+  const creator = db.select({ id: projects.createdBy }).from(projects).where(eq(projects.id, projectId));
+  const applicants = db
+    .select({ id: users.id })
+    .from(projects)
+    .innerJoin(
+      users,
+      and(eq(users.enterpriseId, projects.enterpriseId), eq(users.role, 'applicant'), eq(users.status, 'active')),
+    )
+    .where(eq(projects.id, projectId));
+  const agents = db
+    .select({ id: enterpriseAgents.agentUserId })
+    .from(projects)
+    .innerJoin(
+      enterpriseAgents,
+      and(eq(enterpriseAgents.enterpriseId, projects.enterpriseId), isNull(enterpriseAgents.revokedAt)),
+    )
+    .where(eq(projects.id, projectId));
+  const rows = await creator.unionAll(applicants).unionAll(agents);
+  return [...new Set(rows.map((r) => r.id))];
+}

@@ -315,6 +315,15 @@ function unsafeAckBeforeCommit(
   });
 }
 
+/**
+ * Who is told of what happens to a project (application steps, case decisions, 容缺 lapses): its creator, its
+ * enterprise's active applicants and the agents it authorises — the owners of isOwner below — plus `extra` accounts
+ * (e.g. an application's creator).
+ */
+export async function applicantSideUserIds(db: Db | Tx, projectId: string, extra: string[] = []): Promise<string[]> {
+  return [...new Set([...extra, ...(await repo.findApplicantSideUserIds(db, projectId))])];
+}
+
 /** Owners: the applicants of the project's enterprise (and its creator); agents while the enterprise authorises them. */
 async function isOwner(db: Db | Tx, actor: Actor, project: repo.ProjectRow): Promise<boolean> {
   if (actor.role === 'agent') return isAgentAuthorised(db, project.enterpriseId, actor.id);
