@@ -175,11 +175,11 @@ async function catalogueData(
 }
 
 /**
- * Which id a label names, for published and retired versions only, per database handle. Once a version is no longer a
- * draft its label can never name another row (the trigger of drizzle/0006 forbids changing or deleting it), so the
- * label lookup an application's every read made (eleven per approval stage, issue 6) is needed once per label. Keyed
- * by database (`databaseIdentity`, shared by its transactions), not globally: test processes open several databases
- * whose versions share labels.
+ * Which id a label names, for published and retired versions only. Once a version is no longer a draft its label can
+ * never name another row (the trigger of drizzle/0006 forbids changing or deleting it), so the label lookup an
+ * application's every read made (eleven per approval stage, issue 6) is needed once per label. Keyed by database
+ * (`databaseIdentity`, shared by its transactions), not globally: test processes open several databases whose versions
+ * share labels.
  */
 const nonDraftIdsByDatabase = new WeakMap<object, Map<string, string>>();
 
