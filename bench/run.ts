@@ -33,6 +33,7 @@ import { datasetScenarios } from './dataset/bench-dataset.ts';
 import { freePort } from './support/free-port.ts';
 import { serverCommand } from './support/server-bundle.ts';
 import { startCostMeter, type OperationCost } from './support/cost.ts';
+import { stopChild } from './support/stop-child.ts';
 import type { ScenarioResult } from './dataset/scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -124,13 +125,6 @@ async function startBareServer(databaseUrl: string, port: number): Promise<Child
     });
   });
   return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  // Already gone: exitCode after a normal exit, signalCode after a signal (its 'exit' event will not come again).
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
 }
 
 /** One bare-stack scenario: autocannon at the same concurrency, with the bare process's CPU per request. */
@@ -407,7 +401,7 @@ COMMIT;
       url: `${bare.base}/lookup/${code}`,
     });
     results.push(bareLookup);
-    await stopProcess(bareProcess);
+    await stopChild(bareProcess);
     await raw.end();
 
     const writeRatio = (results[base0]!.perSecond * 2) / rawTps; // two transactions per coded project
@@ -434,9 +428,8 @@ COMMIT;
       ...stage.notes,
     );
   } finally {
-    if (bareProcess) await stopProcess(bareProcess);
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    if (bareProcess) await stopChild(bareProcess);
+    await stopChild(server);
     await db.drop();
   }
 }

@@ -21,6 +21,7 @@ import { generateAuditRows } from './audit-rows.ts';
 import { CITIES, DEPARTMENT_CODES, regionRows } from './regions.ts';
 import { freePort } from '../support/free-port.ts';
 import { serverCommand } from '../support/server-bundle.ts';
+import { stopChild } from '../support/stop-child.ts';
 
 export const BENCH_PASSWORD = 'Bench@Pass2026';
 
@@ -91,8 +92,7 @@ async function prepareSchemaWithServer(env: Record<string, string>): Promise<voi
     }
     throw new Error('server did not start for the schema');
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopChild(child);
   }
 }
 

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { BENCH_PASSWORD } from './generate.ts';
 import { freePort } from '../support/free-port.ts';
 import { serverCommand } from '../support/server-bundle.ts';
+import { stopChild } from '../support/stop-child.ts';
 
 export interface ScenarioResult {
   name: string;
@@ -69,11 +70,7 @@ export async function startBenchServer(target: { databaseUrl?: string; dataDir?:
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  };
+  const stop = () => stopChild(child);
   for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) {
