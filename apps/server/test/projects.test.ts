@@ -310,11 +310,17 @@ describe('enterprises, projects and 赋码', () => {
       expect(read.json()).toEqual(created.json());
       // The same audit trail as draft + submit: created, coded, filed — in one transaction.
       const trail = await t.ctx.db
-        .select({ action: auditEvents.action, requestId: auditEvents.requestId })
+        .select({ action: auditEvents.action, requestId: auditEvents.requestId, after: auditEvents.after })
         .from(auditEvents)
         .where(eq(auditEvents.targetId, project.id));
       expect(trail.map((e) => e.action).sort()).toEqual(['project.coded', 'project.created', 'project.filed']);
       expect(new Set(trail.map((e) => e.requestId)).size).toBe(1);
+      // The row was inserted already coded (ADR 0001, sixth session), not inserted as a draft and then updated: the
+      // created entry records the row as written, with its code and status.
+      expect(trail.find((e) => e.action === 'project.created')?.after).toMatchObject({
+        status: 'filed',
+        code: project.code,
+      });
       const stored = await t.ctx.db.select().from(projectCodes).where(eq(projectCodes.projectId, project.id));
       expect(stored.map((c) => c.code)).toEqual([project.code]);
 
