@@ -21,6 +21,8 @@ const external = [...dependencyNames(serverDir), ...dependencyNames(path.join(re
   .flatMap((name) => [name, `${name}/*`]);
 
 const started = Date.now();
+// A fresh output directory: chunk names carry content hashes, so an earlier build's chunks would otherwise pile up.
+fs.rmSync(path.join(serverDir, 'dist/server'), { recursive: true, force: true });
 await build({
   entryPoints: { main: path.join(serverDir, 'src/main.ts') },
   outdir: path.join(serverDir, 'dist/server'),

@@ -12,7 +12,7 @@ import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
-import { registerValidators } from './plugins/validator.ts';
+import { lazySerializers, registerValidators } from './plugins/schema-compilers.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { startApprovalJobs } from './modules/approval-jobs/approval-jobs.ts';
@@ -61,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     trustProxy: process.env.TRUST_PROXY === 'true',
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    schemaController: lazySerializers,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

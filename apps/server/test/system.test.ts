@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -301,10 +301,71 @@ describe('embedded database directory lock', () => {
     expect(fs.existsSync(lockFile())).toBe(false);
   });
 
+  it('lets exactly one of several processes starting at once take the lock, a fresh one and a stale one alike', async () => {
+    const contenders = 6;
+    const outcomes: string[][] = [];
+    // Round 1 races for a free directory; its winner exits holding the lock, so round 2 races over a stale lock.
+    for (let round = 0; round < 2; round++) {
+      const startAt = Date.now() + 2500; // after every contender has loaded
+      const results = await Promise.all(
+        Array.from({ length: contenders }, () => {
+          const child = spawn(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              path.join(import.meta.dirname, 'support/lock-contender.ts'),
+              dataDir,
+              String(startAt),
+              '700',
+            ],
+            { stdio: ['ignore', 'pipe', 'inherit'] },
+          );
+          let output = '';
+          child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          return new Promise<string>((resolve) => child.on('exit', () => resolve(output)));
+        }),
+      );
+      outcomes.push(results);
+    }
+    for (const results of outcomes) {
+      expect(results.filter((r) => r === 'won')).toHaveLength(1);
+      expect(results.filter((r) => r === 'lost')).toHaveLength(contenders - 1);
+    }
+    fs.rmSync(lockFile(), { force: true });
+  }, 30_000);
+
   it('takes over a lock with our own pid that this process did not take (a restarted container reusing its pid)', async () => {
     fs.writeFileSync(lockFile(), String(process.pid));
     const database = await openDatabase({ dataDir });
     await database.close();
     expect(fs.existsSync(lockFile())).toBe(false);
+  });
+});
+
+describe('embedded database off the server thread', () => {
+  it('keeps the server thread free while PGlite runs a long query', async () => {
+    const database = await openDatabase({});
+    try {
+      // While the query runs, count the ticks of a 10 ms timer on this (the server's) thread. With PGlite on this
+      // thread, the whole query ran in one synchronous WASM call and no tick could fire until it ended.
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      const started = performance.now();
+      try {
+        const result = await database.pool.query<{ n: string }>(
+          'SELECT count(*) AS n FROM generate_series(1, 3000000) AS s(i) WHERE i % 7 = 0',
+        );
+        expect(result.rows[0]!.n).toBe('428571');
+      } finally {
+        clearInterval(timer);
+      }
+      const elapsedMs = performance.now() - started;
+      // The check means something only if the query lasted several ticks.
+      expect(elapsedMs).toBeGreaterThan(100);
+      expect(ticks).toBeGreaterThanOrEqual(Math.floor(elapsedMs / 10 / 4));
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.ts';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
 import { nameStatementsOnConnect } from './statement-names.ts';
 import { sendBeginWithFirstStatement } from './begin-with-first-statement.ts';
 import { countStatementsOnConnect } from './statement-counter.ts';
@@ -46,6 +46,8 @@ export async function openDatabase(options: {
   poolSize?: number;
   /** Name the parameterised statements, so the database plans each once per connection (statement-names.ts). */
   preparedStatements?: boolean;
+  /** The embedded PGlite for `dataDir`, already starting (main.ts); started here when not given. */
+  embedded?: Promise<EmbeddedPostgres> | undefined;
 }): Promise<Database> {
   if (options.databaseUrl) {
     // Pipeline mode: a statement may be written before the previous one is answered (begin-with-first-statement.ts).
@@ -59,7 +61,7 @@ export async function openDatabase(options: {
     sendBeginWithFirstStatement(pool);
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), statementCount, close: () => pool.end() };
   }
-  const embedded = await startEmbeddedPostgres(options.dataDir);
+  const embedded = await (options.embedded ?? startEmbeddedPostgres(options.dataDir));
   // One connection: PGlite runs one query at a time anyway, and pglite-socket mixes up messages between connections
   // while a transaction is open (seen as "portal does not exist" and lost reads under concurrent load). A transaction
   // callback must therefore use its `tx`, never `ctx.db`, or it would wait for itself.
