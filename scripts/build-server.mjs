@@ -11,13 +11,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { memoizeDrizzleIs } from './drizzle-is-memo.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const serverDir = path.join(repoRoot, 'apps/server');
 const dependencyNames = (dir) =>
   Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies ?? {});
+// drizzle-orm is bundled, so that its entity check can be rewritten (drizzle-is-memo.mjs).
 const external = [...dependencyNames(serverDir), ...dependencyNames(path.join(repoRoot, 'packages/domain'))]
-  .filter((name) => !name.startsWith('@yiwang/'))
+  .filter((name) => !name.startsWith('@yiwang/') && name !== 'drizzle-orm')
   .flatMap((name) => [name, `${name}/*`]);
 
 const started = Date.now();
@@ -41,6 +43,15 @@ await build({
   // JSON data imported from a dependency (the domain's holiday table from chinese-days) is bundled: Node 20 would
   // demand an import attribute for it, which the sources (run through tsx) do not carry.
   plugins: [
+    {
+      name: 'drizzle-is-memo',
+      setup(pluginBuild) {
+        pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]drizzle-orm[\\/]entity\.js$/ }, (args) => ({
+          contents: memoizeDrizzleIs(fs.readFileSync(args.path, 'utf8')),
+          loader: 'js',
+        }));
+      },
+    },
     {
       name: 'bundle-json-data',
       setup(pluginBuild) {

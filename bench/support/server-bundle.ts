@@ -15,9 +15,12 @@ export function serverCommand(): { command: string; args: string[]; cwd: string 
     if (result.status !== 0) throw new Error(`server bundle build failed: ${result.stderr || result.stdout}`);
     built = true;
   }
+  // BENCH_CPU_PROFILE_DIR: each server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   return {
     command: process.execPath,
-    args: ['--enable-source-maps', path.join(repoRoot, 'apps/server/dist/server/main.mjs')],
+    args: [...profile, '--enable-source-maps', path.join(repoRoot, 'apps/server/dist/server/main.mjs')],
     cwd: repoRoot,
   };
 }
