@@ -31,6 +31,7 @@ import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/ben
 import { SQL_STAGE_SCHEMA, sqlStageScript } from './stage/sql-stage.ts';
 import { datasetScenarios } from './dataset/bench-dataset.ts';
 import { freePort } from './support/free-port.ts';
+import { projectBody } from './support/project-body.ts';
 import { serverCommand } from './support/server-bundle.ts';
 import { startCostMeter, type OperationCost } from './support/cost.ts';
 import { stopChild } from './support/stop-child.ts';
@@ -158,31 +159,6 @@ async function api<T>(base: string, method: string, url: string, token: string |
   });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** A complete 备案 project (about 1 KB of JSON), so submit 赋码s and files it at once. */
-function projectBody(i: number, regionCode = '330302') {
-  return {
-    name: `基准测试项目 ${i} 智能制造产业园建设工程`,
-    regionCode,
-    address: '温州市鹿城区瓯江路 100 号 产业园 A 区',
-    scaleAndContent:
-      '新建厂房 3 幢，总建筑面积 45000 平方米，购置数控加工中心、自动化装配线及配套检测设备 120 台（套），建设数字化车间与仓储物流系统，形成年产精密零部件 500 万件的生产能力。'.repeat(
-        2,
-      ),
-    totalInvestment: 12000,
-    fundSources: [
-      { kind: 'selfRaised', amount: 8000 },
-      { kind: 'bankLoan', amount: 4000 },
-    ],
-    plannedStart: '2027-03-01',
-    plannedEnd: '2028-12-31',
-    industryCode: 'C3484',
-    projectType: '01',
-    investmentNature: 'enterprise',
-    flags: [],
-    industrialPolicyStatement: true,
-  };
 }
 
 function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {

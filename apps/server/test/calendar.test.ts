@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCalendar } from '../src/modules/calendar/calendar.service.ts';
 import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
 
 /** GET /api/calendar/deadline on the real calendar (DOMAIN.md §5 dates), and the admin override table on top. */
@@ -56,6 +57,9 @@ describe('working-day deadlines', () => {
     const sysAdmin = await t.login('sysAdmin');
     const before = await deadline('2026-11-26', 1); // Thursday → Friday 11-27
     expect(before.body.deadline).toBe('2026-11-27');
+    // The overrides are read every time; the calendar built from them is reused while they stay the same.
+    const unchanged = await loadCalendar(t.ctx);
+    expect(await loadCalendar(t.ctx)).toBe(unchanged);
     const set = await t.app.inject({
       method: 'PUT',
       url: '/api/calendar/overrides/2026-11-27',
@@ -64,6 +68,7 @@ describe('working-day deadlines', () => {
     });
     expect(set.statusCode, set.body).toBe(200);
     expect((await deadline('2026-11-26', 1)).body.deadline).toBe('2026-11-30');
+    expect(await loadCalendar(t.ctx)).not.toBe(unchanged);
     const listed = await t.app.inject({ method: 'GET', url: '/api/calendar/overrides' });
     expect(listed.json()).toEqual({ items: [{ date: '2026-11-27', kind: 'holiday', note: '测试：临时调整' }] });
     const audit = await t.ctx.database.pool.query(

@@ -335,6 +335,17 @@ describe('embedded database directory lock', () => {
     fs.rmSync(lockFile(), { force: true });
   }, 30_000);
 
+  it('reports a data directory PGlite cannot open, and leaves no lock behind', async () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-broken-'));
+    try {
+      fs.writeFileSync(path.join(broken, 'pgdata'), 'not a directory'); // where PGlite expects its data directory
+      await expect(openDatabase({ dataDir: broken })).rejects.toThrow();
+      expect(fs.existsSync(path.join(broken, 'yiwang.lock'))).toBe(false);
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
   it('takes over a lock with our own pid that this process did not take (a restarted container reusing its pid)', async () => {
     fs.writeFileSync(lockFile(), String(process.pid));
     const database = await openDatabase({ dataDir });

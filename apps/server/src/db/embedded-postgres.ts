@@ -175,7 +175,12 @@ function startWorker(workerData: { dataDir: string | null; socketPath: string })
   let ready = false;
   let stopping = false;
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve, rejectStart) => {
+    // A worker that failed to start is ended, so that no thread is left behind to keep the process alive.
+    const reject = (error: Error) => {
+      void worker.terminate();
+      rejectStart(error);
+    };
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') {
         ready = true;

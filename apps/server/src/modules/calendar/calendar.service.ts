@@ -14,18 +14,29 @@ import * as repo from './calendar.repository.ts';
 const shippedData: CalendarData = defaultCalendarData();
 
 /**
- * The working-day calendar in force: shipped data with the admin's overrides on top. Read from the database on each use
- * (a few hundred rows at most), so every app node sees an edit at once — no process-local cache to go stale.
+ * The working-day calendar in force: shipped data with the admin's overrides on top. The overrides are read from the
+ * database on each use (a few hundred rows at most), so every app node sees an edit at once — no process-local cache
+ * to go stale.
+ *
+ * Building the calendar from them parses every shipped holiday (~2 % of the server's CPU under the bench's approval
+ * load, issue 6), so a built calendar is kept per set of overrides: the same rows give the same calendar (it is
+ * immutable), other rows another. What is kept cannot go stale — it is keyed by what was just read.
  */
 export async function loadCalendar(ctx: AppContext): Promise<WorkingDayCalendar> {
-  const overrides = await repo.findOverrides(ctx.db);
-  return new WorkingDayCalendar(
-    mergeCalendarOverrides(
-      shippedData,
-      overrides.map((o) => ({ date: o.day, kind: o.kind })),
-    ),
-  );
+  const overrides = (await repo.findOverrides(ctx.db)).map((o) => ({ date: o.day, kind: o.kind }));
+  const key = JSON.stringify(overrides);
+  let calendar = builtCalendars.get(key);
+  if (!calendar) {
+    calendar = new WorkingDayCalendar(mergeCalendarOverrides(shippedData, overrides));
+    builtCalendars.set(key, calendar);
+    if (builtCalendars.size > MAX_BUILT_CALENDARS) builtCalendars.delete(builtCalendars.keys().next().value!);
+  }
+  return calendar;
 }
+
+/** Calendars built by loadCalendar, by their overrides (JSON); the oldest goes first beyond the bound. */
+const builtCalendars = new Map<string, WorkingDayCalendar>();
+const MAX_BUILT_CALENDARS = 16;
 
 /**
  * Deadline = `workingDays` working days after `start` (the starting day is not counted, 民法典 art.201; a period that

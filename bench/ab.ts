@@ -1,0 +1,281 @@
+/**
+ * `npm run bench:ab -- <git ref> [--scenario register|lookup] [--rounds 5] [--seconds 8]`: is the working tree faster
+ * than <ref>?
+ *
+ * This machine's speed moves by 20–50 % between runs minutes apart (bench/README.md), more than most single changes
+ * gain, so comparing two `npm run bench` reports cannot tell. Here both servers are measured in the same run, in
+ * interleaved rounds (A B, then B A, …) so that a drift of the machine's speed falls on both: the working tree's bundle
+ * (A) and the bundle built from <ref> in a temporary git worktree (B), each on a fresh PostgreSQL database of its own
+ * (the ref may have other migrations), restarted every round. Reported per round: throughput and the server's CPU ms
+ * per operation (from /proc; the figure that moves least with the load generator sharing the cores); then the means
+ * and the paired ratio A/B. Written to bench/results/ab-<date>.md (newest first).
+ *
+ * Scenarios: `register` — POST /api/projects with submit: true (a project registered and coded in one audited
+ * transaction); `lookup` — GET /api/public/project-codes/{code} over 300 coded projects.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { freePort } from './support/free-port.ts';
+import { projectBody } from './support/project-body.ts';
+import { stopChild } from './support/stop-child.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const password = 'Bench@Pass2026';
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+const ref = process.argv.slice(2).find((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const scenario = option('scenario', 'register');
+const rounds = Number(option('rounds', '5'));
+const seconds = Number(option('seconds', '8'));
+
+interface Variant {
+  label: string;
+  /** Directory of main.mjs (two levels below its apps/server). */
+  bundleDir: string;
+  databaseUrl: string;
+  codes: string[];
+  measurements: { perSecond: number; cpuMsPerOp: number; p99Ms: number }[];
+}
+
+function run(command: string, args: string[], cwd: string): void {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+}
+
+/**
+ * node_modules for the worktree: the repository's packages, except our workspace packages, which must come from the
+ * worktree itself (the bundle includes packages/domain, and the ref's is what is measured).
+ */
+function linkNodeModules(worktree: string): void {
+  const source = path.join(repoRoot, 'node_modules');
+  const target = path.join(worktree, 'node_modules');
+  fs.mkdirSync(target);
+  for (const entry of fs.readdirSync(source)) {
+    if (entry === '@yiwang') continue;
+    fs.symlinkSync(path.join(source, entry), path.join(target, entry));
+  }
+  fs.mkdirSync(path.join(target, '@yiwang'));
+  for (const dir of ['packages', 'apps']) {
+    const parent = path.join(worktree, dir);
+    if (!fs.existsSync(parent)) continue;
+    for (const name of fs.readdirSync(parent)) {
+      fs.symlinkSync(path.join(parent, name), path.join(target, '@yiwang', name));
+    }
+  }
+}
+
+async function createDatabase(admin: pg.Client, name: string): Promise<string> {
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** utime + stime of a process, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function startServer(variant: Variant): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(variant.bundleDir, 'main.mjs')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: variant.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-ab-')),
+      DEMO_PASSWORD: password,
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { child, base };
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stopChild(child);
+  throw new Error(`server ${variant.label} did not start`);
+}
+
+async function login(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'applicant', password }),
+  });
+  if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+let counter = 0;
+
+/** Runs the scenario for `duration` seconds; the operations that succeeded and the p99. */
+async function drive(base: string, token: string, variant: Variant, duration: number) {
+  let done = 0;
+  const requests =
+    scenario === 'lookup'
+      ? [
+          {
+            method: 'GET',
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              path: `/api/public/project-codes/${variant.codes[counter++ % variant.codes.length]}`,
+            }),
+            onResponse: (status: number) => {
+              if (status === 200) done++;
+            },
+          },
+        ]
+      : [
+          {
+            method: 'POST',
+            path: '/api/projects',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              body: JSON.stringify({ ...projectBody(counter++), submit: true }),
+            }),
+            onResponse: (status: number) => {
+              if (status === 201) done++;
+            },
+          },
+        ];
+  const result = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({ url: base, connections, duration, requests } as unknown as autocannon.Options, (error, outcome) =>
+      error ? reject(error) : resolve(outcome),
+    ),
+  );
+  return { done, p99Ms: result.latency.p99 };
+}
+
+async function codesFor(base: string, token: string): Promise<string[]> {
+  const codes: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const response = await fetch(`${base}/api/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...projectBody(counter++), submit: true }),
+    });
+    if (response.status !== 201) throw new Error(`setup: ${response.status} ${await response.text()}`);
+    codes.push(((await response.json()) as { code: string }).code);
+  }
+  return codes;
+}
+
+async function measure(variant: Variant): Promise<void> {
+  const { child, base } = await startServer(variant);
+  try {
+    const token = await login(base);
+    if (scenario === 'lookup' && variant.codes.length === 0) variant.codes = await codesFor(base, token);
+    await drive(base, token, variant, 2); // warm-up: JIT, statement caches, first compilations
+    const before = cpuMs(child.pid!);
+    const { done, p99Ms } = await drive(base, token, variant, seconds);
+    const used = cpuMs(child.pid!) - before;
+    const m = { perSecond: done / seconds, cpuMsPerOp: done ? used / done : NaN, p99Ms };
+    variant.measurements.push(m);
+    console.log(
+      `${variant.label}: ${m.perSecond.toFixed(1)} /s, ${m.cpuMsPerOp.toFixed(3)} server CPU ms/op, p99 ${p99Ms} ms`,
+    );
+  } finally {
+    await stopChild(child);
+  }
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+function report(a: Variant, b: Variant, startedAt: Date): string {
+  const cpuRatios = a.measurements.map((m, i) => m.cpuMsPerOp / b.measurements[i]!.cpuMsPerOp);
+  const rateRatios = a.measurements.map((m, i) => m.perSecond / b.measurements[i]!.perSecond);
+  const cheaper = cpuRatios.filter((r) => r < 1).length;
+  const row = (v: Variant) =>
+    `| ${v.label} | ${v.measurements.map((m) => `${m.perSecond.toFixed(0)} /s, ${m.cpuMsPerOp.toFixed(2)} ms`).join(' · ')} | ${mean(v.measurements.map((m) => m.perSecond)).toFixed(1)} | ${mean(v.measurements.map((m) => m.cpuMsPerOp)).toFixed(3)} |`;
+  return [
+    `# A/B ${startedAt.toISOString()} — ${scenario}, ${rounds} rounds × ${seconds} s, ${connections} connections`,
+    '',
+    `A = working tree, B = ${ref}. Each round restarts both servers, in alternating order; server CPU from /proc.`,
+    '',
+    '| variant | rounds (throughput, server CPU ms/op) | mean /s | mean CPU ms/op |',
+    '|---|---|---|---|',
+    row(a),
+    row(b),
+    '',
+    `- Server CPU per operation, A/B: median ${median(cpuRatios).toFixed(3)} (per round: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}); A cheaper in ${cheaper} of ${rounds} rounds.`,
+    `- Throughput, A/B: median ${median(rateRatios).toFixed(3)} (per round: ${rateRatios.map((r) => r.toFixed(2)).join(', ')}).`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!ref || !['register', 'lookup'].includes(scenario) || !(rounds > 0) || !(seconds > 0)) {
+    console.error('usage: npm run bench:ab -- <git ref> [--scenario register|lookup] [--rounds 5] [--seconds 8]');
+    process.exit(2);
+  }
+  const startedAt = new Date();
+  const worktree = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-ab-ref-'));
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const suffix = `${Date.now()}_${process.pid}`;
+  const databases = [`yiwang_ab_a_${suffix}`, `yiwang_ab_b_${suffix}`];
+  try {
+    console.log(`building A (working tree) and B (${ref}, worktree ${worktree})`);
+    run(process.execPath, ['scripts/build-server.mjs'], repoRoot);
+    run('git', ['worktree', 'add', '--detach', worktree, ref], repoRoot);
+    linkNodeModules(worktree);
+    run(process.execPath, ['scripts/build-server.mjs'], worktree);
+    const a: Variant = {
+      label: 'A (working tree)',
+      bundleDir: path.join(repoRoot, 'apps/server/dist/server'),
+      databaseUrl: await createDatabase(admin, databases[0]!),
+      codes: [],
+      measurements: [],
+    };
+    const b: Variant = {
+      label: `B (${ref})`,
+      bundleDir: path.join(worktree, 'apps/server/dist/server'),
+      databaseUrl: await createDatabase(admin, databases[1]!),
+      codes: [],
+      measurements: [],
+    };
+    for (let round = 0; round < rounds; round++) {
+      for (const variant of round % 2 === 0 ? [a, b] : [b, a]) await measure(variant);
+    }
+    const text = report(a, b, startedAt);
+    console.log(`\n${text}`);
+    const file = path.join(repoRoot, `bench/results/ab-${startedAt.toISOString().slice(0, 10)}.md`);
+    const earlier = fs.existsSync(file) ? `\n---\n\n${fs.readFileSync(file, 'utf8')}` : '';
+    fs.writeFileSync(file, `${text}${earlier}`);
+    console.log(`written to ${path.relative(repoRoot, file)}`);
+  } finally {
+    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: repoRoot });
+    fs.rmSync(worktree, { recursive: true, force: true });
+  }
+}
+
+await main();
