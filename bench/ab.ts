@@ -20,6 +20,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from './support/free-port.ts';
+import { benchServerEnv } from './support/server-bundle.ts';
 import { projectBody } from './support/project-body.ts';
 import { stopChild } from './support/stop-child.ts';
 
@@ -90,17 +91,12 @@ function cpuMs(pid: number): number {
 async function startServer(variant: Variant): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(variant.bundleDir, 'main.mjs')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: variant.databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-ab-')),
-      DEMO_PASSWORD: password,
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-      LOG_LEVEL: 'warn',
-    },
+    env: benchServerEnv({
+      databaseUrl: variant.databaseUrl,
+      port,
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-ab-')),
+      password,
+    }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

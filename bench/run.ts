@@ -32,7 +32,7 @@ import { SQL_STAGE_SCHEMA, sqlStageScript } from './stage/sql-stage.ts';
 import { datasetScenarios } from './dataset/bench-dataset.ts';
 import { freePort } from './support/free-port.ts';
 import { projectBody } from './support/project-body.ts';
-import { serverCommand } from './support/server-bundle.ts';
+import { benchServerEnv, serverCommand } from './support/server-bundle.ts';
 import { startCostMeter, type OperationCost } from './support/cost.ts';
 import { stopChild } from './support/stop-child.ts';
 import type { ScenarioResult } from './dataset/scenarios.ts';
@@ -79,17 +79,12 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
   const server = serverCommand();
   const child = spawn(server.command, server.args, {
     cwd: server.cwd,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-bench-')),
-      DEMO_PASSWORD: password,
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-      LOG_LEVEL: 'warn',
-    },
+    env: benchServerEnv({
+      databaseUrl,
+      port,
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-bench-')),
+      password,
+    }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 120; i++) {

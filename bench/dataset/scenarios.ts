@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_PASSWORD } from './generate.ts';
 import { freePort } from '../support/free-port.ts';
-import { serverCommand } from '../support/server-bundle.ts';
+import { benchServerEnv, serverCommand } from '../support/server-bundle.ts';
 import { stopChild } from '../support/stop-child.ts';
 
 export interface ScenarioResult {
@@ -56,17 +56,7 @@ export async function startBenchServer(target: { databaseUrl?: string; dataDir?:
   const server = serverCommand();
   const child = spawn(server.command, server.args, {
     cwd: server.cwd,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: target.databaseUrl ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD: BENCH_PASSWORD,
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-      LOG_LEVEL: 'warn',
-    },
+    env: benchServerEnv({ databaseUrl: target.databaseUrl, port, dataDir, password: BENCH_PASSWORD }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

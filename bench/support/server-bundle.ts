@@ -24,3 +24,27 @@ export function serverCommand(): { command: string; args: string[]; cwd: string 
     cwd: repoRoot,
   };
 }
+
+/**
+ * The environment of a server started by the bench: development mode (demo accounts with `password`), on `port` of
+ * 127.0.0.1, PostgreSQL at `databaseUrl` or else the embedded PGlite in `dataDir`; sign-in rate limit out of the way
+ * of the load generator, warnings only in the log.
+ */
+export function benchServerEnv(o: {
+  databaseUrl: string | undefined;
+  port: number;
+  dataDir: string;
+  password: string;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: o.databaseUrl ?? '',
+    PORT: String(o.port),
+    HOST: '127.0.0.1',
+    DATA_DIR: o.dataDir,
+    DEMO_PASSWORD: o.password,
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    LOG_LEVEL: 'warn',
+  };
+}
