@@ -1,9 +1,9 @@
-import { Alert, App, Checkbox, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Modal, Select, TreeSelect, type SelectProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { fieldErrorsFor, useErrorText } from '../../../app/api/error-text.ts';
 import { DEPARTMENT_STEPS, ROLES, stepLabelKey, type Role } from '../../../app/auth/roles.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
-import { useDepartments, useRegions } from '../../org/api/org.api.ts';
+import { useDepartments, useRegions, type Department } from '../../org/api/org.api.ts';
 import { buildRegionTree } from '../../org/components/region-tree-data.ts';
 import { useCreateUser, type CreateUserInput } from '../api/users.api.ts';
 import { RoleSelect } from './role-select.tsx';
@@ -124,7 +124,8 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
             allowClear
             disabled={!regionCode}
             loading={departments.isFetching}
-            options={(departments.data ?? []).map((department) => ({ value: department.id, label: department.name }))}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={departmentOptions(departments.data ?? [])}
           />
         </Form.Item>
         {role === 'department' ? (
@@ -135,4 +136,20 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
       </Form>
     </Modal>
   );
+}
+
+/**
+ * The departments of the chosen region's subtree, grouped by their region when there are several (a province lists
+ * about a hundred): the groups follow the list's order (regions in tree order). Searchable by name.
+ */
+function departmentOptions(list: readonly Department[]): NonNullable<SelectProps['options']> {
+  const flat = list.map((department) => ({ value: department.id, label: department.name }));
+  const regionNames = [...new Set(list.map((department) => department.regionName ?? ''))];
+  if (regionNames.length <= 1) return flat;
+  return regionNames.map((regionName) => ({
+    label: regionName,
+    options: list
+      .filter((department) => (department.regionName ?? '') === regionName)
+      .map((department) => ({ value: department.id, label: department.name })),
+  }));
 }
