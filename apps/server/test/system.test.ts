@@ -301,38 +301,44 @@ describe('embedded database directory lock', () => {
     expect(fs.existsSync(lockFile())).toBe(false);
   });
 
-  it('lets exactly one of several processes starting at once take the lock, a fresh one and a stale one alike', async () => {
+  it('lets exactly one of several processes starting at once take the lock', async () => {
     const contenders = 6;
-    const outcomes: string[][] = [];
-    // Round 1 races for a free directory; its winner exits holding the lock, so round 2 races over a stale lock.
-    for (let round = 0; round < 2; round++) {
-      const startAt = Date.now() + 2500; // after every contender has loaded
+    const startAt = Date.now() + 3000; // after every contender has loaded
+    const children = Array.from({ length: contenders }, () =>
+      spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(import.meta.dirname, 'support/lock-contender.ts'), dataDir, String(startAt)],
+        { stdio: ['pipe', 'pipe', 'inherit'] },
+      ),
+    );
+    try {
+      // Each contender's answer; the winner keeps the lock (and runs) until its stdin is closed below.
       const results = await Promise.all(
-        Array.from({ length: contenders }, () => {
-          const child = spawn(
-            process.execPath,
-            [
-              '--import',
-              'tsx',
-              path.join(import.meta.dirname, 'support/lock-contender.ts'),
-              dataDir,
-              String(startAt),
-              '700',
-            ],
-            { stdio: ['ignore', 'pipe', 'inherit'] },
-          );
-          let output = '';
-          child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-          return new Promise<string>((resolve) => child.on('exit', () => resolve(output)));
-        }),
+        children.map(
+          (child) =>
+            new Promise<string>((resolve) => {
+              let output = '';
+              child.stdout.on('data', (chunk: Buffer) => {
+                output += chunk.toString();
+                if (output === 'won' || output === 'lost') resolve(output);
+              });
+              child.on('exit', () => resolve(output));
+            }),
+        ),
       );
-      outcomes.push(results);
-    }
-    for (const results of outcomes) {
       expect(results.filter((r) => r === 'won')).toHaveLength(1);
       expect(results.filter((r) => r === 'lost')).toHaveLength(contenders - 1);
+    } finally {
+      await Promise.all(
+        children.map((child) => {
+          if (child.exitCode !== null || child.signalCode !== null) return undefined;
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.stdin.end();
+          return exited;
+        }),
+      );
+      fs.rmSync(lockFile(), { force: true });
     }
-    fs.rmSync(lockFile(), { force: true });
   }, 30_000);
 
   it('reports a data directory PGlite cannot open, and leaves no lock behind', async () => {
