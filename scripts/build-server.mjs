@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { memoizeDrizzleIs } from './drizzle-is-memo.mjs';
+import { drizzleIsMemoPlugin } from './drizzle-is-memo.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const serverDir = path.join(repoRoot, 'apps/server');
@@ -43,15 +43,7 @@ await build({
   // JSON data imported from a dependency (the domain's holiday table from chinese-days) is bundled: Node 20 would
   // demand an import attribute for it, which the sources (run through tsx) do not carry.
   plugins: [
-    {
-      name: 'drizzle-is-memo',
-      setup(pluginBuild) {
-        pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]drizzle-orm[\\/]entity\.js$/ }, (args) => ({
-          contents: memoizeDrizzleIs(fs.readFileSync(args.path, 'utf8')),
-          loader: 'js',
-        }));
-      },
-    },
+    drizzleIsMemoPlugin,
     {
       name: 'bundle-json-data',
       setup(pluginBuild) {

@@ -9,7 +9,23 @@
 // does every call whose answer was an error (nothing is remembered then). Tests and `npm run dev` run drizzle as
 // published; server/test/drizzle-is-memo.test.ts checks that the rewritten function answers as drizzle's own.
 
+import fs from 'node:fs';
+
 const ORIGINAL = 'function is(value, type) {';
+
+/** The files the plugin rewrites (exported so that the test can check that drizzle's entity.js is one). */
+export const DRIZZLE_ENTITY_FILE = /[\\/]node_modules[\\/]drizzle-orm[\\/]entity\.js$/;
+
+/** The esbuild plugin build-server.mjs applies: drizzle-orm/entity.js loaded through memoizeDrizzleIs. */
+export const drizzleIsMemoPlugin = {
+  name: 'drizzle-is-memo',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: DRIZZLE_ENTITY_FILE }, (args) => ({
+      contents: memoizeDrizzleIs(fs.readFileSync(args.path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};
 
 /** entity.js's source with `is` remembered per (prototype, type). Throws if drizzle's entity.js no longer matches. */
 export function memoizeDrizzleIs(source) {

@@ -1,19 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Column, is, Param, Placeholder, SQL, sql, Subquery, Table, View } from 'drizzle-orm';
 import { integer, PgColumn, PgTable, pgTable, PgText, text } from 'drizzle-orm/pg-core';
-import { memoizeDrizzleIs } from '../../../scripts/drizzle-is-memo.mjs';
+import { DRIZZLE_ENTITY_FILE, memoizeDrizzleIs } from '../../../scripts/drizzle-is-memo.mjs';
 
 /**
  * The server bundle rewrites drizzle-orm's entity check to remember its answers per (prototype, type)
  * (scripts/drizzle-is-memo.mjs). The rewritten function must answer exactly as drizzle's own, on the first call and
  * from memory.
  */
-const entitySource = fs.readFileSync(
-  path.join(import.meta.dirname, '../../../node_modules/drizzle-orm/entity.js'),
-  'utf8',
-);
+const entityPath = path.join(import.meta.dirname, '../../../node_modules/drizzle-orm/entity.js');
+const entitySource = fs.readFileSync(entityPath, 'utf8');
 
 async function memoizedIs(): Promise<typeof is> {
   const source = memoizeDrizzleIs(entitySource);
@@ -75,6 +74,15 @@ describe('drizzle entity check remembered per prototype (server bundle)', () => 
     for (let i = 0; i < 2; i++) {
       expect(() => remembered(projects.id, NotAnEntity as never)).toThrow(/doesn't look like a Drizzle entity/);
     }
+  });
+
+  it('is applied by the bundle to the entity.js that drizzle resolves to', () => {
+    // The module drizzle-orm's own files import `is` from: the file the plugin must rewrite (if drizzle moved it, the
+    // bundle would silently run the unremembered check).
+    const resolved = fileURLToPath(import.meta.resolve('drizzle-orm/entity'));
+    expect(fs.realpathSync(resolved)).toBe(fs.realpathSync(entityPath));
+    expect(resolved).toMatch(DRIZZLE_ENTITY_FILE);
+    expect(entityPath).toMatch(DRIZZLE_ENTITY_FILE);
   });
 
   it('fails the build when drizzle changes entity.js', () => {
