@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ab -- <git ref> [--scenario register|lookup] [--rounds 5] [--seconds 8]`: is the working tree faster
+ * `npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8]`: is the working tree faster
  * than <ref>?
  *
  * This machine's speed moves by 20–50 % between runs minutes apart (bench/README.md), more than most single changes
@@ -11,7 +11,9 @@
  * and the paired ratio A/B. Written to bench/results/ab-<date>.md (newest first).
  *
  * Scenarios: `register` — POST /api/projects with submit: true (a project registered and coded in one audited
- * transaction); `lookup` — GET /api/public/project-codes/{code} over 300 coded projects.
+ * transaction); `lookup` — GET /api/public/project-codes/{code} over 300 coded projects; `caseview` — GET
+ * /api/cases/{id} (a department's case detail, the page its staff open most) over the 80 cases of 20 stage applications
+ * of the bench catalogue, each read by its department's account.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +24,7 @@ import pg from 'pg';
 import { freePort } from './support/free-port.ts';
 import { benchServerEnv } from './support/server-bundle.ts';
 import { projectBody } from './support/project-body.ts';
+import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/bench-catalogue.ts';
 import { stopChild } from './support/stop-child.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -45,6 +48,8 @@ interface Variant {
   bundleDir: string;
   databaseUrl: string;
   codes: string[];
+  /** caseview: the cases to read, each with the token of its department's account. */
+  cases: { id: string; token: string }[];
   measurements: { perSecond: number; cpuMsPerOp: number; p99Ms: number }[];
 }
 
@@ -113,11 +118,11 @@ async function startServer(variant: Variant): Promise<{ child: ChildProcess; bas
   throw new Error(`server ${variant.label} did not start`);
 }
 
-async function login(base: string): Promise<string> {
+async function login(base: string, username = 'applicant'): Promise<string> {
   const response = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'applicant', password }),
+    body: JSON.stringify({ username, password }),
   });
   if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
@@ -129,33 +134,46 @@ let counter = 0;
 async function drive(base: string, token: string, variant: Variant, duration: number) {
   let done = 0;
   const requests =
-    scenario === 'lookup'
+    scenario === 'caseview'
       ? [
           {
             method: 'GET',
-            setupRequest: (request: autocannon.Request) => ({
-              ...request,
-              path: `/api/public/project-codes/${variant.codes[counter++ % variant.codes.length]}`,
-            }),
+            setupRequest: (request: autocannon.Request) => {
+              const c = variant.cases[counter++ % variant.cases.length]!;
+              return { ...request, path: `/api/cases/${c.id}`, headers: { authorization: `Bearer ${c.token}` } };
+            },
             onResponse: (status: number) => {
               if (status === 200) done++;
             },
           },
         ]
-      : [
-          {
-            method: 'POST',
-            path: '/api/projects',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            setupRequest: (request: autocannon.Request) => ({
-              ...request,
-              body: JSON.stringify({ ...projectBody(counter++), submit: true }),
-            }),
-            onResponse: (status: number) => {
-              if (status === 201) done++;
+      : scenario === 'lookup'
+        ? [
+            {
+              method: 'GET',
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                path: `/api/public/project-codes/${variant.codes[counter++ % variant.codes.length]}`,
+              }),
+              onResponse: (status: number) => {
+                if (status === 200) done++;
+              },
             },
-          },
-        ];
+          ]
+        : [
+            {
+              method: 'POST',
+              path: '/api/projects',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                body: JSON.stringify({ ...projectBody(counter++), submit: true }),
+              }),
+              onResponse: (status: number) => {
+                if (status === 201) done++;
+              },
+            },
+          ];
   const result = await new Promise<autocannon.Result>((resolve, reject) =>
     autocannon({ url: base, connections, duration, requests } as unknown as autocannon.Options, (error, outcome) =>
       error ? reject(error) : resolve(outcome),
@@ -178,11 +196,59 @@ async function codesFor(base: string, token: string): Promise<string[]> {
   return codes;
 }
 
+/** caseview setup (once per database): the bench catalogue published, 20 coded projects applied for and accepted. */
+async function casesFor(base: string, token: string): Promise<{ id: string; token: string }[]> {
+  const call = async <T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`setup ${method} ${url}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const admin = await login(base, 'sysAdmin');
+  const window = await login(base, 'window');
+  const catalogue = benchCatalogue();
+  const departmentOfMatter = new Map(catalogue.matters.map((m) => [m.code, m.departmentKind]));
+  const tokenOf: Record<string, string> = {};
+  for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokenOf[kind] = await login(base, username);
+  const draft = await call<{ id: string }>('POST', '/api/catalogue/import', admin, {
+    version: catalogue.version,
+    catalogue,
+  });
+  await call('POST', `/api/catalogue/versions/${draft.id}/publish`, admin);
+  const cases: { id: string; token: string }[] = [];
+  for (let i = 0; i < 20; i++) {
+    const project = await call<{ id: string }>('POST', '/api/projects', token, {
+      ...projectBody(counter++, '330300'),
+      submit: true,
+    });
+    const application = await call<{ id: string }>('POST', `/api/projects/${project.id}/applications`, token, {
+      stageCode: BENCH_STAGE,
+      facts: [],
+    });
+    await call('POST', `/api/applications/${application.id}/submit`, token);
+    const accepted = await call<{ cases: { id: string; matterCode: string }[] }>(
+      'POST',
+      `/api/applications/${application.id}/accept`,
+      window,
+      { mode: 'normal', opinion: '材料齐全，予以受理' },
+    );
+    for (const c of accepted.cases) cases.push({ id: c.id, token: tokenOf[departmentOfMatter.get(c.matterCode)!]! });
+  }
+  return cases;
+}
+
 async function measure(variant: Variant): Promise<void> {
   const { child, base } = await startServer(variant);
   try {
     const token = await login(base);
     if (scenario === 'lookup' && variant.codes.length === 0) variant.codes = await codesFor(base, token);
+    if (scenario === 'caseview' && variant.cases.length === 0) variant.cases = await casesFor(base, token);
     await drive(base, token, variant, 2); // warm-up: JIT, statement caches, first compilations
     const before = cpuMs(child.pid!);
     const { done, p99Ms } = await drive(base, token, variant, seconds);
@@ -227,8 +293,10 @@ function report(a: Variant, b: Variant, startedAt: Date): string {
 }
 
 async function main(): Promise<void> {
-  if (!ref || !['register', 'lookup'].includes(scenario) || !(rounds > 0) || !(seconds > 0)) {
-    console.error('usage: npm run bench:ab -- <git ref> [--scenario register|lookup] [--rounds 5] [--seconds 8]');
+  if (!ref || !['register', 'lookup', 'caseview'].includes(scenario) || !(rounds > 0) || !(seconds > 0)) {
+    console.error(
+      'usage: npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8]',
+    );
     process.exit(2);
   }
   const startedAt = new Date();
@@ -248,6 +316,7 @@ async function main(): Promise<void> {
       bundleDir: path.join(repoRoot, 'apps/server/dist/server'),
       databaseUrl: await createDatabase(admin, databases[0]!),
       codes: [],
+      cases: [],
       measurements: [],
     };
     const b: Variant = {
@@ -255,6 +324,7 @@ async function main(): Promise<void> {
       bundleDir: path.join(worktree, 'apps/server/dist/server'),
       databaseUrl: await createDatabase(admin, databases[1]!),
       codes: [],
+      cases: [],
       measurements: [],
     };
     for (let round = 0; round < rounds; round++) {

@@ -184,7 +184,7 @@ function pgbench(
     file,
     ...Object.entries(defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
     '-h',
-    url.hostname,
+    decodeURIComponent(url.hostname), // a unix-socket directory is given percent-encoded (postgres://user@%2Fvar%2Frun%2Fpostgresql/db)
     '-p',
     url.port || '5432',
     '-U',
@@ -482,7 +482,8 @@ async function stageScenarios(
   const stagePool = Number(process.env.BENCH_STAGE_PROJECTS ?? 30 * duration);
   let n = 0;
   const setupStarted = performance.now();
-  const projectIds = await pool(Array.from({ length: submitPool + stagePool }), 16, async () => {
+  // Two stage pools: the lifecycle as the web UI drives it, and again with `Prefer: return=minimal` on the decisions.
+  const projectIds = await pool(Array.from({ length: submitPool + 2 * stagePool }), 16, async () => {
     const project = await api<{ id: string }>(
       base,
       'POST',
@@ -630,7 +631,7 @@ async function stageScenarios(
     base,
     seconds: duration,
     concurrency: stageConcurrency,
-    projectIds: projectIds.slice(submitPool),
+    projectIds: projectIds.slice(submitPool, submitPool + stagePool),
     tokens,
     departmentOfMatter,
     stageCode: BENCH_STAGE,
@@ -646,6 +647,33 @@ async function stageScenarios(
     serverRssMb: httpRss,
     cost: await lifecycleMeter.perOperation(http.stages),
     note: JSON.stringify(http.byKind) + (http.firstError ? ` first error: ${String(http.firstError)}` : ''),
+  });
+
+  // 4b. The same, the four decisions asking `Prefer: return=minimal` (204 without the case view, lib/prefer.ts): the
+  //     client a system integrating by API is. The web UI takes each decision's view (it shows it), as 4. does.
+  const minimalMeter = await startCostMeter(serverOf);
+  const httpMinimal = await runHttpDriver({
+    base,
+    seconds: duration,
+    concurrency: stageConcurrency,
+    projectIds: projectIds.slice(submitPool + stagePool),
+    tokens,
+    departmentOfMatter,
+    stageCode: BENCH_STAGE,
+    preferMinimal: true,
+  });
+  results.push({
+    name: `stage lifecycle over HTTP, the 4 decisions with Prefer: return=minimal (204 without the case view; ${stageConcurrency} stages in flight)`,
+    unit: 'stages/s',
+    perSecond: httpMinimal.perSecond,
+    p50Ms: httpMinimal.p50Ms as number,
+    p99Ms: httpMinimal.p99Ms as number,
+    errors: httpMinimal.errors as number,
+    serverRssMb: rssMb(server.pid),
+    cost: await minimalMeter.perOperation(httpMinimal.stages),
+    note:
+      JSON.stringify(httpMinimal.byKind) +
+      (httpMinimal.firstError ? ` first error: ${String(httpMinimal.firstError)}` : ''),
   });
 
   // 5. The same stage as plain SQL (pgbench), in a scratch database of its own: plain, and with the audit chain lock.
@@ -720,6 +748,7 @@ async function stageScenarios(
   });
   const ratios: StageRatios = {
     serverVsPlainSql: http.perSecond / sqlPlain,
+    serverMinimalVsPlainSql: httpMinimal.perSecond / sqlPlain,
     serverVsChainedSql: http.perSecond / sqlChained,
     serverVsBpmnPersisted: http.perSecond / bpmnPersisted.perSecond,
     plainSqlVsBpmnPersisted: sqlPlain / bpmnPersisted.perSecond,
@@ -728,6 +757,7 @@ async function stageScenarios(
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const notes = [
     `Stage lifecycle: our server completes ${http.perSecond.toFixed(1)} stages/s = ${pct(ratios.serverVsPlainSql!)} of the plain-SQL stage ceiling (target ≥ 25 %), ${pct(ratios.serverVsChainedSql!)} of plain SQL with a synchronous chain lock, ${ratios.serverVsBpmnPersisted!.toFixed(2)}× bpmn-engine persisted (target ≈ 3.7×; plain SQL is ${ratios.plainSqlVsBpmnPersisted!.toFixed(1)}× bpmn-engine persisted).`,
+    `Stage lifecycle with Prefer: return=minimal on the four decisions: ${httpMinimal.perSecond.toFixed(1)} stages/s = ${pct(ratios.serverMinimalVsPlainSql!)} of the plain-SQL stage ceiling.`,
     `Domain core in memory: ${ratios.domainVsBpmnMemory!.toFixed(0)}× bpmn-engine in memory (target ≥ 10×).`,
     `HTTP stage driver per request kind: ${JSON.stringify(http.byKind)}; ${String(http.errors)} failed stages.`,
   ];

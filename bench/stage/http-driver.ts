@@ -22,6 +22,8 @@ interface Input {
   tokens: Record<string, string>;
   departmentOfMatter: Record<string, string>;
   stageCode: string;
+  /** Decisions ask `Prefer: return=minimal` (204, no case view), as a system integrating by API may. */
+  preferMinimal?: boolean;
 }
 
 const input = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as Input;
@@ -29,20 +31,28 @@ const latencies: Record<string, number[]> = { create: [], submit: [], accept: []
 let errors = 0;
 let firstError: string | null = null;
 
-async function call<T>(kind: string, method: string, url: string, token: string, body?: unknown): Promise<T> {
+async function call<T>(
+  kind: string,
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const t0 = performance.now();
   const response = await fetch(`${input.base}${url}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   latencies[kind]!.push(performance.now() - t0);
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
+  return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
 async function stage(projectId: string): Promise<void> {
@@ -62,10 +72,14 @@ async function stage(projectId: string): Promise<void> {
   if (accepted.cases.length !== 4) throw new Error(`expected 4 cases, got ${accepted.cases.length}`);
   await Promise.all(
     accepted.cases.map((c) =>
-      call('decision', 'POST', `/api/cases/${c.id}/decision`, t[input.departmentOfMatter[c.matterCode]!]!, {
-        decision: 'approved',
-        opinion: '同意',
-      }),
+      call(
+        'decision',
+        'POST',
+        `/api/cases/${c.id}/decision`,
+        t[input.departmentOfMatter[c.matterCode]!]!,
+        { decision: 'approved', opinion: '同意' },
+        input.preferMinimal ? { prefer: 'return=minimal' } : {},
+      ),
     ),
   );
 }

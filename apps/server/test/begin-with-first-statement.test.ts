@@ -4,8 +4,9 @@ import { openDatabase, type Database } from '../src/db/database.ts';
 import { testDatabaseKind } from './test-app.ts';
 
 /**
- * BEGIN sent with the transaction's first statement (db/begin-with-first-statement.ts; issue 6). PostgreSQL only: the
- * embedded PGlite is not pipelined, its transactions send BEGIN on its own as before.
+ * BEGIN sent with the transaction's first statement (db/begin-with-first-statement.ts), and the statements issued in
+ * one tick sent together (db/writes-per-tick.ts; issue 6). PostgreSQL only: the embedded PGlite is not pipelined, its
+ * transactions send BEGIN on its own as before.
  */
 describe.skipIf(testDatabaseKind !== 'postgresql')('BEGIN with the first statement (PostgreSQL)', () => {
   let database: Database;
@@ -67,6 +68,33 @@ describe.skipIf(testDatabaseKind !== 'postgresql')('BEGIN with the first stateme
     // Without the change: BEGIN, two inserts, COMMIT = 4 sends.
     expect(sends).toBe(3);
     expect(await rows()).toEqual([1, 2]);
+  });
+
+  it('statements issued together on one connection leave in one send, each answered with its own result', async () => {
+    let answers: number[] = [];
+    const sends = await sendsOf(async (tx) => {
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((i) => tx.execute<{ n: number }>(sql.raw(`SELECT ${i} * 10 AS n`))),
+      );
+      answers = results.map((r) => Number(r.rows[0]!.n));
+    });
+    // BEGIN with the four selects in one send, then COMMIT. Without writes-per-tick: BEGIN + first, three more, COMMIT.
+    expect(sends).toBe(2);
+    expect(answers).toEqual([10, 20, 30, 40]);
+  });
+
+  it('one failing statement among those sent together rolls the whole transaction back', async () => {
+    const outcome = database.db.transaction(async (tx) => {
+      await Promise.all([tx.execute(insert(1200)), tx.execute(insert(1)), tx.execute(insert(1201))]);
+    });
+    await duplicateKey(outcome);
+    expect((await rows()).filter((id) => id >= 1000)).toEqual([]);
+    // The connections are clean afterwards.
+    await database.db.transaction(async (tx) => {
+      await Promise.all([tx.execute(insert(1202)), tx.execute(insert(1203))]);
+    });
+    expect((await rows()).filter((id) => id >= 1000)).toEqual([1202, 1203]);
+    await database.db.execute(sql.raw(`DELETE FROM ${table} WHERE id >= 1000`));
   });
 
   it('a transaction that sends nothing never reaches the server, and the connection stays usable', async () => {

@@ -289,6 +289,55 @@ describe('cases', () => {
     expect(app!.status).toBe('completed');
   });
 
+  it('Prefer: return=minimal answers 204 without the view; the action is done and audited, and a retry replays it', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand']);
+    const s = a.byMatter['nr.siteAndLand']!;
+    const post = (url: string, payload: object, headers: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${tokens['nr-approver']}`, ...headers },
+        payload,
+      });
+    const before = await detail('nr-approver', s);
+
+    const advanced = await post(`/api/cases/${s}/advance`, { opinion: '审查' }, { prefer: 'return=minimal' });
+    expect(advanced.statusCode).toBe(204);
+    expect(advanced.headers['preference-applied']).toBe('return=minimal');
+    expect(advanced.body).toBe('');
+    const moved = await detail('nr-approver', s);
+    expect(moved.currentStep).not.toBe(before.currentStep);
+    expect(await auditCount('case.advanced', s)).toBe(1);
+
+    // return=representation (as no preference): the view, as before.
+    const represented = await post(`/api/cases/${s}/advance`, { opinion: '审核' }, { prefer: 'return=representation' });
+    expect(represented.statusCode).toBe(200);
+    expect(represented.headers['preference-applied']).toBeUndefined();
+    expect(represented.json()).toMatchObject({ id: s, allowedActions: expect.arrayContaining(['decide']) });
+
+    // Among other preferences, any case of the token; with an Idempotency-Key, a retry replays the 204 and changes nothing.
+    const headers = { prefer: 'respond-async, Return=Minimal; x=1', 'idempotency-key': `minimal-${s}` };
+    const decided = await post(`/api/cases/${s}/decision`, { decision: 'approved', opinion: '同意' }, headers);
+    expect(decided.statusCode).toBe(204);
+    expect(await detail('nr-approver', s)).toMatchObject({
+      status: 'approved',
+      licence: { number: expect.any(String) },
+    });
+    const replayed = await post(`/api/cases/${s}/decision`, { decision: 'approved', opinion: '同意' }, headers);
+    expect(replayed.statusCode).toBe(204);
+    expect(replayed.headers['idempotency-replayed']).toBe('true');
+    expect(await auditCount('case.approved', s)).toBe(1);
+
+    // A refusal is still a refusal, with its error body.
+    const refused = await post(
+      `/api/cases/${s}/decision`,
+      { decision: 'approved', opinion: '再次' },
+      { prefer: 'return=minimal' },
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: expect.any(String) });
+  });
+
   it('consults another department, which replies', async () => {
     const a = await acceptedApplication(['ndrc.proposal']);
     const id = a.byMatter['ndrc.proposal']!;

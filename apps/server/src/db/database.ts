@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { nameStatementsOnConnect } from './statement-names.ts';
 import { sendBeginWithFirstStatement } from './begin-with-first-statement.ts';
 import { countStatementsOnConnect } from './statement-counter.ts';
+import { coalesceWritesPerTick } from './writes-per-tick.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
@@ -59,6 +60,7 @@ export async function openDatabase(options: {
     const statementCount = countStatementsOnConnect(pool);
     if (options.preparedStatements !== false) nameStatementsOnConnect(pool);
     sendBeginWithFirstStatement(pool);
+    coalesceWritesPerTick(pool);
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), statementCount, close: () => pool.end() };
   }
   const embedded = await (options.embedded ?? startEmbeddedPostgres(options.dataDir));

@@ -1075,10 +1075,14 @@ export interface ApplicationSummary {
 export async function getApplicationSummary(db: Db | Tx, applicationId: string): Promise<ApplicationSummary> {
   const app = await repo.findApplication(db, applicationId);
   if (!app) throw new AppError('NOT_FOUND');
-  const header = await repo.findProjectHeader(db, app.projectId);
+  // Issued together: on a transaction they leave in one send (db/writes-per-tick.ts).
+  const [header, catalogue, rows, applicantUserIds] = await Promise.all([
+    repo.findProjectHeader(db, app.projectId),
+    catalogueOf(db, app.catalogueVersion),
+    repo.findMaterials(db, app.id),
+    applicantSideUserIds(db, app.projectId, [app.createdBy]),
+  ]);
   if (!header) throw new AppError('NOT_FOUND');
-  const catalogue = await catalogueOf(db, app.catalogueVersion);
-  const rows = await repo.findMaterials(db, app.id);
   const files = new Map(
     (
       await getProjectMaterials(
@@ -1104,7 +1108,7 @@ export async function getApplicationSummary(db: Db | Tx, applicationId: string):
     receiptNumber: app.receiptNumber,
     acceptedOn: app.acceptedOn,
     formData: app.formData,
-    applicantUserIds: await applicantSideUserIds(db, app.projectId, [app.createdBy]),
+    applicantUserIds,
     materials: rows.map((r) => {
       const file = r.projectMaterialId ? files.get(r.projectMaterialId) : undefined;
       return {

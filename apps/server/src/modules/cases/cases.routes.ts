@@ -1,5 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../lib/app-context.ts';
+import { MinimalAnswer, PreferHeaders, prefersMinimal, sendMinimal } from '../../lib/prefer.ts';
 import { errorResponses, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { casePolicy as policy } from './cases.policy.ts';
@@ -45,6 +47,15 @@ const FiguresSchema = {
 };
 
 export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  /**
+   * The answer of a case action, after its transaction committed: the case's view as the actor now sees it, or — with
+   * `Prefer: return=minimal` (lib/prefer.ts) — 204 without building it.
+   */
+  function caseAnswer(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+    if (prefersMinimal(request.headers.prefer)) return sendMinimal(reply);
+    return service.getCase(ctx, request.actor!, request.params.id);
+  }
+
   app.get(
     '/api/cases',
     {
@@ -87,11 +98,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: '提交下一环节 / Advance to the next step',
         params: IdParams,
         body: OpinionBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) =>
-      service.advanceCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.advanceCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body);
+      return caseAnswer(request, reply);
+    },
   );
 
   app.post(
@@ -103,10 +117,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: '会签/或签 签署 / Sign a multi-party step',
         params: IdParams,
         body: OpinionBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) => service.signCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.signCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body);
+      return caseAnswer(request, reply);
+    },
   );
 
   app.post(
@@ -118,11 +136,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: '退回之前环节 / Return to an earlier step',
         params: IdParams,
         body: ReturnBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) =>
-      service.returnCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.returnCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body);
+      return caseAnswer(request, reply);
+    },
   );
 
   app.get(
@@ -152,11 +173,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: '转办/委派（本部门） / Transfer within the department',
         params: IdParams,
         body: TransferBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) =>
-      service.transferCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.transferCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body);
+      return caseAnswer(request, reply);
+    },
   );
 
   app.post(
@@ -225,11 +249,20 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         description: '行政许可法第四十五条：听证、检测、专家评审等所需时间不计入办理时限；预计时间书面告知申请人。',
         params: IdParams,
         body: SpecialProcedureBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) =>
-      service.startSpecialProcedure(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.startSpecialProcedure(
+        ctx,
+        request.actor!,
+        auditContextOf(request),
+        request.params.id,
+        request.body,
+      );
+      return caseAnswer(request, reply);
+    },
   );
 
   app.post(
@@ -241,18 +274,21 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: '结束特别程序（恢复计时） / End a special procedure (clock resumes)',
         params: ProcedureParams,
         body: EndSpecialProcedureBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) =>
-      service.endSpecialProcedure(
+    async (request, reply) => {
+      await service.endSpecialProcedure(
         ctx,
         request.actor!,
         auditContextOf(request),
         request.params.id,
         request.params.procedureId,
         request.body,
-      ),
+      );
+      return caseAnswer(request, reply);
+    },
   );
 
   app.post(
@@ -265,11 +301,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         description: '行政许可法第四十二条：可延长十个工作日；核准（条例673第十条）可延长至多四十个工作日。',
         params: IdParams,
         body: ExtensionBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) =>
-      service.extendCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.extendCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body);
+      return caseAnswer(request, reply);
+    },
   );
 
   app.post(
@@ -283,11 +322,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
           '最后环节、签发权限。准予即签发电子证照；不予许可须说明理由。全部办件办结时阶段申请办结（仅一次）。',
         params: IdParams,
         body: DecisionBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) =>
-      service.decideCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.decideCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body);
+      return caseAnswer(request, reply);
+    },
   );
 
   app.post(
@@ -299,10 +341,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: '督办 / Urge the department',
         params: IdParams,
         body: UrgeBody,
-        response: { 200: CaseDetailSchema, ...ACTION_ERRORS },
+        headers: PreferHeaders,
+        response: { 200: CaseDetailSchema, 204: MinimalAnswer, ...ACTION_ERRORS },
       },
     },
-    async (request) => service.urgeCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      await service.urgeCase(ctx, request.actor!, auditContextOf(request), request.params.id, request.body);
+      return caseAnswer(request, reply);
+    },
   );
 
   app.get(

@@ -29,13 +29,22 @@ export function useCase(id: string | undefined) {
   });
 }
 
-/** Every case action answers with the new state; refresh the case, the inboxes and the applicant-side views. */
-function useCaseMutation<I>(run: (input: I) => Promise<unknown>) {
+/**
+ * After a case action: the inboxes, the other cases (a decision moves its dependants) and the applicant-side views are
+ * refreshed. The case actions answer with the case's new view (`answersWithCase`): it goes straight into the cache, so
+ * the detail page shows it without asking the server for it a second time.
+ */
+function useCaseMutation<I, R>(run: (input: I) => Promise<R>, answersWithCase = false) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['cases'] });
+    onSuccess: (result) => {
+      const detail = answersWithCase ? (result as CaseDetail) : null;
+      if (detail) queryClient.setQueryData(caseKey(detail.id), detail);
+      void queryClient.invalidateQueries({
+        queryKey: ['cases'],
+        predicate: (query) => !detail || query.queryKey.join('/') !== caseKey(detail.id).join('/'),
+      });
       void queryClient.invalidateQueries({ queryKey: ['supervision'] });
       void queryClient.invalidateQueries({ queryKey: ['applications'] });
     },
@@ -53,33 +62,33 @@ export type CaseActionInput =
   | { action: 'specialEnd'; procedureId: string; result: string };
 
 export function useCaseAction(id: string) {
-  return useCaseMutation((input: CaseActionInput) => {
+  return useCaseMutation((input: CaseActionInput): Promise<CaseDetail> => {
     switch (input.action) {
       case 'advance':
       case 'sign':
-        return api.post(path(id, input.action), { opinion: input.opinion });
+        return api.post<CaseDetail>(path(id, input.action), { opinion: input.opinion });
       case 'return':
-        return api.post(path(id, 'return'), { toStep: input.toStep, opinion: input.opinion });
+        return api.post<CaseDetail>(path(id, 'return'), { toStep: input.toStep, opinion: input.opinion });
       case 'decision':
-        return api.post(path(id, 'decision'), { decision: input.decision, opinion: input.opinion });
+        return api.post<CaseDetail>(path(id, 'decision'), { decision: input.decision, opinion: input.opinion });
       case 'extension':
-        return api.post(path(id, 'extension'), { workingDays: input.workingDays, reason: input.reason });
+        return api.post<CaseDetail>(path(id, 'extension'), { workingDays: input.workingDays, reason: input.reason });
       case 'specialStart':
-        return api.post(path(id, 'special-procedures'), {
+        return api.post<CaseDetail>(path(id, 'special-procedures'), {
           kind: input.kind,
           reason: input.reason,
           expectedWorkingDays: input.expectedWorkingDays,
         });
       case 'specialEnd':
-        return api.post(path(id, `special-procedures/${encodeURIComponent(input.procedureId)}/end`), {
+        return api.post<CaseDetail>(path(id, `special-procedures/${encodeURIComponent(input.procedureId)}/end`), {
           result: input.result,
         });
     }
-  });
+  }, true);
 }
 
 export function useUrgeCase(id: string) {
-  return useCaseMutation((input: { message: string }) => api.post(path(id, 'urge'), input));
+  return useCaseMutation((input: { message: string }) => api.post<CaseDetail>(path(id, 'urge'), input), true);
 }
 
 /** 转办/委派 candidates; only asked when the server allows `transfer` (it answers 403 to anyone else). */
@@ -95,7 +104,10 @@ export function useTransferCandidates(id: string, enabled: boolean) {
 }
 
 export function useTransferCase(id: string) {
-  return useCaseMutation((input: { assigneeId: string; opinion: string }) => api.post(path(id, 'transfer'), input));
+  return useCaseMutation(
+    (input: { assigneeId: string; opinion: string }) => api.post<CaseDetail>(path(id, 'transfer'), input),
+    true,
+  );
 }
 
 export function useRequestConsultation(id: string) {
