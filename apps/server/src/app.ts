@@ -25,6 +25,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { purgeIdempotencyKeys } from './modules/idempotency/idempotency.service.ts';
+import { purgeUnknownLoginAttempts } from './modules/auth/auth.service.ts';
 import { licenceRoutes } from './modules/licences/licences.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
@@ -136,12 +137,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       createAuditCheckpoint(ctx.db, ctx.auditSigner, ctx.clock).catch((err: unknown) =>
         app.log.error({ err }, 'audit checkpoint failed'),
       );
-    // Idempotency keys are kept 24 h (modules/idempotency); older ones are purged hourly.
+    // Idempotency keys are kept 24 h (modules/idempotency), failures under unknown usernames 30 days (modules/auth);
+    // older ones are purged hourly.
     let purgeTimer: NodeJS.Timeout | undefined;
     const purge = () =>
-      purgeIdempotencyKeys(ctx.db, ctx.clock).catch((err: unknown) =>
-        app.log.error({ err }, 'idempotency key purge failed'),
-      );
+      Promise.all([
+        purgeIdempotencyKeys(ctx.db, ctx.clock).catch((err: unknown) =>
+          app.log.error({ err }, 'idempotency key purge failed'),
+        ),
+        purgeUnknownLoginAttempts(ctx).catch((err: unknown) =>
+          app.log.error({ err }, 'unknown sign-in attempts purge failed'),
+        ),
+      ]);
     // Issue 5: 补正 auto-acceptance, 容缺 deadlines, clock warnings/escalation and the SMS/e-mail outbox.
     let approvalJobs: ReturnType<typeof startApprovalJobs> | undefined;
     // ADR 0003 update 3: committed audit rows are chained by the sealer within AUDIT_SEAL_MILLISECONDS.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { purgeUnknownLoginAttempts } from '../src/modules/auth/auth.service.ts';
 import { seedDemoData } from '../src/seed/demo-seed.ts';
 import { createTestApp, type TestApp, TEST_PASSWORD } from './test-app.ts';
 
@@ -115,7 +116,7 @@ describe('authentication', () => {
       const unknownAudit = await t.ctx.database.pool.query(
         `SELECT target_id, after FROM audit_events WHERE action = 'auth.login_failed' AND actor_username = 'nobody-here'`,
       );
-      expect(unknownAudit.rows).toEqual([{ target_id: null, after: { reason: 'unknown_user' } }]);
+      expect(unknownAudit.rows).toEqual([{ target_id: null, after: { reason: 'unknown_user', failures: 1 } }]);
       // The wrong password was counted against the account; a good sign-in resets the counter.
       expect((await login('agent', TEST_PASSWORD)).statusCode).toBe(200);
     });
@@ -171,6 +172,51 @@ describe('authentication', () => {
       const after = await login('lockme', TEST_PASSWORD);
       expect(after.statusCode, after.body).toBe(200);
       expect(await auditRows(id, 'auth.login_failed')).toHaveLength(7);
+    });
+
+    it('locks an unknown username as it locks an account, so a 423 does not tell that a name exists', async () => {
+      await createAccount('lockme-too');
+      const answers = async (username: string) => {
+        const out: { status: number; body: Record<string, unknown> }[] = [];
+        for (let attempt = 1; attempt <= 5; attempt++) {
+          const response = await login(username, `Wrong-Passw0rd-${attempt}`);
+          const { requestId: _requestId, ...body } = errorOf(response);
+          out.push({ status: response.statusCode, body });
+        }
+        return out;
+      };
+      const known = await answers('lockme-too');
+      // Any case of the name counts for the same name, as usernames are unique whatever their case.
+      const unknown = await answers('Nobody-Locked');
+      expect(unknown).toEqual(known);
+      expect(unknown.map((a) => a.status)).toEqual([401, 401, 401, 401, 423]);
+      const expectedUntil = new Date(t.clock.now().getTime() + 30 * 60_000).toISOString();
+      expect(unknown[4]!.body).toMatchObject({ code: 'AUTH_ACCOUNT_LOCKED', lockedUntil: expectedUntil });
+      const again = await login('nobody-locked', TEST_PASSWORD);
+      expect(again.statusCode).toBe(423);
+      expect(errorOf(again)).toMatchObject({ lockedUntil: expectedUntil });
+
+      // Every attempt audited, naming no account.
+      const audited = await t.ctx.database.pool.query<{ target_id: string | null; after: Record<string, unknown> }>(
+        `SELECT target_id, after FROM audit_events WHERE action = 'auth.login_failed'
+           AND lower(actor_username) = 'nobody-locked' ORDER BY occurred_at, seq`,
+      );
+      expect(audited.rows.map((r) => r.after.failures ?? r.after.reason)).toEqual([1, 2, 3, 4, 5, 'locked']);
+      expect(audited.rows.every((r) => r.target_id === null)).toBe(true);
+
+      // After the lock, wrong answers start again from 401, as for the account.
+      t.clock.advanceMinutes(31);
+      expect((await login('nobody-locked', 'Wrong-Passw0rd-6')).statusCode).toBe(401);
+      expect((await login('lockme-too', 'Wrong-Passw0rd-6')).statusCode).toBe(401);
+
+      // Housekeeping keeps the row while it is recent, drops it after 30 days untouched.
+      expect(await purgeUnknownLoginAttempts(t.ctx)).toBe(0);
+      t.clock.advanceMinutes(31 * 24 * 60);
+      expect(await purgeUnknownLoginAttempts(t.ctx)).toBeGreaterThanOrEqual(1);
+      const left = await t.ctx.database.pool.query(
+        `SELECT 1 FROM unknown_login_attempts WHERE username_key = 'nobody-locked'`,
+      );
+      expect(left.rows).toHaveLength(0);
     });
 
     it('counts failures per account: a success in between starts the count again', async () => {

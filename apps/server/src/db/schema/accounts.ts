@@ -101,3 +101,16 @@ export const apiKeys = pgTable(
   },
   (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_user_idx').on(t.userId)],
 );
+
+/**
+ * Failed sign-ins under usernames that belong to no account, counted as an account's are (users.failed_login_count,
+ * locked_until), so that the answers — 401, then 423 with `lockedUntil` after `MAX_FAILED_LOGINS` failures — do not
+ * tell which usernames exist. Keyed by the lower-cased name (usernames are unique case-insensitively). Rows whose lock
+ * has passed are purged hourly with the idempotency keys.
+ */
+export const unknownLoginAttempts = pgTable('unknown_login_attempts', {
+  usernameKey: text('username_key').primaryKey(),
+  failedCount: integer('failed_count').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

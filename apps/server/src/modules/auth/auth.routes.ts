@@ -23,7 +23,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         summary: '登录 / Sign in',
         description:
           'Returns a bearer token and sets the HttpOnly session cookie. After 5 failures (MAX_FAILED_LOGINS) the account ' +
-          'is locked for 30 minutes (LOCKOUT_MINUTES): 423 with `lockedUntil`.',
+          'is locked for 30 minutes (LOCKOUT_MINUTES): 423 with `lockedUntil`. A username of no account gets the same ' +
+          'answers, lock included, so they do not tell which usernames exist.',
         body: Type.Object(
           {
             username: Type.String({ minLength: 1, maxLength: 64 }),

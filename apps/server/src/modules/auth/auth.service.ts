@@ -8,6 +8,7 @@ import { type DepartmentStep, users } from '../../db/schema/index.ts';
 type UserRow = typeof users.$inferSelect;
 import { checkPasswordStrength, hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
 import * as repo from './session.repository.ts';
+import * as unknownLogins from './unknown-logins.repository.ts';
 import { findAccountByUsername, setPasswordHash, updateLoginState } from '../users/users.service.ts';
 import type { Tx } from '../../db/database.ts';
 
@@ -25,7 +26,8 @@ export interface LoginResult {
 /**
  * Signs in with username and password. 等保 2.0 §8.1.4.1 b (登录失败处理): after `maxFailedLogins` consecutive failures
  * the account is locked for `lockoutMinutes`, whichever IP the attempts come from; every attempt is audited. Unknown
- * usernames and wrong passwords get the same answer.
+ * usernames get the answers a wrong password gets, lock included (`unknownUserRefused`): the answers do not tell which
+ * usernames exist.
  */
 export async function login(
   ctx: AppContext,
@@ -51,11 +53,7 @@ export async function login(
         after: { reason },
       });
     });
-  if (!user) {
-    await verifyAgainstDummy(input.password);
-    await auditRefusal('unknown_user');
-    throw new AppError('AUTH_INVALID_CREDENTIALS');
-  }
+  if (!user) return unknownUserRefused(ctx, input, auditContext);
   if (user.lockedUntil && user.lockedUntil > now) {
     await auditRefusal('locked');
     throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: user.lockedUntil.toISOString() } });
@@ -109,6 +107,58 @@ export async function login(
     await recordAudit({ action: 'auth.login', targetType: 'session', targetId: session.id });
   });
   return { token, expiresAt, userId: user.id };
+}
+
+/**
+ * A sign-in under a username of no account. Answered as a wrong password would be — the same work (a password
+ * verification against a dummy hash), 401, and after `maxFailedLogins` consecutive failures 423 with `lockedUntil` for
+ * `lockoutMinutes` — counted per lower-cased name in unknown_login_attempts, as an account's failures are in users.
+ * Before, an unknown name never locked, so a 423 told that the name was an account's.
+ */
+async function unknownUserRefused(
+  ctx: AppContext,
+  input: { username: string; password: string },
+  auditContext: AuditContext,
+): Promise<never> {
+  const now = ctx.clock.now();
+  const usernameKey = input.username.toLowerCase();
+  const attempts = await unknownLogins.findUnknownLoginAttempts(ctx.db, usernameKey);
+  if (attempts?.lockedUntil && attempts.lockedUntil > now) {
+    await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (_tx, recordAudit) => {
+      await recordAudit({
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: null,
+        after: { reason: 'locked' },
+      });
+    });
+    throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: attempts.lockedUntil.toISOString() } });
+  }
+  await verifyAgainstDummy(input.password);
+  const failures = (attempts?.failedCount ?? 0) + 1;
+  const locks = failures >= ctx.config.maxFailedLogins;
+  const lockedUntil = locks ? new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000) : null;
+  await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (tx, recordAudit) => {
+    await unknownLogins.saveUnknownLoginAttempts(tx, {
+      usernameKey,
+      failedCount: locks ? 0 : failures,
+      lockedUntil: lockedUntil ?? attempts?.lockedUntil ?? null,
+      updatedAt: now,
+    });
+    await recordAudit({
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: null,
+      after: { reason: 'unknown_user', failures },
+    });
+  });
+  if (lockedUntil) throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
+  throw new AppError('AUTH_INVALID_CREDENTIALS');
+}
+
+/** Hourly housekeeping (app.ts): failures under unknown usernames untouched for 30 days, their lock passed. */
+export async function purgeUnknownLoginAttempts(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+  return unknownLogins.purgeUnknownLoginAttempts(ctx.db, ctx.clock.now());
 }
 
 export async function logout(ctx: AppContext, actor: Actor, auditContext: AuditContext): Promise<void> {
