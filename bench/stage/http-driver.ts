@@ -22,7 +22,10 @@ interface Input {
   tokens: Record<string, string>;
   departmentOfMatter: Record<string, string>;
   stageCode: string;
-  /** Decisions ask `Prefer: return=minimal` (204, no case view), as a system integrating by API may. */
+  /**
+   * Every request but the acceptance (whose answer lists the dispatched cases the driver needs) asks
+   * `Prefer: return=minimal` — no view in the answer — as a system integrating by API may.
+   */
   preferMinimal?: boolean;
 }
 
@@ -39,6 +42,18 @@ async function call<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
+  return (await exchange<T>(kind, method, url, token, body, headers)).body;
+}
+
+/** One request, timed; its JSON answer (undefined when empty) and its Location header. */
+async function exchange<T>(
+  kind: string,
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ body: T; location: string | null }> {
   const t0 = performance.now();
   const response = await fetch(`${input.base}${url}`, {
     method,
@@ -52,16 +67,22 @@ async function call<T>(
   const text = await response.text();
   latencies[kind]!.push(performance.now() - t0);
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
+  return { body: (text === '' ? undefined : JSON.parse(text)) as T, location: response.headers.get('location') };
 }
 
 async function stage(projectId: string): Promise<void> {
   const t = input.tokens;
-  const app = await call<{ id: string }>('create', 'POST', `/api/projects/${projectId}/applications`, t.applicant!, {
-    stageCode: input.stageCode,
-    facts: [],
-  });
-  await call('submit', 'POST', `/api/applications/${app.id}/submit`, t.applicant!);
+  const minimal: Record<string, string> = input.preferMinimal ? { prefer: 'return=minimal' } : {};
+  const created = await exchange<{ id: string } | undefined>(
+    'create',
+    'POST',
+    `/api/projects/${projectId}/applications`,
+    t.applicant!,
+    { stageCode: input.stageCode, facts: [] },
+    minimal,
+  );
+  const app = { id: created.body?.id ?? created.location!.split('/').at(-1)! };
+  await call('submit', 'POST', `/api/applications/${app.id}/submit`, t.applicant!, undefined, minimal);
   const accepted = await call<{ cases: { id: string; matterCode: string }[] }>(
     'accept',
     'POST',
@@ -78,7 +99,7 @@ async function stage(projectId: string): Promise<void> {
         `/api/cases/${c.id}/decision`,
         t[input.departmentOfMatter[c.matterCode]!]!,
         { decision: 'approved', opinion: '同意' },
-        input.preferMinimal ? { prefer: 'return=minimal' } : {},
+        minimal,
       ),
     ),
   );

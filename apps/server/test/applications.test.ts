@@ -444,6 +444,58 @@ describe('容缺 refused for a main material; 不予受理', () => {
     });
     expect(again.status).toBe(201);
   });
+
+  it('Prefer: return=minimal: created 201 with Location only, submitted and accepted 204; the changes are made', async () => {
+    const projectId = await filedProject('简要应答测试项目');
+    const minimal = (token: string, url: string, payload?: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...auth(token), prefer: 'return=minimal' },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    const created = await minimal(applicant, `/api/projects/${projectId}/applications`, {
+      stageCode: 'projectAndLand',
+      facts: ['newLand', 'eiaReportForm'],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.body).toBe('');
+    expect(created.headers['preference-applied']).toBe('return=minimal');
+    const id = /^\/api\/applications\/([0-9a-f-]{36})$/.exec(String(created.headers.location))?.[1];
+    expect(id).toBeDefined();
+    expect((await readBack(applicant, id!)).body).toMatchObject({ id, status: 'draft', projectId });
+
+    await call(applicant, 'PUT', `/api/applications/${id}`, {
+      formData: {
+        landAreaSqm: 100,
+        landUseType: '工业',
+        landSupplyMethod: '出让',
+        pollutantSummary: '无',
+        eiaPreparer: '某单位',
+      },
+    });
+    for (const code of ['siteAndLandOpinion', 'landSurveyMap', 'eiaReportForm'])
+      expect((await upload(applicant, id!, code, PDF)).status).toBe(200);
+    const submitted = await minimal(applicant, `/api/applications/${id}/submit`);
+    expect(submitted.statusCode).toBe(204);
+    expect(submitted.body).toBe('');
+    expect((await readBack(applicant, id!)).body.status).toBe('submitted');
+
+    const accepted = await minimal(windowToken, `/api/applications/${id}/accept`, { mode: 'normal' });
+    expect(accepted.statusCode).toBe(204);
+    expect(accepted.headers['preference-applied']).toBe('return=minimal');
+    const after = (await readBack(windowToken, id!)).body;
+    expect(after.status).toBe('accepted');
+    expect(after.cases).toHaveLength(3);
+
+    // Without the preference, the answer is the view, as a fresh read shows it.
+    const again = await call<Detail>(applicant, 'POST', `/api/projects/${projectId}/applications`, {
+      stageCode: 'engineeringPermit',
+      facts: [],
+    });
+    expect(again.status).toBe(201);
+    expect((await readBack(applicant, again.body.id)).body).toEqual(again.body);
+  });
 });
 
 describe('uploads and the material package (两个不得)', () => {

@@ -61,3 +61,12 @@ export function prefersMinimal(header: string | string[] | undefined): boolean {
 export function sendMinimal(reply: FastifyReply): FastifyReply {
   return reply.header(PREFERENCE_APPLIED_HEADER, 'return=minimal').code(204).send();
 }
+
+/**
+ * A change that has committed, and how to build its view: the route builds it only when the caller wants it (not for
+ * `Prefer: return=minimal`). The view reads the state after the commit, as a GET would.
+ */
+export interface Changed<V> {
+  id: string;
+  view: () => Promise<V>;
+}

@@ -1,7 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
+import {
+  type Changed,
+  MinimalAnswer,
+  PREFERENCE_APPLIED_HEADER,
+  PreferHeaders,
+  prefersMinimal,
+  sendMinimal,
+} from '../../lib/prefer.ts';
 import { errorResponses, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { fileTooLarge } from '../files/files.service.ts';
@@ -29,6 +38,7 @@ import {
   VerificationTaskSchema,
 } from './applications.schemas.ts';
 import * as service from './applications.service.ts';
+import type { ApplicationDetail } from './applications.service.ts';
 import * as credit from './credit.service.ts';
 import * as window from './window.service.ts';
 
@@ -38,6 +48,22 @@ const MaterialParams = Type.Object({
   materialCode: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9._-]*$' }),
 });
 const tags = ['applications'];
+
+/**
+ * The answer of a change to an application: its view as it now stands, or — with `Prefer: return=minimal`
+ * (lib/prefer.ts) — none: 204, or for a creation 201 with only `Location`.
+ */
+async function answer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  changed: Changed<ApplicationDetail>,
+  status: 200 | 201 = 200,
+) {
+  if (status === 201) reply.header('location', `/api/applications/${changed.id}`);
+  if (!prefersMinimal(request.headers.prefer)) return reply.code(status).send(await changed.view());
+  if (status === 200) return sendMinimal(reply);
+  return reply.header(PREFERENCE_APPLIED_HEADER, 'return=minimal').code(201).send();
+}
 
 /**
  * Reads a raw upload body up to `limit` bytes. A declared or actual size above the limit is refused with 413
@@ -114,24 +140,26 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
         summary: '发起阶段申请（草稿） / Start a stage application (draft)',
         description:
           '须有经核验的项目代码（已赋码或已备案且代码有效），否则 409 PROJECT_CODE_NOT_VERIFIED；同一阶段已有未办结申请 409 ' +
-          'APPLICATION_EXISTS；按申报情况本阶段无事项 409 STAGE_HAS_NO_MATTERS。',
+          'APPLICATION_EXISTS；按申报情况本阶段无事项 409 STAGE_HAS_NO_MATTERS。Prefer: return=minimal 时 201 无正文，' +
+          'Location 指向新申请 / with Prefer: return=minimal, 201 without a body; Location names the application.',
         params: IdParams,
         body: CreateApplicationBody,
-        response: { 201: ApplicationDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        headers: PreferHeaders,
+        response: {
+          // Prefer: return=minimal → 201 without a body (Location names the application): no second schema, so
+          // the full answer keeps its plain serializer.
+          201: ApplicationDetailSchema,
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await service.createApplication(
-            ctx,
-            request.actor!,
-            auditContextOf(request),
-            request.params.id,
-            request.body,
-          ),
-        ),
+      answer(
+        request,
+        reply,
+        await service.createApplication(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+        201,
+      ),
   );
 
   app.get(
@@ -270,10 +298,12 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
           summary,
           description,
           params: IdParams,
-          response: { 200: ApplicationDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
+          headers: PreferHeaders,
+          response: { 200: ApplicationDetailSchema, 204: MinimalAnswer, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => run(ctx, request.actor!, auditContextOf(request), request.params.id),
+      async (request, reply) =>
+        answer(request, reply, await run(ctx, request.actor!, auditContextOf(request), request.params.id)),
     );
   }
 
@@ -346,11 +376,16 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
           '受理后各事项同时分送有关部门并联办理。',
         params: IdParams,
         body: AcceptBody,
-        response: { 200: ApplicationDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        headers: PreferHeaders,
+        response: { 200: ApplicationDetailSchema, 204: MinimalAnswer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      window.acceptApplication(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+    async (request, reply) =>
+      answer(
+        request,
+        reply,
+        await window.acceptApplication(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+      ),
   );
 
   app.post(

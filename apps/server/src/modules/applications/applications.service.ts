@@ -27,6 +27,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import type { ApplicationMaterialStatus, CorrectionItem, MaterialProvisionKind } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
+import type { Changed } from '../../lib/prefer.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
@@ -571,7 +572,7 @@ export async function createApplication(
   audit: AuditContext,
   projectId: string,
   input: { stageCode: string; facts: string[] },
-): Promise<ApplicationDetail> {
+): Promise<Changed<ApplicationDetail>> {
   const visible = await loadVisibleProject(ctx, actor, projectId);
   const { project } = visible;
   await assertCodeVerified(ctx.db, project);
@@ -608,7 +609,7 @@ export async function createApplication(
       });
       return row;
     });
-    return applicationDetail(ctx, created, visible, { catalogue, held });
+    return { id: created.id, view: () => applicationDetail(ctx, created, visible, { catalogue, held }) };
   } catch (error) {
     // Two tabs creating the same stage at once: the live-application unique index decides.
     if (isUniqueViolation(error)) throw new AppError('APPLICATION_EXISTS');
@@ -863,7 +864,7 @@ export async function submitApplication(
   actor: Actor,
   audit: AuditContext,
   id: string,
-): Promise<ApplicationDetail> {
+): Promise<Changed<ApplicationDetail>> {
   const { app, project } = await loadVisibleApplication(ctx, actor, id);
   const next = transition(app.status, 'submit');
   const catalogue = await catalogueOf(ctx.db, app.catalogueVersion);
@@ -921,7 +922,7 @@ export async function submitApplication(
     });
     return row;
   });
-  return applicationDetail(ctx, submitted, project, { catalogue, held, credit });
+  return { id, view: () => applicationDetail(ctx, submitted, project, { catalogue, held, credit }) };
 }
 
 /**
@@ -934,7 +935,7 @@ export async function supplementApplication(
   actor: Actor,
   audit: AuditContext,
   id: string,
-): Promise<ApplicationDetail> {
+): Promise<Changed<ApplicationDetail>> {
   const { app, project } = await loadVisibleApplication(ctx, actor, id);
   const next = transition(app.status, 'supplement');
   const notice = await repo.findOpenNotice(ctx.db, id);
@@ -1004,7 +1005,7 @@ export async function supplementApplication(
       link: `/window/applications/${id}`,
     });
   });
-  return reload(ctx, id, project);
+  return { id, view: () => reload(ctx, id, project) };
 }
 
 export async function withdrawApplication(
@@ -1012,7 +1013,7 @@ export async function withdrawApplication(
   actor: Actor,
   audit: AuditContext,
   id: string,
-): Promise<ApplicationDetail> {
+): Promise<Changed<ApplicationDetail>> {
   const { app, project } = await loadVisibleApplication(ctx, actor, id);
   const next = transition(app.status, 'withdraw');
   await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
@@ -1038,7 +1039,7 @@ export async function withdrawApplication(
       });
     }
   });
-  return reload(ctx, id, project);
+  return { id, view: () => reload(ctx, id, project) };
 }
 
 // ── seams called by the cases module ──

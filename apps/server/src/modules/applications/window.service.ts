@@ -10,6 +10,7 @@ import type { Tx } from '../../db/database.ts';
 import type { ApplicationStatus, CorrectionItem } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
+import type { Changed } from '../../lib/prefer.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
@@ -263,7 +264,7 @@ export async function acceptApplication(
   audit: AuditContext,
   id: string,
   input: AcceptInput,
-): Promise<ApplicationDetail> {
+): Promise<Changed<ApplicationDetail>> {
   const { app, project } = await loadVisibleApplication(ctx, actor, id);
   const next = transition(app.status, 'accept');
   const today = todayOf(ctx);
@@ -409,7 +410,7 @@ export async function acceptApplication(
     await notifyAccepted(tx, ctx, app, project.project.name, receiptNumber, input.mode, toleranceDueOn, false);
     return accepted;
   });
-  return applicationDetail(ctx, acceptedRow, project, { catalogue, credit });
+  return { id, view: () => applicationDetail(ctx, acceptedRow, project, { catalogue, credit }) };
 }
 
 /** 告知承诺 后续核查 (国办发〔2020〕42号): one document check per committed material, due three months after acceptance. */
