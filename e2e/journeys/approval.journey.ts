@@ -216,6 +216,12 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await applicant.reload();
   await applicant.getByTestId('correction-notice').waitFor({ state: 'visible' });
   ctx.log(`correction notice: ${await ctx.screenshot(applicant, 'correction-notice')}`);
+  // The notice in writing (行政许可法 art.32): the link on the notice serves its PDF.
+  const noticeHref = await applicant.locator('a:has([data-testid="download-correction-notice"])').getAttribute('href');
+  assert.ok(noticeHref, 'a link to the 补正告知书');
+  const noticePdf = await applicant.request.get(ctx.url(noticeHref), { headers: XHR });
+  assert.equal(noticePdf.status(), 200);
+  assert.equal((await noticePdf.body()).subarray(0, 5).toString(), '%PDF-');
   await uploadMaterial(applicant, FORGOTTEN);
   await applicant.getByTestId('application-supplement').click();
   await applicant.getByTestId('application-summary').getByText('待受理', { exact: true }).waitFor();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, stageApplications, users, verificationTasks } from '../src/db/schema/index.ts';
 import { runApplicationSweeps } from '../src/modules/applications/application-sweeps.ts';
 import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
+import { spawnSync } from 'node:child_process';
 
 /** Issue 5: stage applications (一表申报), the window (补正, 容缺, 告知承诺, 不予受理), uploads, sweeps, notifications. */
 
@@ -59,6 +60,19 @@ const filingProject = (name: string, regionCode = '330302') => ({
   investmentNature: 'enterprise',
   industrialPolicyStatement: true,
 });
+
+/** Whether a poppler tool is on PATH: without it the PDF text checks are skipped, loudly; in CI they must run. */
+function hasTool(tool: string): boolean {
+  const found = !spawnSync(tool, ['-v'], { encoding: 'utf8' }).error;
+  if (!found && process.env.CI === 'true') throw new Error(`${tool} is required in CI (apt-get install poppler-utils)`);
+  if (!found) console.warn(`\n!!! ${tool} not found: SKIPPING the PDF text checks of applications.test.ts.\n`);
+  return found;
+}
+
+/** The text of a PDF (pdftotext reading standard input). */
+function pdfText(pdf: Buffer): string {
+  return spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' }).stdout;
+}
 
 let t: TestApp;
 let applicant: string;
@@ -292,6 +306,34 @@ describe('applicant → window: 补正, supplement, 容缺 acceptance, receipt',
     const told = mine.body.items.find((n) => n.kind === 'application.correction_requested')!;
     expect(told.body).toContain('siteAndLandOpinion');
     expect(told.body).toContain('eiaReportForm');
+
+    // The notice in writing (行政许可法 art.32): a PDF the applicant side and the window can download.
+    const noticeId = notice.body.corrections[0]!.id;
+    const url = `/api/applications/${applicationId}/corrections/${noticeId}/notice.pdf`;
+    for (const token of [applicant, windowToken]) {
+      const pdf = await t.app.inject({ method: 'GET', url, headers: auth(token) });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(decodeURIComponent(String(pdf.headers['content-disposition']))).toMatch(
+        /补正告知书-BZ20261123[0-9A-F]{8}\.pdf/,
+      );
+      if (hasTool('pdftotext')) {
+        const text = pdfText(pdf.rawPayload).replace(/\s+/g, '');
+        expect(text).toContain('一次性补正告知书');
+        expect(text).toContain('需补正内容（共2项）');
+        expect(text).toContain('未提交用地预审与选址意见书');
+        expect(text).toContain('未提交环境影响报告表');
+        expect(text).toContain(notice.body.projectCode!);
+        // Items are named as the applicant reads them, not by code.
+        const names = notice.body.materials
+          .filter((m) => ['siteAndLandOpinion', 'eiaReportForm'].includes(m.materialCode))
+          .map((m) => m.name.replace(/\s+/g, ''));
+        for (const name of names) expect(text).toContain(`材料「${name}」：缺少`);
+      }
+    }
+    const unknown = `/api/applications/${applicationId}/corrections/00000000-0000-4000-8000-000000000000/notice.pdf`;
+    expect((await t.app.inject({ method: 'GET', url: unknown, headers: auth(applicant) })).statusCode).toBe(404);
   });
 
   it('refuses a supplement until every item is supplied, then restarts the window’s period from it', async () => {

@@ -85,6 +85,13 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/applications/:id/supplement': ['applicant', 'agent'],
   'POST /api/applications/:id/withdraw': ['applicant', 'agent'],
   'GET /api/applications/:id/receipt.pdf': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'GET /api/applications/:id/corrections/:noticeId/notice.pdf': [
+    'applicant',
+    'agent',
+    'window',
+    'department',
+    'supervisor',
+  ],
   'GET /api/project-materials/:id/file': ['applicant', 'agent', 'window', 'department', 'supervisor'],
   'GET /api/window/applications': ['window'],
   'POST /api/applications/:id/corrections': ['window'],

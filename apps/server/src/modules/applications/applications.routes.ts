@@ -43,6 +43,7 @@ import * as credit from './credit.service.ts';
 import * as window from './window.service.ts';
 
 const IdParams = Type.Object({ id: Uuid });
+const NoticeParams = Type.Object({ id: Uuid, noticeId: Uuid });
 const MaterialParams = Type.Object({
   id: Uuid,
   materialCode: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9._-]*$' }),
@@ -324,6 +325,33 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
         .type('application/pdf')
         .header('cache-control', 'private, no-store')
         .header('content-disposition', attachmentName(`受理回执-${receiptNumber}.pdf`))
+        .send(Buffer.from(pdf));
+    },
+  );
+
+  app.get(
+    '/api/applications/:id/corrections/:noticeId/notice.pdf',
+    {
+      config: { policy: policy.read },
+      schema: {
+        tags,
+        summary: '下载一次性补正告知书（PDF） / Download the correction notice',
+        description: '行政许可法第三十二条：一次性告知需要补正的全部内容。申请人一方及有权查看该申请的工作人员可下载。',
+        params: NoticeParams,
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { number, pdf } = await window.correctionNoticePdf(
+        ctx,
+        request.actor!,
+        request.params.id,
+        request.params.noticeId,
+      );
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', attachmentName(`补正告知书-${number}.pdf`))
         .send(Buffer.from(pdf));
     },
   );

@@ -588,12 +588,7 @@ export async function acceptanceReceipt(
   const detail = await applicationDetail(ctx, app, project);
   const chain = await repo.regionChain(ctx.db, app.regionCode);
   // The window's department: the acceptor's, else the nearest 行政审批服务 department up the region tree.
-  const windows = await repo.findDepartmentsOfKind(ctx.db, 'approvalService', chain);
-  const nearest = [...chain].reverse().find((code) => windows.some((d) => d.regionCode === code));
-  const departmentName =
-    (app.acceptedBy ? await repo.findUserDepartmentName(ctx.db, app.acceptedBy) : undefined) ??
-    windows.find((d) => d.regionCode === nearest)?.name ??
-    '投资项目审批综合窗口';
+  const departmentName = await windowDepartmentName(ctx, app.regionCode, app.acceptedBy);
   const names = await repo.regionNames(ctx.db, chain);
   const { renderAcceptanceReceipt } = await import('../../documents/acceptance-receipt.ts'); // first use loads pdf-lib + fontkit (~0.35 s): not at start (cold start, issue 6)
   const pdf = await renderAcceptanceReceipt(
@@ -622,4 +617,75 @@ export async function acceptanceReceipt(
     { generatedAt: ctx.clock.now() },
   );
   return { receiptNumber: app.receiptNumber, pdf };
+}
+
+/**
+ * The window department named on a notice: the acting clerk's, else the nearest 行政审批服务 department up the
+ * application's region tree, else the generic name.
+ */
+async function windowDepartmentName(ctx: AppContext, regionCode: string, clerkId: string | null): Promise<string> {
+  const chain = await repo.regionChain(ctx.db, regionCode);
+  const windows = await repo.findDepartmentsOfKind(ctx.db, 'approvalService', chain);
+  const nearest = [...chain].reverse().find((code) => windows.some((d) => d.regionCode === code));
+  return (
+    (clerkId ? await repo.findUserDepartmentName(ctx.db, clerkId) : undefined) ??
+    windows.find((d) => d.regionCode === nearest)?.name ??
+    '投资项目审批综合窗口'
+  );
+}
+
+/**
+ * 一次性补正告知书 (行政许可法 art.32) of one notice of the application, as a PDF: for the applicant side and the staff
+ * who may see the application (404 otherwise, as for the application). Any notice of the application, answered ones
+ * too (they are printed with the day the corrections came in).
+ */
+export async function correctionNoticePdf(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  noticeId: string,
+): Promise<{ number: string; pdf: Uint8Array }> {
+  const { app, project } = await loadVisibleApplication(ctx, actor, id);
+  const notice = (await repo.findNotices(ctx.db, app.id)).find((n) => n.id === noticeId);
+  if (!notice) throw new AppError('NOT_FOUND');
+  const detail = await applicationDetail(ctx, app, project);
+  const materialName = new Map(detail.materials.map((m) => [m.materialCode, m.name]));
+  const fieldLabel = new Map(detail.form.fields.map((f) => [f.code, f.label]));
+  const number = correctionNoticeNumber(notice);
+  const { renderCorrectionNotice } = await import('../../documents/correction-notice.ts'); // loads pdf-lib on first use, as the receipt does
+  const pdf = await renderCorrectionNotice(
+    {
+      number,
+      projectCode: detail.projectCode ?? '',
+      projectName: detail.projectName,
+      enterpriseName: detail.enterpriseName,
+      stageName: detail.stageName,
+      submittedOn: app.submittedOn,
+      issuedOn: notice.issuedOn,
+      items: notice.items.map((item) =>
+        item.materialCode
+          ? {
+              kind: 'material' as const,
+              name: materialName.get(item.materialCode) ?? item.materialCode,
+              problem: item.problem,
+              reason: item.reason,
+            }
+          : {
+              kind: 'field' as const,
+              name: fieldLabel.get(item.fieldCode ?? '') ?? item.fieldCode ?? '',
+              problem: item.problem,
+              reason: item.reason,
+            },
+      ),
+      supplementedOn: notice.supplementedOn,
+      departmentName: await windowDepartmentName(ctx, app.regionCode, notice.issuedBy),
+    },
+    { generatedAt: ctx.clock.now() },
+  );
+  return { number, pdf };
+}
+
+/** BZ + the day of the notice + the first eight hex digits of its id: unique enough to quote, stable for the notice. */
+export function correctionNoticeNumber(notice: { id: string; issuedOn: string }): string {
+  return `BZ${notice.issuedOn.replaceAll('-', '')}${notice.id.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
 }

@@ -769,6 +769,7 @@ export const enUS: Record<MessageKey, string> = {
   'correction.problem.missing': 'Missing',
   'correction.problem.invalid': 'Not acceptable',
   'correction.hint': 'Supply every item above, then click “Submit correction”.',
+  'correction.download': 'Download the correction notice (PDF)',
   'correction.modalTitle': 'Request correction (once)',
   'correction.modalHint':
     'Tick every material and field to correct and give a reason for each; the notice is sent once.',

@@ -746,6 +746,7 @@ export const zhCN = {
   'correction.problem.missing': '缺少',
   'correction.problem.invalid': '不符合要求',
   'correction.hint': '请按上述清单补齐后点击“提交补正”。',
+  'correction.download': '下载补正告知书（PDF）',
   'correction.modalTitle': '一次性补正告知',
   'correction.modalHint': '勾选需要补正的全部材料和表单项，并逐项说明理由；告知书只发一次。',
   'correction.kindMaterial': '材料',

@@ -167,6 +167,8 @@ export async function uploadMaterialFile(
 export const fileLinks = {
   projectMaterial: (id: string) => `/api/project-materials/${encodeURIComponent(id)}/file`,
   receipt: (applicationId: string) => `/api/applications/${encodeURIComponent(applicationId)}/receipt.pdf`,
+  correctionNotice: (applicationId: string, noticeId: string) =>
+    `/api/applications/${encodeURIComponent(applicationId)}/corrections/${encodeURIComponent(noticeId)}/notice.pdf`,
   licencePdf: (number: string) => `/api/licences/${encodeURIComponent(number)}/pdf`,
   licenceVerify: (number: string) => `/public/licences/${encodeURIComponent(number)}`,
 };

@@ -1,5 +1,7 @@
-import { Alert, Tag, Typography } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
+import { Alert, Button, Tag, Typography } from 'antd';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
+import { fileLinks } from '../api/applications.api.ts';
 import type { ApplicationDetail, CorrectionNoticeView } from '../api/applications.types.ts';
 import { useFieldLabel } from './stage-form-fields.tsx';
 
@@ -57,6 +59,13 @@ export function CorrectionNotice({
             ))}
           </ol>
           <Typography.Text type="secondary">{t('correction.hint')}</Typography.Text>
+          <div className="correction-download">
+            <a href={fileLinks.correctionNotice(application.id, notice.id)} target="_blank" rel="noreferrer">
+              <Button size="small" icon={<FilePdfOutlined />} data-testid="download-correction-notice">
+                {t('correction.download')}
+              </Button>
+            </a>
+          </div>
         </div>
       }
     />
