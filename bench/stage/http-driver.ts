@@ -34,15 +34,8 @@ const latencies: Record<string, number[]> = { create: [], submit: [], accept: []
 let errors = 0;
 let firstError: string | null = null;
 
-async function call<T>(
-  kind: string,
-  method: string,
-  url: string,
-  token: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  return (await exchange<T>(kind, method, url, token, body, headers)).body;
+async function call<T>(...request: Parameters<typeof exchange>): Promise<T> {
+  return (await exchange<T>(...request)).body;
 }
 
 /** One request, timed; its JSON answer (undefined when empty) and its Location header. */

@@ -1,9 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, stageApplications, users, verificationTasks } from '../src/db/schema/index.ts';
 import { runApplicationSweeps } from '../src/modules/applications/application-sweeps.ts';
 import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
-import { spawnSync } from 'node:child_process';
 
 /** Issue 5: stage applications (一表申报), the window (补正, 容缺, 告知承诺, 不予受理), uploads, sweeps, notifications. */
 
@@ -14,6 +14,7 @@ interface FieldErrorBody {
 }
 interface Material {
   materialCode: string;
+  name: string;
   provision: string;
   status: string;
   required: boolean;
@@ -23,6 +24,7 @@ interface Material {
 }
 interface Detail {
   id: string;
+  projectCode: string | null;
   status: string;
   stageName: string;
   acceptanceMode: string | null;
@@ -37,7 +39,7 @@ interface Detail {
   toleranceDueOn: string | null;
   form: { matters: { code: string }[]; fields: { code: string; required: boolean }[] };
   materials: Material[];
-  corrections: { items: { materialCode: string | null }[]; supplementedOn: string | null }[];
+  corrections: { id: string; items: { materialCode: string | null }[]; supplementedOn: string | null }[];
   cases: { matterCode: string; caseNumber: string; departmentName: string; status: string }[];
 }
 
@@ -96,6 +98,18 @@ async function call<T = unknown>(
 }
 
 const readBack = (token: string, id: string) => call<Detail>(token, 'GET', `/api/applications/${id}`);
+
+/** Fills the required fields of a projectAndLand form declared with the facts newLand and eiaReportForm. */
+const fillLandAndEiaForm = (id: string) =>
+  call(applicant, 'PUT', `/api/applications/${id}`, {
+    formData: {
+      landAreaSqm: 100,
+      landUseType: '工业',
+      landSupplyMethod: '出让',
+      pollutantSummary: '无',
+      eiaPreparer: '某单位',
+    },
+  });
 
 async function filedProject(name: string, regionCode?: string): Promise<string> {
   const created = await call<{ id: string }>(applicant, 'POST', '/api/projects', filingProject(name, regionCode));
@@ -444,15 +458,7 @@ describe('容缺 refused for a main material; 不予受理', () => {
       facts: ['newLand', 'eiaReportForm'],
     });
     const id = created.body.id;
-    await call(applicant, 'PUT', `/api/applications/${id}`, {
-      formData: {
-        landAreaSqm: 100,
-        landUseType: '工业',
-        landSupplyMethod: '出让',
-        pollutantSummary: '无',
-        eiaPreparer: '某单位',
-      },
-    });
+    await fillLandAndEiaForm(id);
     expect((await upload(applicant, id, 'siteAndLandOpinion', PDF)).status).toBe(200);
     expect((await call(applicant, 'POST', `/api/applications/${id}/submit`)).status).toBe(200);
 
@@ -507,15 +513,7 @@ describe('容缺 refused for a main material; 不予受理', () => {
     expect(id).toBeDefined();
     expect((await readBack(applicant, id!)).body).toMatchObject({ id, status: 'draft', projectId });
 
-    await call(applicant, 'PUT', `/api/applications/${id}`, {
-      formData: {
-        landAreaSqm: 100,
-        landUseType: '工业',
-        landSupplyMethod: '出让',
-        pollutantSummary: '无',
-        eiaPreparer: '某单位',
-      },
-    });
+    await fillLandAndEiaForm(id!);
     for (const code of ['siteAndLandOpinion', 'landSurveyMap', 'eiaReportForm'])
       expect((await upload(applicant, id!, code, PDF)).status).toBe(200);
     const submitted = await minimal(applicant, `/api/applications/${id}/submit`);
