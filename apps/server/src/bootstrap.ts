@@ -35,6 +35,7 @@ export async function createAppContext(
   const licenceSigner = createLicenceSigner({
     privateKey: config.licenceSigningKey,
     keyDir: path.join(config.dataDir, 'keys'),
+    trustedPublicKeys: config.licenceTrustedPublicKeys,
   });
   return { config, database, db: database.db, clock, auditSigner, licenceSigner };
 }

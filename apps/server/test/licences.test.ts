@@ -17,13 +17,15 @@ import {
   users,
 } from '../src/db/schema/index.ts';
 import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../src/modules/audit/audit.service.ts';
-import { verifyLicenceSignature } from '../src/modules/licences/licence-signer.ts';
+import { createLicenceSigner, verifyLicenceSignature } from '../src/modules/licences/licence-signer.ts';
+import { loadConfig } from '../src/config/env.ts';
 import {
   issueLicenceForCase,
   LICENCE_NUMBER_PATTERN,
   licenceTypeAbbreviation,
   listHeldLicenceTypes,
   revokeLicenceOfCase,
+  signatureStands,
   siteOf,
 } from '../src/modules/licences/licences.service.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -298,6 +300,37 @@ describe('e-licences', () => {
       await t.ctx.db.execute(sql`ALTER TABLE licences ENABLE TRIGGER licences_immutable`);
     }
     expect((await inject('GET', `/api/public/licences/${number}`)).json()).toMatchObject({ valid: true });
+  });
+
+  it('keeps verifying the licences of a former key while LICENCE_TRUSTED_PUBLIC_KEYS lists it (key rotation)', async () => {
+    const [row] = await t.ctx.db.select().from(licences).where(eq(licences.number, number));
+    const signedBefore = row!;
+    expect(signatureStands(t.ctx, signedBefore)).toBe(true);
+    // The platform's key is rotated: a new private key signs from now on.
+    const rotated = createLicenceSigner({ privateKey: crypto.randomBytes(32).toString('hex') });
+    expect(signatureStands({ ...t.ctx, licenceSigner: rotated }, signedBefore)).toBe(false);
+    // With the former public key listed (any case), what it signed verifies again; a key not listed still does not.
+    const trusting = createLicenceSigner({
+      privateKey: crypto.randomBytes(32).toString('hex'),
+      trustedPublicKeys: [t.ctx.licenceSigner.publicKey.toUpperCase()],
+    });
+    expect(signatureStands({ ...t.ctx, licenceSigner: trusting }, signedBefore)).toBe(true);
+    const other = createLicenceSigner({ privateKey: crypto.randomBytes(32).toString('hex') });
+    const resigned = { ...signedBefore, ...other.sign(JSON.parse(signedBefore.canonical)), publicKey: other.publicKey };
+    expect(verifyLicenceSignature(resigned).signatureValid).toBe(true);
+    expect(signatureStands({ ...t.ctx, licenceSigner: trusting }, resigned)).toBe(false);
+
+    // The setting: comma- or space-separated uncompressed keys; anything else stops the start.
+    const base = { NODE_ENV: 'test', DATA_DIR: os.tmpdir(), DEMO_PASSWORD: 'Demo@Pass2026' };
+    const listed = `${rotated.publicKey}, ${other.publicKey.toUpperCase()}`;
+    expect(loadConfig({ ...base, LICENCE_TRUSTED_PUBLIC_KEYS: listed }).licenceTrustedPublicKeys).toEqual([
+      rotated.publicKey.toLowerCase(),
+      other.publicKey.toLowerCase(),
+    ]);
+    expect(loadConfig(base).licenceTrustedPublicKeys).toEqual([]);
+    expect(() => loadConfig({ ...base, LICENCE_TRUSTED_PUBLIC_KEYS: rotated.publicKey.slice(2) })).toThrow(
+      /LICENCE_TRUSTED_PUBLIC_KEYS/,
+    );
   });
 
   it('shows the licence package and the licence to owners and to staff in scope', async () => {

@@ -70,6 +70,8 @@ export interface AppConfig {
   searchCountCacheSeconds: number;
   /** Hex SM2 private key signing e-licences; generated under DATA_DIR/keys when unset (not for production). */
   licenceSigningKey: string | undefined;
+  /** Former licence public keys still trusted by verification (key rotation, ADR 0005): uncompressed SM2, hex. */
+  licenceTrustedPublicKeys: string[];
   /** Largest accepted upload, bytes. */
   uploadMaxBytes: number;
   /** SMS gateway (HTTP POST JSON {to, text}); unset → SMS go to the log/outbox channel only. */
@@ -121,6 +123,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (nodeEnv === 'production' && !licenceSigningKey) {
     throw new ConfigError('LICENCE_SIGNING_KEY is required in production (e-licences must be signed by a managed key)');
+  }
+  // ADR 0005, key rotation: the public keys of former licence keys, so that the licences they signed still verify.
+  const licenceTrustedPublicKeys = (env.LICENCE_TRUSTED_PUBLIC_KEYS ?? '')
+    .split(/[\s,]+/)
+    .filter((key) => key !== '')
+    .map((key) => key.toLowerCase());
+  for (const key of licenceTrustedPublicKeys) {
+    if (!/^04[0-9a-f]{128}$/.test(key)) {
+      throw new ConfigError(
+        'LICENCE_TRUSTED_PUBLIC_KEYS must list uncompressed SM2 public keys (04 and 128 hex digits), comma-separated',
+      );
+    }
   }
   const gatewayUrl = (name: string) => {
     const value = env[name] || undefined;
@@ -180,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     supervisionDashboardCacheMilliseconds: readInt(env, 'SUPERVISION_DASHBOARD_CACHE_MILLISECONDS', 2000, 0, 4000),
     searchCountCacheSeconds: readInt(env, 'SEARCH_COUNT_CACHE_SECONDS', 30, 0, 3600),
     licenceSigningKey,
+    licenceTrustedPublicKeys,
     uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     smsGatewayUrl: gatewayUrl('SMS_GATEWAY_URL'),
     emailGatewayUrl: gatewayUrl('EMAIL_GATEWAY_URL'),

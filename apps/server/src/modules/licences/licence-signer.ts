@@ -18,6 +18,11 @@ export interface LicenceSigner {
   publicKey: string;
   /** Signs a record: returns the canonical text that was signed and the signature (r‖s, 128 hex digits). */
   sign(record: LicenceRecord): { canonical: string; signature: string };
+  /**
+   * Whether a licence signed under `publicKey` is the platform's: the current key, or a former one still listed
+   * (LICENCE_TRUSTED_PUBLIC_KEYS — after a rotation, the licences signed before it keep verifying).
+   */
+  trusts(publicKey: string): boolean;
 }
 
 export const LICENCE_SIGNATURE_ALGORITHM = 'SM2/SM3 (GB/T 32918, GB/T 32905)';
@@ -28,11 +33,15 @@ const SIGN_OPTIONS = { hash: true, der: false } as const;
 export function createLicenceSigner(options: {
   privateKey?: string | undefined;
   keyDir?: string | undefined;
+  /** Former public keys still trusted (uncompressed SM2, hex). */
+  trustedPublicKeys?: readonly string[] | undefined;
 }): LicenceSigner {
   const privateKey = options.privateKey ?? loadOrCreateDevKey(options.keyDir);
   const publicKey = sm2.getPublicKeyFromPrivateKey(privateKey);
+  const trusted = new Set([publicKey, ...(options.trustedPublicKeys ?? [])].map((key) => key.toLowerCase()));
   return {
     publicKey,
+    trusts: (key) => trusted.has(key.toLowerCase()),
     sign(record) {
       const canonical = canonicalLicenceData(record);
       return { canonical, signature: sm2.doSignature(canonical, privateKey, SIGN_OPTIONS) };

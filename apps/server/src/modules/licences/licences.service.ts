@@ -173,8 +173,9 @@ function toView(row: repo.LicenceRow, on: string): LicenceView {
 
 /**
  * Whether the stored signature stands: the canonical text is well formed and its SM2 signature verifies, the record is
- * the row's (same number and type), and the key is the platform's licence key — a row re-signed with another key (by
- * someone who could write to the database) is not accepted.
+ * the row's (same number and type), and the key is the platform's licence key, current or a former one still trusted
+ * (LICENCE_TRUSTED_PUBLIC_KEYS) — a row re-signed with another key (by someone who could write to the database) is not
+ * accepted.
  */
 export function signatureStands(ctx: AppContext, row: repo.LicenceRow): boolean {
   const { signatureValid, record } = verifyLicenceSignature(row);
@@ -183,7 +184,7 @@ export function signatureStands(ctx: AppContext, row: repo.LicenceRow): boolean 
     record !== null &&
     record.number === row.number &&
     record.licenceType === row.licenceType &&
-    row.publicKey.toLowerCase() === ctx.licenceSigner.publicKey.toLowerCase()
+    ctx.licenceSigner.trusts(row.publicKey)
   );
 }
 
