@@ -11,7 +11,6 @@ import type { FastifyReply } from 'fastify';
  * `Preference-Applied: return=minimal`. Without the preference, or with `return=representation`, the full view is sent
  * as before. An `Idempotency-Key` retry replays whichever answer the first request got.
  */
-export const PREFER_HEADER = 'prefer';
 export const PREFERENCE_APPLIED_HEADER = 'preference-applied';
 
 /** The headers schema of such a route: documents the preference in the OpenAPI document. */

@@ -686,6 +686,6 @@ export async function correctionNoticePdf(
 }
 
 /** BZ + the day of the notice + the first eight hex digits of its id: unique enough to quote, stable for the notice. */
-export function correctionNoticeNumber(notice: { id: string; issuedOn: string }): string {
+function correctionNoticeNumber(notice: { id: string; issuedOn: string }): string {
   return `BZ${notice.issuedOn.replaceAll('-', '')}${notice.id.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
 }
