@@ -495,23 +495,32 @@ describe('容缺 refused for a main material; 不予受理', () => {
 
   it('Prefer: return=minimal: created 201 with Location only, submitted and accepted 204; the changes are made', async () => {
     const projectId = await filedProject('简要应答测试项目');
-    const minimal = (token: string, url: string, payload?: Record<string, unknown>) =>
+    const minimal = (token: string, url: string, payload?: Record<string, unknown>, headers = {}) =>
       t.app.inject({
         method: 'POST',
         url,
-        headers: { ...auth(token), prefer: 'return=minimal' },
+        headers: { ...auth(token), prefer: 'return=minimal', ...headers },
         ...(payload === undefined ? {} : { payload }),
       });
-    const created = await minimal(applicant, `/api/projects/${projectId}/applications`, {
-      stageCode: 'projectAndLand',
-      facts: ['newLand', 'eiaReportForm'],
-    });
+    const creation = [
+      applicant,
+      `/api/projects/${projectId}/applications`,
+      { stageCode: 'projectAndLand', facts: ['newLand', 'eiaReportForm'] },
+      { 'idempotency-key': `minimal-create-${projectId}` },
+    ] as const;
+    const created = await minimal(...creation);
     expect(created.statusCode).toBe(201);
     expect(created.body).toBe('');
     expect(created.headers['preference-applied']).toBe('return=minimal');
     const id = /^\/api\/applications\/([0-9a-f-]{36})$/.exec(String(created.headers.location))?.[1];
     expect(id).toBeDefined();
     expect((await readBack(applicant, id!)).body).toMatchObject({ id, status: 'draft', projectId });
+    // A retry whose first answer was lost learns what was created: the replay keeps Location (and creates nothing).
+    const retried = await minimal(...creation);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.headers['idempotency-replayed']).toBe('true');
+    expect(retried.headers.location).toBe(created.headers.location);
+    expect(retried.headers['preference-applied']).toBe('return=minimal');
 
     await fillLandAndEiaForm(id!);
     for (const code of ['siteAndLandOpinion', 'landSurveyMap', 'eiaReportForm'])

@@ -326,6 +326,7 @@ describe('cases', () => {
     const replayed = await post(`/api/cases/${s}/decision`, { decision: 'approved', opinion: '同意' }, headers);
     expect(replayed.statusCode).toBe(204);
     expect(replayed.headers['idempotency-replayed']).toBe('true');
+    expect(replayed.headers['preference-applied']).toBe('return=minimal');
     expect(await auditCount('case.approved', s)).toBe(1);
 
     // A refusal is still a refusal, with its error body.

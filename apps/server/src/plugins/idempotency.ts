@@ -8,6 +8,7 @@ import {
   IDEMPOTENT_METHODS,
   parseIdempotencyKey,
   recordIdempotentResponse,
+  REPLAYED_HEADERS,
   requestHashOf,
   type IdempotencyBinding,
   type RecordedResponse,
@@ -23,6 +24,7 @@ declare module 'fastify' {
 /** Answers with a recorded response: same status and body as the first time, marked `Idempotency-Replayed: true`. */
 export function sendReplay(reply: FastifyReply, recorded: RecordedResponse): FastifyReply {
   reply.code(recorded.statusCode).header(IDEMPOTENCY_REPLAYED_HEADER, 'true');
+  for (const [name, value] of Object.entries(recorded.headers)) reply.header(name, value);
   if (recorded.body === null || recorded.body === undefined) return reply.send();
   // A string with a JSON content type is sent as is: the body was serialised by the route's schema the first time.
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(recorded.body));
@@ -70,7 +72,12 @@ export const idempotencyPlugin = fp(
         }
       }
       try {
-        await recordIdempotentResponse(ctx.db, binding, { statusCode: reply.statusCode, body });
+        const headers: Record<string, string> = {};
+        for (const name of REPLAYED_HEADERS) {
+          const value = reply.getHeader(name);
+          if (value !== undefined) headers[name] = String(value);
+        }
+        await recordIdempotentResponse(ctx.db, binding, { statusCode: reply.statusCode, body, headers });
       } catch (err) {
         // The change committed; a retry will answer 409 IDEMPOTENCY_KEY_IN_DOUBT rather than repeat it.
         request.log.error({ err }, 'recording the idempotent response failed');

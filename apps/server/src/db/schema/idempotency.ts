@@ -22,6 +22,11 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code'),
     responseBody: jsonb('response_body'),
+    /**
+     * The answer's headers a retry needs as well (REPLAYED_HEADERS: `Location` of a 201 without a body,
+     * `Preference-Applied`); null for rows recorded before they were kept.
+     */
+    responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.actorId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],

@@ -30,7 +30,7 @@ export async function recordResponse(
   db: Db,
   actorId: string,
   key: string,
-  response: { statusCode: number; responseBody: unknown },
+  response: { statusCode: number; responseBody: unknown; responseHeaders: Record<string, string> },
 ): Promise<void> {
   await db
     .update(idempotencyKeys)

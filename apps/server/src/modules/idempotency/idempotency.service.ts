@@ -39,7 +39,15 @@ export interface IdempotencyBinding {
 export interface RecordedResponse {
   statusCode: number;
   body: unknown;
+  /** Of REPLAYED_HEADERS, those the answer had. */
+  headers: Record<string, string>;
 }
+
+/**
+ * The headers a retry gets back with the recorded answer: without them a replayed `Prefer: return=minimal` creation
+ * (201, no body) would not say what it created. Other headers (content type, request id, rate limits) are the retry's own.
+ */
+export const REPLAYED_HEADERS = ['location', 'preference-applied'] as const;
 
 /** Thrown instead of running a request whose key a committed request already holds: the error handler replays it. */
 export class IdempotentReplay extends Error {
@@ -91,7 +99,9 @@ export async function findRecordedResponse(db: Db, binding: IdempotencyBinding):
   const deadline = Date.now() + RECORDED_RESPONSE_WAIT_MS;
   for (;;) {
     if (!sameRequest(row, binding)) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    if (row.statusCode !== null) return { statusCode: row.statusCode, body: row.responseBody };
+    if (row.statusCode !== null) {
+      return { statusCode: row.statusCode, body: row.responseBody, headers: row.responseHeaders ?? {} };
+    }
     if (Date.now() >= deadline) throw new AppError('IDEMPOTENCY_KEY_IN_DOUBT');
     await sleep(50);
     row = (await repo.findKey(db, binding.actorId, binding.key)) ?? row;
@@ -142,6 +152,7 @@ export async function recordIdempotentResponse(db: Db, binding: IdempotencyBindi
   await repo.recordResponse(db, binding.actorId, binding.key, {
     statusCode: response.statusCode,
     responseBody: response.body,
+    responseHeaders: response.headers,
   });
 }
 
