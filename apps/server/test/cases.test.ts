@@ -405,6 +405,26 @@ describe('cases', () => {
     await at('2026-11-23T09:00:00+08:00');
   });
 
+  it('does not stop the clock of a matter the catalogue marks as not stoppable (竣工验收备案)', async () => {
+    const a = await acceptedApplication(['housing.completionFiling']);
+    const id = a.byMatter['housing.completionFiling']!;
+    const view = await detail('housing-approver', id);
+    expect(view.status).toBe('inProgress');
+    expect(view.allowedActions).not.toContain('specialProcedure');
+    const before = await databaseFingerprint(t.ctx);
+    const refused = await call('housing-approver', 'POST', `/api/cases/${id}/special-procedures`, {
+      kind: 'expertReview',
+      reason: '组织专家论证',
+      expectedWorkingDays: 5,
+    });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'CLOCK_RULE_VIOLATED' } });
+    expect(refused.body.message).toContain('不适用特别程序');
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+    // A matter whose examination may need one still offers it.
+    const b = await acceptedApplication(['nr.siteAndLand']);
+    expect((await detail('nr-approver', b.byMatter['nr.siteAndLand']!)).allowedActions).toContain('specialProcedure');
+  });
+
   it('extends within the legal maximum only, by a sign holder', async () => {
     const a = await acceptedApplication(['ndrc.proposal']); // 10 WD → 2026-12-07, max +10
     const id = a.byMatter['ndrc.proposal']!;

@@ -1044,6 +1044,18 @@ export async function withdrawApplication(
 
 // ── seams called by the cases module ──
 
+/**
+ * Whether the matter's clock may be stopped by a special procedure (行政许可法 art.45: 听证、检测、专家评审 …), as the
+ * catalogue version of the application says (`Matter.clockStoppable`; e.g. a 告知性备案 or a 竣工验收备案 has no review to
+ * suspend). True when the matter is not in that version (a case always is: it was dispatched from it).
+ */
+export async function isMatterClockStoppable(db: Db | Tx, applicationId: string, matterCode: string): Promise<boolean> {
+  const app = await repo.findApplication(db, applicationId);
+  if (!app) throw new AppError('NOT_FOUND');
+  const catalogue = await catalogueOf(db, app.catalogueVersion);
+  return catalogue.matters.find((m) => m.code === matterCode)?.clockStoppable ?? true;
+}
+
 export interface ApplicationSummary {
   id: string;
   projectId: string;

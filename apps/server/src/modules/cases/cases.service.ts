@@ -28,7 +28,11 @@ import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
-import { getApplicationSummary, type ApplicationSummary } from '../applications/applications.service.ts';
+import {
+  getApplicationSummary,
+  isMatterClockStoppable,
+  type ApplicationSummary,
+} from '../applications/applications.service.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { issueLicenceForCase } from '../licences/licences.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -283,6 +287,7 @@ function allowedActionsFor(
   access: Access,
   signedKinds: string[],
   actorKind: string | null,
+  clockStoppable: boolean,
 ): string[] {
   const out: string[] = [];
   if (!isOpen(c.status)) return out;
@@ -310,7 +315,7 @@ function allowedActionsFor(
     out.push('transfer');
   }
   out.push('consult');
-  if (c.status === 'inProgress' && c.limitWorkingDays > 0) out.push('specialProcedure');
+  if (c.status === 'inProgress' && c.limitWorkingDays > 0 && clockStoppable) out.push('specialProcedure');
   if (c.status === 'suspended') out.push('endSpecialProcedure');
   if (c.status === 'inProgress' && actor.departmentSteps.includes('sign')) out.push('extend');
   if (c.status === 'inProgress' && final && complete && actor.departmentSteps.includes('sign')) out.push('decide');
@@ -423,7 +428,10 @@ async function caseView(ctx: AppContext, tx: Tx, actor: Actor, id: string): Prom
   if (!row) throw new AppError('NOT_FOUND');
   const c = row.case;
   const access = await accessTo(ctx, actor, c, tx);
-  const application = await getApplicationSummary(tx, c.applicationId);
+  const [application, clockStoppable] = await Promise.all([
+    getApplicationSummary(tx, c.applicationId),
+    isMatterClockStoppable(tx, c.applicationId, c.matterCode),
+  ]);
   const clock = clockOf(ctx, ledgerRows.map(toClockEntry), calendar, today(ctx));
   const signedKinds = signatures.filter((s) => s.stepCode === c.currentStep).map((s) => s.departmentKind);
   return {
@@ -462,7 +470,7 @@ async function caseView(ctx: AppContext, tx: Tx, actor: Actor, id: string): Prom
     consultations: consultations.map(consultationView),
     signatures: signatures.map((s) => ({ ...s, signedAt: s.signedAt.toISOString() })),
     licence: licenceNumber ? { number: licenceNumber } : null,
-    allowedActions: allowedActionsFor(actor, c, access, signedKinds, actorDepartment?.kind ?? null),
+    allowedActions: allowedActionsFor(actor, c, access, signedKinds, actorDepartment?.kind ?? null, clockStoppable),
   };
 }
 
@@ -907,6 +915,13 @@ export async function startSpecialProcedure(
       throw new AppError('CLOCK_RULE_VIOLATED', {
         message: '即办事项没有办理时限可暂停',
         messageEn: 'A same-day (即办) matter has no time limit to stop',
+      });
+    // 行政许可法 art.45 stops the clock for the procedures a matter's examination may need; the catalogue marks the
+    // matters that have none (Matter.clockStoppable: false, e.g. 竣工验收备案).
+    if (!(await isMatterClockStoppable(tx, c.applicationId, c.matterCode)))
+      throw new AppError('CLOCK_RULE_VIOLATED', {
+        message: `「${c.matterName}」按事项目录不适用特别程序，办理时限不能暂停`,
+        messageEn: `The catalogue does not let the clock of "${c.matterCode}" stop for a special procedure`,
       });
     const status = transition(c, 'startSpecialProcedure');
     const name = SPECIAL_PROCEDURE_NAMES[input.kind];
