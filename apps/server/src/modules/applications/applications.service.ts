@@ -566,6 +566,14 @@ function isUniqueViolation(error: unknown): boolean {
   return (cause as { code?: unknown }).code === '23505';
 }
 
+/** A check's refusal as a value (null when it passed), so that checks can run together and still refuse in order. */
+function refusalOf(check: Promise<unknown>): Promise<unknown> {
+  return check.then(
+    () => null,
+    (refusal: unknown) => refusal,
+  );
+}
+
 export async function createApplication(
   ctx: AppContext,
   actor: Actor,
@@ -575,15 +583,20 @@ export async function createApplication(
 ): Promise<Changed<ApplicationDetail>> {
   const visible = await loadVisibleProject(ctx, actor, projectId);
   const { project } = visible;
-  await assertCodeVerified(ctx.db, project);
-  const { version, catalogue } = await loadCurrentCatalogue(ctx);
+  const today = todayOf(ctx);
+  // The reads the checks need, issued together (each a round trip of its own before); the refusals keep their order.
+  const [codeRefusal, { version, catalogue }, held, live] = await Promise.all([
+    refusalOf(assertCodeVerified(ctx.db, project)),
+    loadCurrentCatalogue(ctx),
+    heldPackagesOf(ctx.db, projectId, today),
+    repo.findLiveApplication(ctx.db, projectId, input.stageCode),
+  ]);
+  if (codeRefusal) throw codeRefusal;
   const facts = [...new Set(input.facts)];
   checkFacts(catalogue, facts);
-  const today = todayOf(ctx);
-  const held = await heldPackagesOf(ctx.db, projectId, today);
   const form = formFor(catalogue, input.stageCode, project, facts, held);
   if (form.matters.length === 0) throw new AppError('STAGE_HAS_NO_MATTERS');
-  if (await repo.findLiveApplication(ctx.db, projectId, input.stageCode)) throw new AppError('APPLICATION_EXISTS');
+  if (live) throw new AppError('APPLICATION_EXISTS');
   const now = ctx.clock.now();
   try {
     const created = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
@@ -867,9 +880,15 @@ export async function submitApplication(
 ): Promise<Changed<ApplicationDetail>> {
   const { app, project } = await loadVisibleApplication(ctx, actor, id);
   const next = transition(app.status, 'submit');
-  const catalogue = await catalogueOf(ctx.db, app.catalogueVersion);
   const today = todayOf(ctx);
-  const held = await heldPackagesOf(ctx.db, app.projectId, today);
+  // The reads the checks and the change need, issued together; the refusals keep their order.
+  const [catalogue, held, codeRefusal, calendar, credit] = await Promise.all([
+    catalogueOf(ctx.db, app.catalogueVersion),
+    heldPackagesOf(ctx.db, app.projectId, today),
+    refusalOf(assertCodeVerified(ctx.db, project.project)),
+    loadCalendar(ctx),
+    creditOf(ctx.db, project.project.enterpriseId, today),
+  ]);
   const form = formFor(catalogue, app.stageCode, project.project, app.facts, held);
   if (form.matters.length === 0) throw new AppError('STAGE_HAS_NO_MATTERS');
   const missing: FieldError[] = form.fields
@@ -880,10 +899,8 @@ export async function submitApplication(
       messageEn: `${f.labelEn} is required`,
     }));
   if (missing.length) throw new AppError('APPLICATION_INCOMPLETE', { fields: missing });
-  await assertCodeVerified(ctx.db, project.project);
-  const calendar = await loadCalendar(ctx);
+  if (codeRefusal) throw codeRefusal;
   const correctionDueOn = correctionDeadline(today, calendar, ctx.config.correctionNoticeWorkingDays);
-  const credit = await creditOf(ctx.db, project.project.enterpriseId, today);
   const now = ctx.clock.now();
   const submitted = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const locked = await repo.lockApplication(tx, id);
