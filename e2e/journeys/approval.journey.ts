@@ -83,6 +83,24 @@ async function uploadMaterial(page: Page, code: string) {
   await page.getByTestId(`material-file-${code}`).waitFor({ state: 'visible' });
 }
 
+/**
+ * Clicks the button that opens a dialog until the dialog's `contentTestId` shows: once in CI (three browser pages
+ * deciding in parallel on two cores) the click on 特别程序 left no dialog and the journey waited 15 s for its select;
+ * up to three attempts, a few seconds each.
+ */
+async function openDialog(page: Page, buttonTestId: string, contentTestId: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByTestId(buttonTestId).click();
+    const opened = await page
+      .getByTestId(contentTestId)
+      .waitFor({ state: 'visible', timeout: 4_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) return;
+    if (attempt === 3) throw new Error(`clicking ${buttonTestId} did not open its dialog (${contentTestId})`);
+  }
+}
+
 /** Clicks a modal's confirm button once the modal has settled, and waits for it to close (or fails with its error). */
 async function confirmModal(page: Page, testId: string) {
   const button = page.getByTestId(testId);
@@ -113,7 +131,7 @@ async function approveCase(
   await page.getByTestId('case-title').waitFor({ state: 'visible' });
   if (options.expertReview) {
     // 行政许可法 art.45: expert review is not counted — the clock stops, the applicant is told how long.
-    await page.getByTestId('special-procedure-start').click();
+    await openDialog(page, 'special-procedure-start', 'special-procedure-kind');
     await pickSelectOption(page, page.getByTestId('special-procedure-kind'), '专家评审');
     await inputOf(page, 'special-procedure-days').fill('5');
     await inputOf(page, 'case-action-reason').fill('项目环境影响报告表需组织专家技术评审');
