@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import {
+  createPlatformPdf,
   BLACK,
   centeredX,
   drawBoldText,
@@ -96,17 +97,13 @@ export async function renderFilingCertificate(
   data: FilingCertificateData,
   options: RenderFilingCertificateOptions = {},
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const generatedAt = options.generatedAt ?? new Date();
-  doc.setTitle(`${TITLE}（${data.projectCode}）`, { showInWindowTitleBar: true });
-  doc.setAuthor(PLATFORM_NAME);
-  doc.setSubject(`${data.projectName} — ${data.enterpriseName}`);
-  doc.setKeywords([data.projectCode, '备案证明', data.enterpriseName]);
-  doc.setCreator('Yiwang 一网');
-  doc.setProducer('Yiwang 一网 (pdf-lib)');
-  doc.setLanguage('zh-CN');
-  doc.setCreationDate(generatedAt);
-  doc.setModificationDate(generatedAt);
+  const doc = await createPlatformPdf({
+    title: `${TITLE}（${data.projectCode}）`,
+    author: PLATFORM_NAME,
+    subject: `${data.projectName} — ${data.enterpriseName}`,
+    keywords: [data.projectCode, '备案证明', data.enterpriseName],
+    generatedAt: options.generatedAt ?? new Date(),
+  });
 
   const font = await embedCjkFont(doc);
   const qrImage = await doc.embedPng(await renderQrPng(data.lookupUrl, { width: 300 }));

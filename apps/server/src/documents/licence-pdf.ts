@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 import {
+  createPlatformPdf,
   BLACK,
   centeredX,
   drawBoldText,
@@ -81,17 +82,14 @@ const SIGNATURE_FILL = rgb(0.97, 0.97, 0.99);
 
 /** Renders the licence as an A4 PDF (one page; a very long 证照内容 continues on an 附页, never dropped). */
 export async function renderLicencePdf(data: LicencePdfData, options: RenderLicenceOptions = {}): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const generatedAt = options.generatedAt ?? new Date();
-  doc.setTitle(`${data.licenceTypeName}（${data.number}）`, { showInWindowTitleBar: true });
-  doc.setAuthor(data.issuingDepartment);
-  doc.setSubject(`${data.projectName} — ${data.holderName}`);
-  doc.setKeywords([data.number, data.projectCode, '电子证照', data.holderName]);
-  doc.setCreator(`Yiwang 一网 · ${PLATFORM_NAME}`);
-  doc.setProducer('Yiwang 一网 (pdf-lib)');
-  doc.setLanguage('zh-CN');
-  doc.setCreationDate(generatedAt);
-  doc.setModificationDate(generatedAt);
+  const doc = await createPlatformPdf({
+    title: `${data.licenceTypeName}（${data.number}）`,
+    author: data.issuingDepartment,
+    subject: `${data.projectName} — ${data.holderName}`,
+    keywords: [data.number, data.projectCode, '电子证照', data.holderName],
+    creator: `Yiwang 一网 · ${PLATFORM_NAME}`,
+    generatedAt: options.generatedAt ?? new Date(),
+  });
 
   const font = await embedCjkFont(doc);
   const qrImage = await doc.embedPng(await renderQrPng(data.verifyUrl, { width: 300 }));

@@ -6,6 +6,7 @@
  * QR lookup (and, for e-licences, on the SM2 signature — ADR 0005).
  */
 import {
+  PDFDocument,
   type PDFFont,
   type PDFPage,
   type RGB,
@@ -153,4 +154,29 @@ export function drawBoldText(
 /** The x that centres `text` on an A4 page. */
 export function centeredX(font: PDFFont, text: string, size: number): number {
   return (PAGE_WIDTH - font.widthOfTextAtSize(text, size)) / 2;
+}
+
+/**
+ * A new A4 document of the platform with its metadata set (title shown in the viewer's title bar, author, subject,
+ * keywords, zh-CN, created and modified at `generatedAt`), as every platform PDF carries them.
+ */
+export async function createPlatformPdf(meta: {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  creator?: string;
+  generatedAt: Date;
+}): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setCreator(meta.creator ?? 'Yiwang 一网');
+  doc.setProducer('Yiwang 一网 (pdf-lib)');
+  doc.setLanguage('zh-CN');
+  doc.setCreationDate(meta.generatedAt);
+  doc.setModificationDate(meta.generatedAt);
+  return doc;
 }

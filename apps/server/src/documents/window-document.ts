@@ -1,6 +1,7 @@
-import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 import { embedCjkFont, wrapCjkText } from './cjk-font.ts';
 import {
+  createPlatformPdf,
   BLACK,
   drawLines,
   drawSeal,
@@ -58,17 +59,13 @@ export async function renderWindowDocument(
   data: WindowDocument,
   options: { generatedAt?: Date } = {},
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const generatedAt = options.generatedAt ?? new Date();
-  doc.setTitle(`${data.title}（${data.number}）`, { showInWindowTitleBar: true });
-  doc.setAuthor(PLATFORM_NAME);
-  doc.setSubject(data.subject);
-  doc.setKeywords(data.keywords);
-  doc.setCreator('Yiwang 一网');
-  doc.setProducer('Yiwang 一网 (pdf-lib)');
-  doc.setLanguage('zh-CN');
-  doc.setCreationDate(generatedAt);
-  doc.setModificationDate(generatedAt);
+  const doc = await createPlatformPdf({
+    title: `${data.title}（${data.number}）`,
+    author: PLATFORM_NAME,
+    subject: data.subject,
+    keywords: data.keywords,
+    generatedAt: options.generatedAt ?? new Date(),
+  });
   const font = await embedCjkFont(doc);
 
   const size = 10.5;
