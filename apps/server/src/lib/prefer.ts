@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * `Prefer: return=minimal` (RFC 7240 §4.2) on state-changing routes that otherwise answer with the changed resource's
@@ -56,9 +56,23 @@ export function prefersMinimal(header: string | string[] | undefined): boolean {
   return false;
 }
 
-/** Answers 204 with `Preference-Applied: return=minimal`. */
-export function sendMinimal(reply: FastifyReply): FastifyReply {
-  return reply.header(PREFERENCE_APPLIED_HEADER, 'return=minimal').code(204).send();
+/**
+ * The answer of a change that has committed: its view (200, or 201 for a creation, with `Location`), or — when the
+ * request prefers `return=minimal` — none, without building it: 204, or 201 with only `Location`.
+ */
+export async function answerChange<V>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: () => Promise<V>,
+  created?: { location: string },
+): Promise<FastifyReply> {
+  if (created) reply.header('location', created.location);
+  const status = created ? 201 : 200;
+  if (!prefersMinimal(request.headers.prefer)) return reply.code(status).send(await view());
+  return reply
+    .header(PREFERENCE_APPLIED_HEADER, 'return=minimal')
+    .code(created ? 201 : 204)
+    .send();
 }
 
 /**

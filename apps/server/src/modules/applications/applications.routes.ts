@@ -1,16 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
-import {
-  type Changed,
-  MinimalAnswer,
-  PREFERENCE_APPLIED_HEADER,
-  PreferHeaders,
-  prefersMinimal,
-  sendMinimal,
-} from '../../lib/prefer.ts';
+import { answerChange, MinimalAnswer, PreferHeaders } from '../../lib/prefer.ts';
 import { errorResponses, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { fileTooLarge } from '../files/files.service.ts';
@@ -38,7 +30,6 @@ import {
   VerificationTaskSchema,
 } from './applications.schemas.ts';
 import * as service from './applications.service.ts';
-import type { ApplicationDetail } from './applications.service.ts';
 import * as credit from './credit.service.ts';
 import * as window from './window.service.ts';
 
@@ -49,22 +40,6 @@ const MaterialParams = Type.Object({
   materialCode: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9._-]*$' }),
 });
 const tags = ['applications'];
-
-/**
- * The answer of a change to an application: its view as it now stands, or — with `Prefer: return=minimal`
- * (lib/prefer.ts) — none: 204, or for a creation 201 with only `Location`.
- */
-async function answer(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  changed: Changed<ApplicationDetail>,
-  status: 200 | 201 = 200,
-) {
-  if (status === 201) reply.header('location', `/api/applications/${changed.id}`);
-  if (!prefersMinimal(request.headers.prefer)) return reply.code(status).send(await changed.view());
-  if (status === 200) return sendMinimal(reply);
-  return reply.header(PREFERENCE_APPLIED_HEADER, 'return=minimal').code(201).send();
-}
 
 /**
  * Reads a raw upload body up to `limit` bytes. A declared or actual size above the limit is refused with 413
@@ -154,13 +129,16 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
         },
       },
     },
-    async (request, reply) =>
-      answer(
-        request,
-        reply,
-        await service.createApplication(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
-        201,
-      ),
+    async (request, reply) => {
+      const created = await service.createApplication(
+        ctx,
+        request.actor!,
+        auditContextOf(request),
+        request.params.id,
+        request.body,
+      );
+      return answerChange(request, reply, created.view, { location: `/api/applications/${created.id}` });
+    },
   );
 
   app.get(
@@ -304,7 +282,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
         },
       },
       async (request, reply) =>
-        answer(request, reply, await run(ctx, request.actor!, auditContextOf(request), request.params.id)),
+        answerChange(request, reply, (await run(ctx, request.actor!, auditContextOf(request), request.params.id)).view),
     );
   }
 
@@ -409,10 +387,11 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
       },
     },
     async (request, reply) =>
-      answer(
+      answerChange(
         request,
         reply,
-        await window.acceptApplication(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+        (await window.acceptApplication(ctx, request.actor!, auditContextOf(request), request.params.id, request.body))
+          .view,
       ),
   );
 

@@ -588,7 +588,7 @@ export async function acceptanceReceipt(
   const detail = await applicationDetail(ctx, app, project);
   const chain = await repo.regionChain(ctx.db, app.regionCode);
   // The window's department: the acceptor's, else the nearest 行政审批服务 department up the region tree.
-  const departmentName = await windowDepartmentName(ctx, app.regionCode, app.acceptedBy);
+  const departmentName = await windowDepartmentName(ctx, chain, app.acceptedBy);
   const names = await repo.regionNames(ctx.db, chain);
   const { renderAcceptanceReceipt } = await import('../../documents/acceptance-receipt.ts'); // first use loads pdf-lib + fontkit (~0.35 s): not at start (cold start, issue 6)
   const pdf = await renderAcceptanceReceipt(
@@ -621,10 +621,9 @@ export async function acceptanceReceipt(
 
 /**
  * The window department named on a notice: the acting clerk's, else the nearest 行政审批服务 department up the
- * application's region tree, else the generic name.
+ * application's region chain (`repo.regionChain`), else the generic name.
  */
-async function windowDepartmentName(ctx: AppContext, regionCode: string, clerkId: string | null): Promise<string> {
-  const chain = await repo.regionChain(ctx.db, regionCode);
+async function windowDepartmentName(ctx: AppContext, chain: string[], clerkId: string | null): Promise<string> {
   const windows = await repo.findDepartmentsOfKind(ctx.db, 'approvalService', chain);
   const nearest = [...chain].reverse().find((code) => windows.some((d) => d.regionCode === code));
   return (
@@ -678,7 +677,7 @@ export async function correctionNoticePdf(
             },
       ),
       supplementedOn: notice.supplementedOn,
-      departmentName: await windowDepartmentName(ctx, app.regionCode, notice.issuedBy),
+      departmentName: await windowDepartmentName(ctx, await repo.regionChain(ctx.db, app.regionCode), notice.issuedBy),
     },
     { generatedAt: ctx.clock.now() },
   );

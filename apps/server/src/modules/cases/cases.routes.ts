@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../lib/app-context.ts';
-import { MinimalAnswer, PreferHeaders, prefersMinimal, sendMinimal } from '../../lib/prefer.ts';
+import { answerChange, MinimalAnswer, PreferHeaders } from '../../lib/prefer.ts';
 import { errorResponses, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { casePolicy as policy } from './cases.policy.ts';
@@ -52,8 +52,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
    * `Prefer: return=minimal` (lib/prefer.ts) — 204 without building it.
    */
   function caseAnswer(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
-    if (prefersMinimal(request.headers.prefer)) return sendMinimal(reply);
-    return service.getCase(ctx, request.actor!, request.params.id);
+    return answerChange(request, reply, () => service.getCase(ctx, request.actor!, request.params.id));
   }
 
   app.get(
