@@ -2,8 +2,7 @@
  * Scenarios over a generated dataset (issue 6 §2): the real server on the dataset (its own process), driven with
  * autocannon from this process — lookup by code with random codes of the dataset, staff search with realistic filter
  * mixes as a provincial supervisor (bench-supervisor, created by the generator), the supervisor dashboard (skipped with
- * a "not available" line when the route answers 404), and register + 赋码 on top of the dataset. EXPLAIN (ANALYZE,
- * BUFFERS) of each search mix's two statements (page and count, as projects.repository.ts builds them) goes to a log.
+ * a "not available" line when the route answers 404), and register + 赋码 on top of the dataset. The search mixes' plans: search-plans.ts.
  */
 import type { OperationCost } from '../support/cost.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +10,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { BENCH_PASSWORD } from './generate.ts';
 import { freePort } from '../support/free-port.ts';
 import { benchServerEnv, serverCommand } from '../support/server-bundle.ts';
@@ -116,7 +114,7 @@ export const SEARCH_MIXES: SearchMix[] = [
   { label: 'city 330200, page 50', params: { regionCode: '330200', page: '50' } },
 ];
 
-const searchPath = (mix: SearchMix) => `/api/projects/search?${new URLSearchParams(mix.params).toString()}`;
+export const searchPath = (mix: SearchMix) => `/api/projects/search?${new URLSearchParams(mix.params).toString()}`;
 
 /** Random codes of the dataset, drawn through the search API (the server holds a PGlite dir alone). */
 async function sampleCodes(base: string, token: string, n: number): Promise<string[]> {
@@ -269,86 +267,4 @@ export async function runDatasetScenarios(
   const register = await o.registerScenario(base, applicant, child.pid, o.seconds);
   push('register', { ...register, name: `${o.label}: ${register.name}` });
   return { results, byKey };
-}
-
-/** The search statements of projects.repository.ts searchProjects for a mix, as SQL text (page + count). */
-function searchSql(mix: SearchMix, paths: Map<string, string>): { page: string; count: string } {
-  const p = mix.params;
-  const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  const within = (root: string) => `(r.path = ${lit(root)} OR r.path LIKE ${lit(`${root}/%`)})`;
-  const where = [`p.status <> 'draft'`, within('330000')];
-  if (p.regionCode) where.push(within(paths.get(p.regionCode)!));
-  if (p.q) where.push(`p.name ILIKE ${lit(`%${p.q}%`)}`);
-  if (p.industryCode) where.push(`p.industry_code LIKE ${lit(`${p.industryCode}%`)}`);
-  if (p.procedure) where.push(`p.procedure = ${lit(p.procedure)}`);
-  if (p.status) where.push(`p.status = ${lit(p.status)}`);
-  if (p.investmentMin) where.push(`p.total_investment >= ${lit(Number(p.investmentMin).toFixed(2))}`);
-  if (p.investmentMax) where.push(`p.total_investment <= ${lit(Number(p.investmentMax).toFixed(2))}`);
-  if (p.flag) where.push(`p.flags @> ARRAY[${lit(p.flag)}]::text[]`);
-  if (p.createdFrom) where.push(`p.created_at >= ${lit(`${p.createdFrom}T00:00:00+08:00`)}`);
-  if (p.createdTo)
-    where.push(`p.created_at < (${lit(`${p.createdTo}T00:00:00+08:00`)}::timestamptz + interval '1 day')`);
-  const order = {
-    createdAt: 'p.created_at ASC',
-    '-createdAt': 'p.created_at DESC',
-    totalInvestment: 'p.total_investment ASC NULLS LAST',
-    '-totalInvestment': 'p.total_investment DESC NULLS LAST',
-    name: 'p.name ASC',
-  }[p.sort ?? '-createdAt']!;
-  const page = Number(p.page ?? 1);
-  const w = where.join('\n   AND ');
-  return {
-    page: `SELECT p.id, p.code, p.name, e.name AS enterprise_name, p.region_code, r.name AS region_name, p.procedure, p.status,
-       p.total_investment, p.industry_code, p.flags, p.created_at, p.filed_at
-  FROM projects p JOIN regions r ON r.code = p.region_code JOIN enterprises e ON e.id = p.enterprise_id
- WHERE ${w}
- ORDER BY ${order}, p.id ASC LIMIT 20 OFFSET ${(page - 1) * 20}`,
-    count: `SELECT count(*) FROM projects p JOIN regions r ON r.code = p.region_code
- WHERE ${w}`,
-  };
-}
-
-/** EXPLAIN (ANALYZE, BUFFERS) of every mix's page and count statements into `file`; returns per-mix timings. */
-export async function explainSearchPlans(
-  databaseUrl: string,
-  file: string,
-  header: string,
-): Promise<{ label: string; pageMs: number; countMs: number }[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const out: string[] = [header, ''];
-  const summary: { label: string; pageMs: number; countMs: number }[] = [];
-  try {
-    const paths = new Map(
-      (await client.query<{ code: string; path: string }>('SELECT code, path FROM regions')).rows.map((r) => [
-        r.code,
-        r.path,
-      ]),
-    );
-    for (const mix of SEARCH_MIXES) {
-      const sql = searchSql(mix, paths);
-      const times: number[] = [];
-      out.push(`=== ${mix.label}   ${searchPath(mix)}`);
-      for (const [kind, statement] of [
-        ['page', sql.page],
-        ['count', sql.count],
-      ] as const) {
-        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`);
-        const plan = rows.map((r) => r['QUERY PLAN']);
-        times.push(Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? NaN));
-        out.push(`--- ${kind}:`, statement, '', ...plan, '');
-      }
-      summary.push({ label: mix.label, pageMs: times[0]!, countMs: times[1]! });
-    }
-  } finally {
-    await client.end();
-  }
-  out.push(
-    '=== summary (execution ms, page / count)',
-    ...summary.map((s) => `${s.pageMs.toFixed(1).padStart(9)} / ${s.countMs.toFixed(1).padStart(9)}  ${s.label}`),
-  );
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const previous = fs.existsSync(file) ? `\n\n${fs.readFileSync(file, 'utf8')}` : '';
-  fs.writeFileSync(file, `${out.join('\n')}\n${previous}`);
-  return summary;
 }

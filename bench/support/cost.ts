@@ -25,7 +25,7 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
  * utime + stime of a process in ms (with `children`: plus cutime + cstime, the CPU of its children that have exited and
  * been waited for), or null when /proc cannot tell.
  */
-function processCpuMs(pid: number, children = false): number | null {
+export function processCpuMs(pid: number, children = false): number | null {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionSnapshot } from '../src/modules/organisations/organisations.service.ts';
+import { planNameMatch, readNameGramStats } from '../src/modules/projects/name-match-plan.ts';
+import * as repo from '../src/modules/projects/projects.repository.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -166,6 +168,54 @@ describe('project search at scale (issue 6)', () => {
       });
       expect(JSON.stringify(plan.rows), q).toContain('projects_name_bigram_idx');
     }
+  });
+
+  it('finds the same page whether it walks the order or asks the bigram index, and walks common phrases', async () => {
+    const snapshot = await regionSnapshot(t.ctx.db, []);
+    const wenzhou = snapshot.subtree('330000/330300');
+    const page = (offset: number) => ({ limit: 20, offset });
+    const viaIndex = { kind: 'grams', grams: 'all' } as const;
+    const walk = (budget: number) => ({ kind: 'walk', budget, fallback: viaIndex }) as const;
+    const cases: [string, readonly string[] | 'all', repo.SearchSort, number][] = [
+      ['光伏', 'all', '-createdAt', 0],
+      ['光伏', wenzhou, 'name', 40],
+      ['光伏电站', wenzhou, '-createdAt', 20],
+      ['pv', 'all', 'createdAt', 0],
+      ['电站光伏伏电', 'all', '-totalInvestment', 0],
+    ];
+    for (const [q, regionCodes, sort, offset] of cases) {
+      const label = `${q} ${sort} ${offset}`;
+      const byIndex = await repo.searchProjects(t.ctx.db, { regionCodes, q, nameMatch: viaIndex }, sort, page(offset));
+      expect(byIndex.rows.length, label).toBeGreaterThan(0);
+      // A walk with room fills the page itself; one that passes its budget first falls back to the index.
+      for (const budget of [20_000, 30]) {
+        const walked = await repo.searchProjects(
+          t.ctx.db,
+          { regionCodes, q, nameMatch: walk(budget) },
+          sort,
+          page(offset),
+        );
+        expect(
+          walked.rows.map((r) => r.id),
+          `${label} budget ${budget}`,
+        ).toEqual(byIndex.rows.map((r) => r.id));
+        expect(walked.total, label).toBe(byIndex.total);
+      }
+    }
+    // The walk's statement on its own stops at its budget: 30 rows hold fewer than 20 光伏 projects (every 7th).
+    const short = await repo.searchPageQuery(
+      t.ctx.db,
+      { regionCodes: 'all', q: '光伏', nameMatch: walk(30) },
+      '-createdAt',
+      page(0),
+    );
+    expect(short.length).toBeLessThan(20);
+    // With statistics, 规模测试 (in every name) is walked and a pair no name holds goes to the index.
+    await t.ctx.db.execute(sql`ANALYZE projects`);
+    const stats = await readNameGramStats(t.ctx.db);
+    expect(stats?.frequencies.get('规模')).toBeGreaterThan(0.9);
+    expect(planNameMatch('规模测试', stats, page(0), 1).kind).toBe('walk');
+    expect(planNameMatch('不存在', stats, page(0), 1)).toEqual({ kind: 'grams', grams: ['不存', '存在'] });
   });
 
   it('reuses a total for the same filters for SEARCH_COUNT_CACHE_SECONDS, and counts afresh with 0', async () => {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { departments } from '../src/db/schema/index.ts';
 import { calendarFor, clockOf, ledgersOf } from '../src/modules/cases/case-clock.ts';
-import { foldSupervisionAggregates } from '../src/modules/supervision/supervision-fold.ts';
+import { foldAndTidy, foldSupervisionAggregates } from '../src/modules/supervision/supervision-fold.ts';
 import { acceptedApplication } from './accepted-application.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './test-app.ts';
 
@@ -243,6 +243,36 @@ describe('supervision dashboard', () => {
     await decide(a.byMatter['nr.siteAndLand']!, 'approved');
     const decided = await dashboard();
     expect(decided.totals.decided).toBe(unfolded.totals.decided + 1);
+    await expectMatchesLive();
+  });
+
+  it('vacuums the delta tables after folding many rows, so their dead rows do not pile up where autovacuum is off', async () => {
+    await acceptedApplication(t, ['nr.siteAndLand']);
+    const before = await dashboard();
+    await foldSupervisionAggregates(t.ctx.db);
+    // Deltas that cancel out (+1, −1 of one real key): they are folded and deleted, and no figure changes.
+    const appendCancellingDeltas = () =>
+      query(`
+        INSERT INTO case_figure_deltas
+          (department_id, status, clock_running, clock_level, deadline, decided_on_time, urged, n)
+        SELECT d.department_id, d.status, d.clock_running, d.clock_level, d.deadline, d.decided_on_time, d.urged,
+               CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END
+          FROM (SELECT * FROM case_figures LIMIT 1) d CROSS JOIN generate_series(1, 600) AS i`);
+    const tableBytes = async () =>
+      Number((await query<{ b: string }>(`SELECT pg_relation_size('case_figure_deltas') AS b`))[0]!.b);
+    await appendCancellingDeltas();
+    const counter = { foldedSinceVacuum: 0 };
+    const first = await foldAndTidy(t.ctx.db, counter, 1000);
+    expect(first).toMatchObject({ folded: true, vacuumed: false });
+    expect(counter.foldedSinceVacuum).toBeGreaterThanOrEqual(600);
+    expect((await query(`SELECT 1 FROM case_figure_deltas`)).length).toBe(0);
+    expect(await tableBytes()).toBeGreaterThan(0); // the deleted rows still occupy the table
+    await appendCancellingDeltas();
+    const second = await foldAndTidy(t.ctx.db, counter, 1000);
+    expect(second).toMatchObject({ folded: true, vacuumed: true });
+    expect(counter.foldedSinceVacuum).toBe(0);
+    expect(await tableBytes()).toBe(0); // VACUUM removed the dead rows and gave the empty pages back
+    expect(await dashboard()).toEqual(before);
     await expectMatchesLive();
   });
 

@@ -3,8 +3,10 @@ import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/index.ts';
 import * as repo from './projects.repository.ts';
-import { regionSnapshot } from '../organisations/organisations.service.ts';
+import { regionSnapshot, type RegionSnapshot } from '../organisations/organisations.service.ts';
+import type { Db } from '../../db/database.ts';
 import { SearchCountCache } from './search-count-cache.ts';
+import { nameGramStats, planNameMatch } from './name-match-plan.ts';
 
 export interface SearchQuery {
   q?: string | undefined;
@@ -83,8 +85,49 @@ export async function searchProjects(
   actor: Actor,
   query: SearchQuery,
 ): Promise<{ items: SearchItem[]; total: number; totalIsLowerBound: boolean }> {
+  const { regions, filter } = await searchFilter(ctx.db, actor, query);
+  if (!filter) return { items: [], total: 0, totalIsLowerBound: false };
+  const { rows, total, capped } = await repo.searchProjects(
+    ctx.db,
+    filter,
+    query.sort,
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    // The same matches however the name is matched: the plan is no part of the count's key.
+    (count) => searchCountCache(ctx).get({ ...filter, nameMatch: undefined }, count),
+  );
+  return {
+    total,
+    totalIsLowerBound: capped,
+    items: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      enterpriseName: r.enterpriseName,
+      regionCode: r.regionCode ?? '',
+      regionName: (r.regionCode && regions.byCode.get(r.regionCode)?.name) ?? '',
+      procedure: r.procedure,
+      status: r.status,
+      totalInvestment: repo.numericToNumber(r.totalInvestment),
+      industryCode: r.industryCode,
+      flags: r.flags,
+      createdAt: r.createdAt.toISOString(),
+      filedAt: r.filedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * The repository filter of a staff search (field errors as VALIDATION_FAILED), with the region snapshot it was drawn
+ * from; no filter when the search leaves the actor's scope (nothing to list). Exported for the bench, which EXPLAINs the
+ * statements a search runs (bench/dataset/scenarios.ts).
+ */
+export async function searchFilter(
+  db: Db,
+  actor: Pick<Actor, 'regionCode'>,
+  query: SearchQuery,
+): Promise<{ regions: RegionSnapshot; filter?: repo.ProjectSearchFilter }> {
   const problems: FieldError[] = [];
-  const regions = await regionSnapshot(ctx.db, query.regionCode ? [query.regionCode, actor.regionCode] : []);
+  const regions = await regionSnapshot(db, query.regionCode ? [query.regionCode, actor.regionCode] : []);
   const region = query.regionCode ? regions.byCode.get(query.regionCode) : undefined;
   if (query.regionCode && !region) {
     problems.push({
@@ -125,53 +168,32 @@ export async function searchProjects(
   );
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const scope = regions.byCode.get(actor.regionCode);
-  if (!scope) return { items: [], total: 0, totalIsLowerBound: false };
+  if (!scope) return { regions };
   // The subtree searched: the scope's, or the filter region's when it lies within the scope; a filter region above
   // the scope leaves the scope, and one beside it leaves nothing.
   const within = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
   let root: string | undefined = scope.path;
   if (region)
     root = within(region.path, scope.path) ? region.path : within(scope.path, region.path) ? scope.path : undefined;
-  if (!root) return { items: [], total: 0, totalIsLowerBound: false };
+  if (!root) return { regions };
   const codes = regions.subtree(root);
-  const filter: repo.ProjectSearchFilter = {
-    regionCodes: codes.length === regions.size ? 'all' : codes,
-    q,
-    code: query.code,
-    industryCode: query.industryCode,
-    procedure: query.procedure,
-    status: query.status,
-    investmentMin: query.investmentMin,
-    investmentMax: query.investmentMax,
-    flag: query.flag,
-    createdFrom: query.createdFrom ? shanghaiMidnight(query.createdFrom) : undefined,
-    createdBefore: query.createdTo ? shanghaiMidnight(query.createdTo, 1) : undefined,
-  };
-  const { rows, total, capped } = await repo.searchProjects(
-    ctx.db,
-    filter,
-    query.sort,
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-    (count) => searchCountCache(ctx).get(filter, count),
-  );
+  const page = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
   return {
-    total,
-    totalIsLowerBound: capped,
-    items: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      enterpriseName: r.enterpriseName,
-      regionCode: r.regionCode ?? '',
-      regionName: (r.regionCode && regions.byCode.get(r.regionCode)?.name) ?? '',
-      procedure: r.procedure,
-      status: r.status,
-      totalInvestment: repo.numericToNumber(r.totalInvestment),
-      industryCode: r.industryCode,
-      flags: r.flags,
-      createdAt: r.createdAt.toISOString(),
-      filedAt: r.filedAt?.toISOString() ?? null,
-    })),
+    regions,
+    filter: {
+      regionCodes: codes.length === regions.size ? 'all' : codes,
+      q,
+      nameMatch: q ? planNameMatch(q, await nameGramStats(db), page, codes.length / regions.size) : undefined,
+      code: query.code,
+      industryCode: query.industryCode,
+      procedure: query.procedure,
+      status: query.status,
+      investmentMin: query.investmentMin,
+      investmentMax: query.investmentMax,
+      flag: query.flag,
+      createdFrom: query.createdFrom ? shanghaiMidnight(query.createdFrom) : undefined,
+      createdBefore: query.createdTo ? shanghaiMidnight(query.createdTo, 1) : undefined,
+    },
   };
 }
 

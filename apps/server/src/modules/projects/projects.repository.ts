@@ -15,9 +15,12 @@ import {
   ne,
   or,
   sql,
+  type AnyColumn,
   type SQL,
 } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { NameMatchPlan } from './name-match-plan.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import {
   departments,
@@ -257,6 +260,8 @@ export interface ProjectSearchFilter {
    */
   regionCodes: readonly string[] | 'all';
   q?: string | undefined;
+  /** How `q` is matched (name-match-plan.ts); by every pair of q through the bigram index when not given. */
+  nameMatch?: NameMatchPlan | undefined;
   code?: string | undefined;
   industryCode?: string | undefined;
   procedure?: Procedure | undefined;
@@ -275,22 +280,37 @@ export const SEARCH_COUNT_CAP = 10_000;
 /** Characters of `q` (code points, so 光伏 is 2). */
 export const charLength = (value: string) => [...value].length;
 
-function searchConditions(filter: ProjectSearchFilter): SQL | undefined {
+const nameContains = (name: AnyColumn, q: string) => ilike(name, `%${escapeLike(q)}%`);
+
+/**
+ * The conditions of a search. The name's (`q`) are left out for `withName: false`: the walk applies them to the rows it
+ * passes (searchPageQuery).
+ */
+function searchConditions(filter: ProjectSearchFilter, withName = true): SQL | undefined {
   const conditions: SQL[] = [ne(projects.status, 'draft')];
   conditions.push(
     filter.regionCodes === 'all'
       ? isNotNull(projects.regionCode)
       : inArray(projects.regionCode, [...filter.regionCodes]),
   );
-  if (filter.q) {
+  if (filter.q && withName) {
     // A name containing q contains every character pair of q: projects_name_bigram_idx (GIN, migration 0012) finds
     // those candidates, and ILIKE keeps the ones with the pairs in order. One index serves every length (the pg_trgm
-    // index it replaced cost a fifth of the write path's throughput, migration 0014). The ILIKE is there for two
-    // characters too: when the planner walks the newest-first index instead, the filters run on each row it passes,
-    // cheapest first (PostgreSQL orders quals by cost), so the cheap ILIKE rejects rows before the costly pair
-    // function runs — 141 ms → 15 ms for 光伏 over 100,000 projects.
-    conditions.push(sql`project_name_bigrams(${projects.name}) @> project_name_bigrams(${filter.q})`);
-    conditions.push(ilike(projects.name, `%${escapeLike(filter.q)}%`));
+    // index it replaced cost a fifth of the write path's throughput, migration 0014). The index is asked for the pairs
+    // the plan chose (name-match-plan.ts), or for all of them. The ILIKE is there for two characters too: when the
+    // planner walks the newest-first index instead, the filters run on each row it passes, cheapest first (PostgreSQL
+    // orders quals by cost), so the cheap ILIKE rejects rows before the costly pair function runs — 141 ms → 15 ms for
+    // 光伏 over 100,000 projects.
+    const grams = filter.nameMatch?.kind === 'grams' ? filter.nameMatch.grams : 'all';
+    conditions.push(
+      grams === 'all'
+        ? sql`project_name_bigrams(${projects.name}) @> project_name_bigrams(${filter.q})`
+        : sql`project_name_bigrams(${projects.name}) @> ARRAY[${sql.join(
+            grams.map((gram) => sql`${gram}`),
+            sql`, `,
+          )}]::text[]`,
+    );
+    conditions.push(nameContains(projects.name, filter.q));
   }
   if (filter.code) conditions.push(like(projects.code, `${escapeLike(filter.code)}%`));
   if (filter.industryCode) conditions.push(like(projects.industryCode, `${escapeLike(filter.industryCode)}%`));
@@ -326,36 +346,129 @@ export async function searchProjects(
   /** Runs the count, or answers it from the caller's cache (search-count-cache.ts). */
   countMatches: (count: () => Promise<number>) => Promise<number> = (count) => count(),
 ) {
-  const where = searchConditions(filter);
-  const order: SQL[] = {
-    createdAt: [asc(projects.createdAt)],
-    '-createdAt': [desc(projects.createdAt)],
-    totalInvestment: [sql`${projects.totalInvestment} ASC NULLS LAST`],
-    '-totalInvestment': [sql`${projects.totalInvestment} DESC NULLS LAST`],
-    name: [asc(projects.name)],
-  }[sort];
-  const rows = await db
-    .select({
-      id: projects.id,
-      code: projects.code,
-      name: projects.name,
-      enterpriseName: enterprises.name,
-      regionCode: projects.regionCode,
-      procedure: projects.procedure,
-      status: projects.status,
-      totalInvestment: projects.totalInvestment,
-      industryCode: projects.industryCode,
-      flags: projects.flags,
-      createdAt: projects.createdAt,
-      filedAt: projects.filedAt,
-    })
+  let rows = await readSearchPage(db, filter, sort, page);
+  // A walk that passed its budget without filling the page (q rarer than its pairs suggested) may have missed
+  // matches further on: the page is read again through the index. The count always goes through the index.
+  const byIndex = throughIndex(filter);
+  if (byIndex !== filter && rows.length < page.limit) rows = await readSearchPage(db, byIndex, sort, page);
+  const total = await cappedTotal(rows.length, page, countMatches, () =>
+    countMatchesOffIndexes(db, searchConditions(byIndex)),
+  );
+  return { rows, ...total };
+}
+
+/**
+ * The page statement of the staff search (also EXPLAINed as it is by the bench: bench/dataset/search-plans.ts). For a
+ * `walk` name match, the rows of the other filters are walked in the page's order, at most `budget` of them, and the
+ * name is tested on each (name-match-plan.ts); otherwise every condition is in one WHERE.
+ */
+export function searchPageQuery(
+  db: Db,
+  filter: ProjectSearchFilter,
+  sort: SearchSort,
+  page: { limit: number; offset: number },
+) {
+  const walk = filter.nameMatch?.kind === 'walk' ? filter.nameMatch : undefined;
+  return walk && filter.q
+    ? walkedSearchPage(db, filter, { q: filter.q, budget: walk.budget }, sort, page)
+    : indexedSearchPage(db, filter, sort, page);
+}
+
+type SearchPageRow = Awaited<ReturnType<typeof indexedSearchPage>>[number];
+
+/** The rows of searchPageQuery (each statement awaited as itself: a union of two statements has no usable row type). */
+async function readSearchPage(
+  db: Db,
+  filter: ProjectSearchFilter,
+  sort: SearchSort,
+  page: { limit: number; offset: number },
+): Promise<SearchPageRow[]> {
+  const walk = filter.nameMatch?.kind === 'walk' ? filter.nameMatch : undefined;
+  if (walk && filter.q) return walkedSearchPage(db, filter, { q: filter.q, budget: walk.budget }, sort, page);
+  return indexedSearchPage(db, filter, sort, page);
+}
+
+const searchOrder = (sort: SearchSort, t: { createdAt: PgColumn; totalInvestment: PgColumn; name: PgColumn }) =>
+  ({
+    createdAt: [asc(t.createdAt)],
+    '-createdAt': [desc(t.createdAt)],
+    totalInvestment: [sql`${t.totalInvestment} ASC NULLS LAST`],
+    '-totalInvestment': [sql`${t.totalInvestment} DESC NULLS LAST`],
+    name: [asc(t.name)],
+  })[sort];
+
+function indexedSearchPage(
+  db: Db,
+  filter: ProjectSearchFilter,
+  sort: SearchSort,
+  page: { limit: number; offset: number },
+) {
+  return db
+    .select(searchColumns(projects))
     .from(projects)
     .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .where(where)
-    .orderBy(...order, asc(projects.id))
+    .where(searchConditions(filter))
+    .orderBy(...searchOrder(sort, projects), asc(projects.id))
     .limit(page.limit)
     .offset(page.offset);
-  return { rows, ...(await cappedTotal(db, where, rows.length, page, countMatches)) };
+}
+
+function walkedSearchPage(
+  db: Db,
+  filter: ProjectSearchFilter,
+  name: { q: string; budget: number },
+  sort: SearchSort,
+  page: { limit: number; offset: number },
+) {
+  const { enterpriseName: _joined, ...projectColumns } = searchColumns(projects);
+  const walked = db
+    .select({ ...projectColumns, enterpriseId: projects.enterpriseId })
+    .from(projects)
+    .where(searchConditions(filter, false))
+    .orderBy(...searchOrder(sort, projects), asc(projects.id))
+    .limit(name.budget)
+    .as('walked');
+  return db
+    .select(searchColumns(walked))
+    .from(walked)
+    .innerJoin(enterprises, eq(enterprises.id, walked.enterpriseId))
+    .where(nameContains(walked.name, name.q))
+    .orderBy(...searchOrder(sort, walked), asc(walked.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** The columns of a search result, from `projects` or from the walk over it. */
+type SearchColumnName =
+  | 'id'
+  | 'code'
+  | 'name'
+  | 'regionCode'
+  | 'procedure'
+  | 'status'
+  | 'totalInvestment'
+  | 'industryCode'
+  | 'flags'
+  | 'createdAt'
+  | 'filedAt';
+
+function searchColumns<T extends Record<SearchColumnName, PgColumn>>(
+  t: T,
+): Pick<T, SearchColumnName> & { enterpriseName: typeof enterprises.name } {
+  return {
+    id: t.id,
+    code: t.code,
+    name: t.name,
+    enterpriseName: enterprises.name,
+    regionCode: t.regionCode,
+    procedure: t.procedure,
+    status: t.status,
+    totalInvestment: t.totalInvestment,
+    industryCode: t.industryCode,
+    flags: t.flags,
+    createdAt: t.createdAt,
+    filedAt: t.filedAt,
+  };
 }
 
 /**
@@ -363,36 +476,50 @@ export async function searchProjects(
  * counted up to SEARCH_COUNT_CAP + 1 through `countMatches` (which may answer from a cache), `capped` beyond the cap.
  */
 async function cappedTotal(
-  db: Db,
-  where: SQL | undefined,
   pageRows: number,
   page: { limit: number; offset: number },
   countMatches: (count: () => Promise<number>) => Promise<number>,
+  count: () => Promise<number>,
 ): Promise<{ total: number; capped: boolean }> {
   if (pageRows < page.limit && (pageRows > 0 || page.offset === 0)) {
     return { total: page.offset + pageRows, capped: false };
   }
-  const n = await countMatches(() => countSearchMatches(db, where));
+  const n = await countMatches(count);
   return { total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }
 
-/** The matches of a search, counted up to SEARCH_COUNT_CAP + 1. */
-async function countSearchMatches(db: Db, where: SQL | undefined): Promise<number> {
+/** The matches of a list's filter, counted up to SEARCH_COUNT_CAP + 1. */
+async function countMatchesOffIndexes(db: Db, where: SQL | undefined): Promise<number> {
+  // A capped count stops at the 10,001st match, and the planner, assuming matches spread evenly, then prefers reading
+  // the table from the start; with a few filters (city + status: 6 % of rows) that reads 160,000 rows. Counting off
+  // the indexes instead costs 1–30 ms at 1M projects (issue 6 measurements), so sequential scans are off for
+  // this one statement (SET LOCAL ends with the transaction).
+  const [counted] = await db.transaction(async (tx) => {
+    await tx.execute(SEARCH_COUNT_SETTINGS);
+    return cappedCountQuery(tx, where);
+  });
+  return counted?.n ?? 0;
+}
+
+/** What the count statement runs under, in its own transaction (see countSearchMatches). */
+export const SEARCH_COUNT_SETTINGS = sql`SET LOCAL enable_seqscan = off`;
+
+/** The count statement of the staff search: its matches up to SEARCH_COUNT_CAP + 1 (EXPLAINed by the bench too). */
+export const searchCountQuery = (db: Db | Tx, filter: ProjectSearchFilter) =>
+  cappedCountQuery(db, searchConditions(throughIndex(filter)));
+
+/** The filter with its name matched through the bigram index (a walk's fallback), as counts and fallbacks read it. */
+const throughIndex = (filter: ProjectSearchFilter): ProjectSearchFilter =>
+  filter.nameMatch?.kind === 'walk' ? { ...filter, nameMatch: filter.nameMatch.fallback } : filter;
+
+function cappedCountQuery(db: Db | Tx, where: SQL | undefined) {
   const matches = db
     .select({ one: sql`1`.as('one') })
     .from(projects)
     .where(where)
     .limit(SEARCH_COUNT_CAP + 1)
     .as('matches');
-  // A capped count stops at the 10,001st match, and the planner, assuming matches spread evenly, then prefers reading
-  // the table from the start; with a few filters (city + status: 6 % of rows) that reads 160,000 rows. Counting off
-  // the indexes instead costs 1–30 ms at 1M projects (issue 6 measurements), so sequential scans are off for
-  // this one statement (SET LOCAL ends with the transaction).
-  const [counted] = await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-    return tx.select({ n: count() }).from(matches);
-  });
-  return counted?.n ?? 0;
+  return db.select({ n: count() }).from(matches);
 }
 
 /**
@@ -428,7 +555,7 @@ export async function findPublicFilings(
     .orderBy(desc(projects.filedAt), asc(projects.id))
     .limit(page.limit)
     .offset(page.offset);
-  return { rows, ...(await cappedTotal(db, where, rows.length, page, countMatches)) };
+  return { rows, ...(await cappedTotal(rows.length, page, countMatches, () => countMatchesOffIndexes(db, where))) };
 }
 
 /** Postgres `numeric` arrives as a string; amounts are kept to two decimals. */

@@ -58,6 +58,14 @@ export async function foldProjectDeltas(tx: Tx): Promise<number> {
   return Number(result.rows[0]?.folded ?? 0);
 }
 
+/**
+ * Removes the dead rows the folds left in the delta tables (supervision-fold.ts, VACUUM_AFTER_FOLDED_ROWS). Outside any
+ * transaction (VACUUM refuses one). SKIP_LOCKED: a table that another VACUUM holds is left to it.
+ */
+export async function vacuumDeltaTables(db: Db): Promise<void> {
+  await db.execute(sql`VACUUM (SKIP_LOCKED) case_figure_deltas, project_figure_deltas`);
+}
+
 /** Groups whose count fell to zero are dropped, so the aggregates stay as small as the live groups. */
 export async function dropEmptyGroups(tx: Tx): Promise<void> {
   await tx.execute(sql`DELETE FROM case_figures WHERE n = 0`);
