@@ -397,20 +397,35 @@ const searchOrder = (sort: SearchSort, t: { createdAt: PgColumn; totalInvestment
     name: [asc(t.name)],
   })[sort];
 
+/**
+ * The page through the indexes: the projects' page first, then their enterprises' names (20 lookups, not one per row
+ * skipped by the offset: on page 50, 980 lookups of rows thrown away, 4 ms of 13 at a million projects).
+ */
 function indexedSearchPage(
   db: Db,
   filter: ProjectSearchFilter,
   sort: SearchSort,
   page: { limit: number; offset: number },
 ) {
-  return db
-    .select(searchColumns(projects))
+  const paged = db
+    .select(projectSearchColumns())
     .from(projects)
-    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
     .where(searchConditions(filter))
     .orderBy(...searchOrder(sort, projects), asc(projects.id))
     .limit(page.limit)
-    .offset(page.offset);
+    .offset(page.offset)
+    .as('paged');
+  return db
+    .select(searchColumns(paged))
+    .from(paged)
+    .innerJoin(enterprises, eq(enterprises.id, paged.enterpriseId))
+    .orderBy(...searchOrder(sort, paged), asc(paged.id));
+}
+
+/** The project's own columns of a search result, and the enterprise to name. */
+function projectSearchColumns() {
+  const { enterpriseName: _joined, ...own } = searchColumns(projects);
+  return { ...own, enterpriseId: projects.enterpriseId };
 }
 
 function walkedSearchPage(
@@ -420,9 +435,8 @@ function walkedSearchPage(
   sort: SearchSort,
   page: { limit: number; offset: number },
 ) {
-  const { enterpriseName: _joined, ...projectColumns } = searchColumns(projects);
   const walked = db
-    .select({ ...projectColumns, enterpriseId: projects.enterpriseId })
+    .select(projectSearchColumns())
     .from(projects)
     .where(searchConditions(filter, false))
     .orderBy(...searchOrder(sort, projects), asc(projects.id))
