@@ -1,0 +1,84 @@
+/**
+ * `npm run bench:search -- [--database yiwang_bench_1m] [--seconds 5] [--label text]`: every staff search mix of
+ * scenarios.ts alone against a generated dataset (bench:dataset), at 1 connection (the latency a user meets) and at
+ * 50 (throughput), with the statements and CPU per search (support/cost.ts). Appended to
+ * bench/results/search-<date>.md. Quicker than bench:full when only the search changed; run it from a worktree of
+ * another commit (with this file copied in) to compare, on the same dataset, minutes apart.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { BENCH_PASSWORD } from './generate.ts';
+import { waitUntilDatabaseQuiet } from './bench-dataset.ts';
+import { SEARCH_MIXES, searchPath, startBenchServer } from './scenarios.ts';
+import { startCostMeter } from '../support/cost.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+const database = arg('database', 'yiwang_bench_1m');
+const seconds = Number(arg('seconds', '5'));
+const label = arg('label', 'working tree');
+const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseUrl = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
+
+const server = await startBenchServer({ databaseUrl });
+const lines: string[] = [];
+try {
+  const settledMs = await waitUntilDatabaseQuiet(databaseUrl, server.child.pid);
+  const login = await fetch(`${server.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-supervisor', password: BENCH_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+  const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+  lines.push(
+    `## ${new Date().toISOString()} — ${label} (${database}, ${seconds} s per run, server settled after ${Math.round(settledMs / 1000)} s)`,
+    '',
+    '| mix | total | 1 conn /s | p50 / p99 ms | 50 conn /s | p50 / p99 ms | statements | server CPU ms | PostgreSQL CPU ms |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const mix of SEARCH_MIXES) {
+    const url = `${server.base}${searchPath(mix)}`;
+    const first = await fetch(url, { headers });
+    if (!first.ok) throw new Error(`${mix.label}: ${first.status} ${await first.text()}`);
+    const body = (await first.json()) as { total: number; totalIsLowerBound: boolean };
+    const runs = [];
+    for (const connections of [1, 50]) {
+      const meter = await startCostMeter({ base: server.base, pid: server.child.pid });
+      const result = await new Promise<autocannon.Result>((resolve, reject) =>
+        autocannon({ url, headers, connections, duration: seconds }, (error, r) =>
+          error ? reject(error) : resolve(r),
+        ),
+      );
+      if (result.non2xx || result.errors)
+        throw new Error(`${mix.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      runs.push({ result, cost: await meter.perOperation(result.requests.total) });
+    }
+    const [one, fifty] = runs;
+    const row = [
+      mix.label,
+      `${body.total.toLocaleString('en')}${body.totalIsLowerBound ? '+' : ''}`,
+      one!.result.requests.average.toFixed(0),
+      `${one!.result.latency.p50} / ${one!.result.latency.p99}`,
+      fifty!.result.requests.average.toFixed(0),
+      `${fifty!.result.latency.p50} / ${fifty!.result.latency.p99}`,
+      String(fifty!.cost.statementsPerOp),
+      String(fifty!.cost.serverCpuMsPerOp),
+      String(fifty!.cost.postgresCpuMsPerOp),
+    ];
+    lines.push(`| ${row.join(' | ')} |`);
+    console.log(row.join('  '));
+  }
+  lines.push('', 'Statements and CPU per search at 50 connections.', '');
+} finally {
+  await server.stop();
+}
+const file = path.resolve(import.meta.dirname, `../results/search-${new Date().toISOString().slice(0, 10)}.md`);
+const previous = fs.existsSync(file)
+  ? fs.readFileSync(file, 'utf8')
+  : '# Staff search mixes (npm run bench:search)\n\n';
+fs.writeFileSync(file, `${previous}${lines.join('\n')}\n`);
+console.log(`written to ${path.relative(process.cwd(), file)}`);
