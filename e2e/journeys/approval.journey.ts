@@ -89,15 +89,26 @@ async function uploadMaterial(page: Page, code: string) {
  * up to three attempts, a few seconds each.
  */
 async function openDialog(page: Page, buttonTestId: string, contentTestId: string) {
+  await clickUntilShown(
+    page.getByTestId(buttonTestId),
+    page.getByTestId(contentTestId),
+    `${buttonTestId} → ${contentTestId}`,
+  );
+}
+
+/**
+ * Clicks `target` until `shown` is visible (at most three clicks): a modal's opening animation can swallow a click on
+ * two busy cores (seen in CI on the 特别程序 button and on a 补正 item's checkbox).
+ */
+async function clickUntilShown(target: Locator, shown: Locator, what: string) {
   for (let attempt = 1; ; attempt += 1) {
-    await page.getByTestId(buttonTestId).click();
-    const opened = await page
-      .getByTestId(contentTestId)
+    await target.click();
+    const visible = await shown
       .waitFor({ state: 'visible', timeout: 4_000 })
       .then(() => true)
       .catch(() => false);
-    if (opened) return;
-    if (attempt === 3) throw new Error(`clicking ${buttonTestId} did not open its dialog (${contentTestId})`);
+    if (visible) return;
+    if (attempt === 3) throw new Error(`three clicks did not show it: ${what}`);
   }
 }
 
@@ -221,8 +232,12 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await window.getByTestId(`window-open-${applicationId}`).waitFor({ state: 'visible' });
   ctx.log(`window inbox: ${await ctx.screenshot(window, 'window-inbox')}`);
   await window.getByTestId(`window-open-${applicationId}`).click();
-  await window.getByTestId('window-correction').click();
-  await window.getByTestId(`correction-item-${FORGOTTEN}`).click();
+  await openDialog(window, 'window-correction', `correction-item-${FORGOTTEN}`);
+  await clickUntilShown(
+    window.getByTestId(`correction-item-${FORGOTTEN}`),
+    inputOf(window, `correction-reason-${FORGOTTEN}`),
+    `the 补正 item ${FORGOTTEN} → its reason`,
+  );
   await inputOf(window, `correction-reason-${FORGOTTEN}`).fill(
     '缺少建设项目用地预审与选址申请表，请补充加盖公章的原件扫描件',
   );

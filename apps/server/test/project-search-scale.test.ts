@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionSnapshot } from '../src/modules/organisations/organisations.service.ts';
 import { planNameMatch, readNameGramStats } from '../src/modules/projects/name-match-plan.ts';
+import { chineseNameCollation } from '../src/modules/projects/name-collation.ts';
 import * as repo from '../src/modules/projects/projects.repository.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -216,6 +217,22 @@ describe('project search at scale (issue 6)', () => {
     expect(stats?.frequencies.get('规模')).toBeGreaterThan(0.9);
     expect(planNameMatch('规模测试', stats, page(0), 1).kind).toBe('walk');
     expect(planNameMatch('不存在', stats, page(0), 1)).toEqual({ kind: 'grams', grams: ['不存', '存在'] });
+  });
+
+  it('sorts names in pinyin order where the database has ICU (PostgreSQL), in code-point order without (PGlite)', async () => {
+    const places = ['上海', '北京', '杭州', '安徽'];
+    await t.ctx.db.execute(sql`
+      INSERT INTO projects (enterprise_id, created_by, name, region_code, industry_code, procedure, status, code,
+                            coded_at, filed_at)
+      SELECT (SELECT id FROM enterprises ORDER BY created_at LIMIT 1), (SELECT id FROM users ORDER BY username LIMIT 1),
+             '排序测试' || place, '330302', 'C3491', 'filing', 'filed', 'SORT-' || place, now(), now()
+        FROM unnest(${sql.raw(`ARRAY[${places.map((p) => `'${p}'`).join(',')}]`)}::text[]) AS place`);
+    const collation = await chineseNameCollation(t.ctx.db);
+    if (t.ctx.database.kind === 'postgresql') expect(collation).toBeDefined(); // Debian's PostgreSQL is built with ICU
+    const sorted = (await search(`q=${encodeURIComponent('排序测试')}&sort=name`)).items.map((i) => i.name);
+    const pinyin = ['安徽', '北京', '杭州', '上海']; // an-hui, bei-jing, hang-zhou, shang-hai
+    const codePoints = ['上海', '北京', '安徽', '杭州']; // U+4E0A, U+5317, U+5B89, U+676D
+    expect(sorted).toEqual((collation ? pinyin : codePoints).map((p) => `排序测试${p}`));
   });
 
   it('reuses a total for the same filters for SEARCH_COUNT_CACHE_SECONDS, and counts afresh with 0', async () => {

@@ -7,6 +7,7 @@ import { regionSnapshot, type RegionSnapshot } from '../organisations/organisati
 import type { Db } from '../../db/database.ts';
 import { SearchCountCache } from './search-count-cache.ts';
 import { nameGramStats, planNameMatch } from './name-match-plan.ts';
+import { chineseNameCollation } from './name-collation.ts';
 
 export interface SearchQuery {
   q?: string | undefined;
@@ -184,6 +185,7 @@ export async function searchFilter(
       regionCodes: codes.length === regions.size ? 'all' : codes,
       q,
       nameMatch: q ? planNameMatch(q, await nameGramStats(db), page, codes.length / regions.size) : undefined,
+      nameCollation: query.sort === 'name' ? await chineseNameCollation(db) : undefined,
       code: query.code,
       industryCode: query.industryCode,
       procedure: query.procedure,

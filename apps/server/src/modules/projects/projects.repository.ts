@@ -21,6 +21,7 @@ import {
 import type { Db, Tx } from '../../db/database.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { NameMatchPlan } from './name-match-plan.ts';
+import { collated } from './name-collation.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import {
   departments,
@@ -260,6 +261,8 @@ export interface ProjectSearchFilter {
    */
   regionCodes: readonly string[] | 'all';
   q?: string | undefined;
+  /** The collation of the `name` sort (name-collation.ts: pinyin where the database has ICU). */
+  nameCollation?: string | undefined;
   /** How `q` is matched (name-match-plan.ts); by every pair of q through the bigram index when not given. */
   nameMatch?: NameMatchPlan | undefined;
   code?: string | undefined;
@@ -388,13 +391,17 @@ async function readSearchPage(
   return indexedSearchPage(db, filter, sort, page);
 }
 
-const searchOrder = (sort: SearchSort, t: { createdAt: PgColumn; totalInvestment: PgColumn; name: PgColumn }) =>
+const searchOrder = (
+  sort: SearchSort,
+  t: { createdAt: PgColumn; totalInvestment: PgColumn; name: PgColumn },
+  nameCollation: string | undefined,
+) =>
   ({
     createdAt: [asc(t.createdAt)],
     '-createdAt': [desc(t.createdAt)],
     totalInvestment: [sql`${t.totalInvestment} ASC NULLS LAST`],
     '-totalInvestment': [sql`${t.totalInvestment} DESC NULLS LAST`],
-    name: [asc(t.name)],
+    name: [sql`${collated(t.name, nameCollation)} ASC`],
   })[sort];
 
 /**
@@ -411,7 +418,7 @@ function indexedSearchPage(
     .select(projectSearchColumns())
     .from(projects)
     .where(searchConditions(filter))
-    .orderBy(...searchOrder(sort, projects), asc(projects.id))
+    .orderBy(...searchOrder(sort, projects, filter.nameCollation), asc(projects.id))
     .limit(page.limit)
     .offset(page.offset)
     .as('paged');
@@ -419,7 +426,7 @@ function indexedSearchPage(
     .select(searchColumns(paged))
     .from(paged)
     .innerJoin(enterprises, eq(enterprises.id, paged.enterpriseId))
-    .orderBy(...searchOrder(sort, paged), asc(paged.id));
+    .orderBy(...searchOrder(sort, paged, filter.nameCollation), asc(paged.id));
 }
 
 /** The project's own columns of a search result, and the enterprise to name. */
@@ -439,7 +446,7 @@ function walkedSearchPage(
     .select(projectSearchColumns())
     .from(projects)
     .where(searchConditions(filter, false))
-    .orderBy(...searchOrder(sort, projects), asc(projects.id))
+    .orderBy(...searchOrder(sort, projects, filter.nameCollation), asc(projects.id))
     .limit(name.budget)
     .as('walked');
   return db
@@ -447,7 +454,7 @@ function walkedSearchPage(
     .from(walked)
     .innerJoin(enterprises, eq(enterprises.id, walked.enterpriseId))
     .where(nameContains(walked.name, name.q))
-    .orderBy(...searchOrder(sort, walked), asc(walked.id))
+    .orderBy(...searchOrder(sort, walked, filter.nameCollation), asc(walked.id))
     .limit(page.limit)
     .offset(page.offset);
 }
