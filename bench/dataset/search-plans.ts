@@ -16,8 +16,8 @@ import * as schema from '../../apps/server/src/db/schema/index.ts';
 import type { SearchQuery } from '../../apps/server/src/modules/projects/project-search.service.ts';
 import { searchFilter } from '../../apps/server/src/modules/projects/project-search.service.ts';
 import {
-  SEARCH_COUNT_SETTINGS,
   searchCountQuery,
+  searchCountSettings,
   searchPageQuery,
   type SearchSort,
 } from '../../apps/server/src/modules/projects/projects.repository.ts';
@@ -115,12 +115,15 @@ export async function explainSearchPlans(
       await client.query('BEGIN');
       let countRun: Awaited<ReturnType<typeof explainAsPrepared>>;
       try {
-        await db.execute(SEARCH_COUNT_SETTINGS);
+        await db.execute(searchCountSettings(filter));
         countRun = await explainAsPrepared(client, `bench_count_${i}`, count);
       } finally {
         await client.query('COMMIT');
       }
-      out.push(`--- count (${countRun.kind} plan; SET LOCAL enable_seqscan = off, as the server counts):`, count.sql);
+      out.push(
+        `--- count (${countRun.kind} plan; under the server's count settings: enable_seqscan off, and for a walked name custom plans only):`,
+        count.sql,
+      );
       out.push(`params: ${JSON.stringify(count.params)}`, '', ...countRun.plan, '');
       summary.push({
         label: mix.label,

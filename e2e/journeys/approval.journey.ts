@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
-import { pickSelectOption } from '../support/antd.ts';
+import { clickUntilShown, pickSelectOption } from '../support/antd.ts';
 import type { JourneyContext } from '../support/journey.ts';
 import { logInAs } from '../support/session.ts';
 
@@ -94,22 +94,6 @@ async function openDialog(page: Page, buttonTestId: string, contentTestId: strin
     page.getByTestId(contentTestId),
     `${buttonTestId} → ${contentTestId}`,
   );
-}
-
-/**
- * Clicks `target` until `shown` is visible (at most three clicks): a modal's opening animation can swallow a click on
- * two busy cores (seen in CI on the 特别程序 button and on a 补正 item's checkbox).
- */
-async function clickUntilShown(target: Locator, shown: Locator, what: string) {
-  for (let attempt = 1; ; attempt += 1) {
-    await target.click();
-    const visible = await shown
-      .waitFor({ state: 'visible', timeout: 4_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (visible) return;
-    if (attempt === 3) throw new Error(`three clicks did not show it: ${what}`);
-  }
 }
 
 /** Clicks a modal's confirm button once the modal has settled, and waits for it to close (or fails with its error). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { clickUntilShown } from '../support/antd.ts';
 import type { JourneyContext } from '../support/journey.ts';
 import { logInAs } from '../support/session.ts';
 
@@ -111,8 +112,11 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // 4. 发布.
   await admin.getByTestId('catalogue-publish').click();
-  await admin.getByTestId('publish-ok').click();
-  await admin.getByTestId('version-status-published').waitFor();
+  await clickUntilShown(
+    admin.getByTestId('publish-ok'),
+    admin.getByTestId('version-status-published'),
+    'the 发布 confirmation → published',
+  );
   await admin.goto(ctx.url('/admin/catalogue'));
   await admin.getByTestId(`version-link-${draftVersion}`).waitFor();
   await admin.getByTestId('version-status-retired').first().waitFor();

@@ -56,3 +56,21 @@ export function fieldError(control: Locator): Locator {
 export function popconfirmOk(page: Page): Locator {
   return page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
 }
+
+/**
+ * Clicks `target` until `shown` is visible (at most three clicks): a modal's opening animation can swallow a click on
+ * two busy cores (seen in CI on the 特别程序 button, a 补正 item's checkbox and the 发布 confirmation).
+ */
+export async function clickUntilShown(target: Locator, shown: Locator, what: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    await target.click();
+    const visible = await shown
+      .waitFor({ state: 'visible', timeout: 4_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (visible) return;
+    // The target is gone (its dialog closed): the click was taken and its result is only slow to show.
+    if (!(await target.isVisible())) return shown.waitFor({ state: 'visible' });
+    if (attempt === 3) throw new Error(`three clicks did not show it: ${what}`);
+  }
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionSnapshot } from '../src/modules/organisations/organisations.service.ts';
-import { planNameMatch, readNameGramStats } from '../src/modules/projects/name-match-plan.ts';
+import { planNameMatch, queryGrams, readNameGramStats } from '../src/modules/projects/name-match-plan.ts';
 import { chineseNameCollation } from '../src/modules/projects/name-collation.ts';
 import * as repo from '../src/modules/projects/projects.repository.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -176,7 +176,10 @@ describe('project search at scale (issue 6)', () => {
     const wenzhou = snapshot.subtree('330000/330300');
     const page = (offset: number) => ({ limit: 20, offset });
     const viaIndex = { kind: 'grams', grams: 'all' } as const;
-    const walk = (budget: number) => ({ kind: 'walk', budget, fallback: viaIndex }) as const;
+    // The walk falls back to (and is counted through) q's own pairs, as planNameMatch gives them: the count by the
+    // first pair alone (countedThroughIndex) must agree with the count by all of them.
+    const walk = (budget: number, q: string) =>
+      ({ kind: 'walk', budget, fallback: { kind: 'grams', grams: queryGrams(q) } }) as const;
     const cases: [string, readonly string[] | 'all', repo.SearchSort, number][] = [
       ['光伏', 'all', '-createdAt', 0],
       ['光伏', wenzhou, 'name', 40],
@@ -192,7 +195,7 @@ describe('project search at scale (issue 6)', () => {
       for (const budget of [20_000, 30]) {
         const walked = await repo.searchProjects(
           t.ctx.db,
-          { regionCodes, q, nameMatch: walk(budget) },
+          { regionCodes, q, nameMatch: walk(budget, q) },
           sort,
           page(offset),
         );
@@ -206,7 +209,7 @@ describe('project search at scale (issue 6)', () => {
     // The walk's statement on its own stops at its budget: 30 rows hold fewer than 20 光伏 projects (every 7th).
     const short = await repo.searchPageQuery(
       t.ctx.db,
-      { regionCodes: 'all', q: '光伏', nameMatch: walk(30) },
+      { regionCodes: 'all', q: '光伏', nameMatch: walk(30, '光伏') },
       '-createdAt',
       page(0),
     );

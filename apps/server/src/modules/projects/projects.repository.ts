@@ -355,7 +355,7 @@ export async function searchProjects(
   const byIndex = throughIndex(filter);
   if (byIndex !== filter && rows.length < page.limit) rows = await readSearchPage(db, byIndex, sort, page);
   const total = await cappedTotal(rows.length, page, countMatches, () =>
-    countMatchesOffIndexes(db, searchConditions(byIndex)),
+    countMatchesOffIndexes(db, searchConditions(countedThroughIndex(filter)), searchCountSettings(filter)),
   );
   return { rows, ...total };
 }
@@ -510,28 +510,63 @@ async function cappedTotal(
 }
 
 /** The matches of a list's filter, counted up to SEARCH_COUNT_CAP + 1. */
-async function countMatchesOffIndexes(db: Db, where: SQL | undefined): Promise<number> {
+async function countMatchesOffIndexes(
+  db: Db,
+  where: SQL | undefined,
+  settings: SQL = COUNT_OFF_INDEXES,
+): Promise<number> {
   // A capped count stops at the 10,001st match, and the planner, assuming matches spread evenly, then prefers reading
   // the table from the start; with a few filters (city + status: 6 % of rows) that reads 160,000 rows. Counting off
   // the indexes instead costs 1–30 ms at 1M projects (issue 6 measurements), so sequential scans are off for
-  // this one statement (SET LOCAL ends with the transaction).
+  // this one statement (local settings end with the transaction).
   const [counted] = await db.transaction(async (tx) => {
-    await tx.execute(SEARCH_COUNT_SETTINGS);
+    await tx.execute(settings);
     return cappedCountQuery(tx, where);
   });
   return counted?.n ?? 0;
 }
 
-/** What the count statement runs under, in its own transaction (see countSearchMatches). */
-export const SEARCH_COUNT_SETTINGS = sql`SET LOCAL enable_seqscan = off`;
+/**
+ * The count's settings (local to its transaction): no sequential scan (above), and no parallel workers — a count is
+ * one of many requests on a busy server, and at 1M the workers made it slower even alone (光伏: 56 ms with two workers,
+ * 42 without), their start-up and CPU paid by every request under load.
+ */
+const COUNT_OFF_INDEXES = sql`SELECT set_config('enable_seqscan', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true)`;
+
+/**
+ * A walked phrase's count (counted by its rarest pair: countedThroughIndex) is also planned for its values every time.
+ * As a named statement (statement-names.ts) it would switch to a generic plan after five runs, and a generic plan cannot
+ * know how common the pair is — seen at 1M: 数据中心 within a city counted in 291 ms by the generic plan (the pair index
+ * alone, 28,000 heap pages) against 32–119 ms by the plan for its values (intersected with the region index first).
+ * Not for every count: for 光伏 and for the procedure + dates mix the generic plans were the faster (30 against 54 ms).
+ */
+const COUNT_OFF_INDEXES_FOR_ITS_VALUES = sql`SELECT set_config('enable_seqscan', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true), set_config('plan_cache_mode', 'force_custom_plan', true)`;
+
+/** What the count statement of a search runs under, in its own transaction (see countMatchesOffIndexes). */
+export const searchCountSettings = (filter: ProjectSearchFilter): SQL =>
+  filter.nameMatch?.kind === 'walk' ? COUNT_OFF_INDEXES_FOR_ITS_VALUES : COUNT_OFF_INDEXES;
 
 /** The count statement of the staff search: its matches up to SEARCH_COUNT_CAP + 1 (EXPLAINed by the bench too). */
 export const searchCountQuery = (db: Db | Tx, filter: ProjectSearchFilter) =>
-  cappedCountQuery(db, searchConditions(throughIndex(filter)));
+  cappedCountQuery(db, searchConditions(countedThroughIndex(filter)));
 
 /** The filter with its name matched through the bigram index (a walk's fallback), as counts and fallbacks read it. */
 const throughIndex = (filter: ProjectSearchFilter): ProjectSearchFilter =>
   filter.nameMatch?.kind === 'walk' ? { ...filter, nameMatch: filter.nameMatch.fallback } : filter;
+
+/**
+ * The filter a count reads: a walked phrase is counted through the index by its rarest pair alone. It is a common
+ * phrase (that is why it was walked), so its other pairs narrow little, and with one pair PostgreSQL estimates the
+ * candidates right (35,000 for 据中, not 220 for 数据 ∧ 据中 ∧ 中心) and intersects them with the region index first: 数据中心
+ * within a city counted in 119 ms instead of 229 (3,624 heap pages read instead of 28,318).
+ */
+function countedThroughIndex(filter: ProjectSearchFilter): ProjectSearchFilter {
+  const match = filter.nameMatch;
+  if (match?.kind !== 'walk' || match.fallback.grams === 'all') return throughIndex(filter);
+  return { ...filter, nameMatch: { kind: 'grams', grams: match.fallback.grams.slice(0, 1) } };
+}
 
 function cappedCountQuery(db: Db | Tx, where: SQL | undefined) {
   const matches = db
