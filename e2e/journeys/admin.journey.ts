@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { fieldError, pickSelectOption, pickTreeNode, popconfirmOk } from '../support/antd.ts';
+import { clickUntilShown, fieldError, pickSelectOption, pickTreeNode, popconfirmOk } from '../support/antd.ts';
 import type { JourneyContext } from '../support/journey.ts';
 import { logInAs, logOut, submitLogin } from '../support/session.ts';
 
@@ -99,8 +99,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const policy = await getJson<{ maxFailedLogins: number }>(ctx, page, '/api/security/policy');
   const row = await findUserRow(page, username);
   await row.getByTestId(`disable-${username}`).click();
-  await popconfirmOk(page).click();
-  await row.getByText('已停用').waitFor({ state: 'visible' });
+  await clickUntilShown(popconfirmOk(page), row.getByText('已停用'), 'the 停用 confirmation → 已停用');
   ctx.log(`account disabled: ${await ctx.screenshot(page, 'secadmin-disabled')}`);
   await page.getByRole('menuitem', { name: '安全策略' }).click();
   await page.getByTestId('security-policy').getByText('连续登录失败锁定阈值').waitFor({ state: 'visible' });
