@@ -414,19 +414,29 @@ function indexedSearchPage(
   sort: SearchSort,
   page: { limit: number; offset: number },
 ) {
-  const paged = db
-    .select(projectSearchColumns())
-    .from(projects)
-    .where(searchConditions(filter))
-    .orderBy(...searchOrder(sort, projects, filter.nameCollation), asc(projects.id))
-    .limit(page.limit)
-    .offset(page.offset)
-    .as('paged');
+  const paged = orderedProjects(db, searchConditions(filter), sort, filter.nameCollation, page).as('paged');
   return db
     .select(searchColumns(paged))
     .from(paged)
     .innerJoin(enterprises, eq(enterprises.id, paged.enterpriseId))
     .orderBy(...searchOrder(sort, paged, filter.nameCollation), asc(paged.id));
+}
+
+/** Projects matching `where` in the search's order, a slice of them: the page itself, or the rows a walk may pass. */
+function orderedProjects(
+  db: Db,
+  where: SQL | undefined,
+  sort: SearchSort,
+  nameCollation: string | undefined,
+  rows: { limit: number; offset: number },
+) {
+  return db
+    .select(projectSearchColumns())
+    .from(projects)
+    .where(where)
+    .orderBy(...searchOrder(sort, projects, nameCollation), asc(projects.id))
+    .limit(rows.limit)
+    .offset(rows.offset);
 }
 
 /** The project's own columns of a search result, and the enterprise to name. */
@@ -442,13 +452,10 @@ function walkedSearchPage(
   sort: SearchSort,
   page: { limit: number; offset: number },
 ) {
-  const walked = db
-    .select(projectSearchColumns())
-    .from(projects)
-    .where(searchConditions(filter, false))
-    .orderBy(...searchOrder(sort, projects, filter.nameCollation), asc(projects.id))
-    .limit(name.budget)
-    .as('walked');
+  const walked = orderedProjects(db, searchConditions(filter, false), sort, filter.nameCollation, {
+    limit: name.budget,
+    offset: 0,
+  }).as('walked');
   return db
     .select(searchColumns(walked))
     .from(walked)
