@@ -171,6 +171,27 @@ describe('project search at scale (issue 6)', () => {
     }
   });
 
+  it('forms the pairs of a name as the search expects (project_name_bigrams, migration 0019)', async () => {
+    // The PL/pgSQL loop keeps repeats and does not sort; as a set (what GIN stores and `@>` tests) it must be the pairs
+    // of the lower-cased name, and the pairs queryGrams gives for a phrase must be among them.
+    const cases: [string | null, string[] | null][] = [
+      [null, null],
+      ['', []],
+      ['光', []],
+      ['光伏', ['光伏']],
+      ['光伏光伏电站', ['伏光', '伏电', '光伏', '电站']],
+      ['PV 组件 pv', [' p', ' 组', 'pv', 'v ', '件 ', '组件']],
+    ];
+    for (const [name, pairs] of cases) {
+      const result = await t.ctx.db.execute<{ pairs: string[] | null }>(
+        sql`SELECT project_name_bigrams(${name}::text) AS pairs`,
+      );
+      const formed = result.rows[0]!.pairs;
+      expect(formed === null ? null : [...new Set(formed)].sort(), String(name)).toEqual(pairs && [...pairs].sort());
+      if (name) for (const gram of queryGrams(name)) expect(formed, `${name}: ${gram}`).toContain(gram);
+    }
+  });
+
   it('finds the same page whether it walks the order or asks the bigram index, and walks common phrases', async () => {
     const snapshot = await regionSnapshot(t.ctx.db, []);
     const wenzhou = snapshot.subtree('330000/330300');

@@ -116,7 +116,7 @@ export const projects = pgTable(
     index('projects_search_investment_idx')
       .on(sql`${t.totalInvestment} DESC NULLS LAST`, t.id)
       .where(sql`${t.status} <> 'draft'`),
-    // Name substring `q`: a GIN over the name's lower-cased character pairs (project_name_bigrams(), migration 0012);
+    // Name substring `q`: a GIN over the name's lower-cased character pairs (project_name_bigrams(), migrations 0012, 0019);
     // a name containing q contains each of q's pairs. pg_trgm has no trigram for a two-character q (光伏).
     index('projects_name_bigram_idx').using('gin', sql`project_name_bigrams(${t.name})`),
     check('projects_total_investment_positive', sql`${t.totalInvestment} IS NULL OR ${t.totalInvestment} > 0`),
