@@ -63,7 +63,7 @@ async function auditedTransaction<T>(
   context: AuditContext,
   work: (tx: Tx, recordAudit: RecordAudit) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
+  const { result, auditRowsInserted } = await db.transaction(async (tx) => {
     await claimIdempotencyKey(tx, context.idempotency, clock);
     const pending: AuditEntry[] = [];
     const result = await work(tx, async (entry) => {
@@ -86,9 +86,19 @@ async function auditedTransaction<T>(
       before: toJsonValue(entry.before ?? null),
       after: toJsonValue(entry.after ?? null),
     }));
-    await repo.insertAuditEvents(tx, rows);
-    return result;
+    // The audit rows are the transaction's last statement, and its answer is not awaited here: drizzle's COMMIT is
+    // then issued in the same tick and leaves in the same send (db/writes-per-tick.ts) — one round trip fewer per
+    // audited transaction (issue 6). The insert is handed to the connection before this callback returns (drizzle
+    // calls the driver synchronously; audit-commit-pipeline.test.ts checks that the INSERT is written before COMMIT),
+    // and PostgreSQL runs a connection's statements in the order written. If the insert fails, PostgreSQL has
+    // aborted the transaction and answers the COMMIT with ROLLBACK: nothing is stored, and the insert's error is
+    // thrown below.
+    const auditRowsInserted = repo.insertAuditEvents(tx, rows);
+    auditRowsInserted.catch(() => {}); // observed once the transaction has ended
+    return { result, auditRowsInserted };
   });
+  await auditRowsInserted;
+  return result;
 }
 
 export interface AuditEventView {

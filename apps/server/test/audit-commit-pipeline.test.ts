@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAuditedTransaction, type AuditContext } from '../src/modules/audit/audit.service.ts';
+import { createTestApp, testDatabaseKind, type TestApp } from './test-app.ts';
+
+/**
+ * The audit rows of an audited transaction leave with its COMMIT (audit.service.ts, issue 6): one send fewer, and still
+ * one transaction — a failing audit insert stores nothing, on both databases.
+ */
+describe('audit rows sent with the COMMIT', () => {
+  let t: TestApp;
+  const table = `audit_pipeline_${process.pid}`;
+  const context: AuditContext = {
+    actorId: null,
+    actorUsername: 'pipeline-test',
+    actorRole: null,
+    requestId: null,
+    ip: null,
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.ctx.db.execute(sql.raw(`CREATE TABLE ${table} (id int PRIMARY KEY)`));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const stored = async (id: number) => ({
+    rows: (await t.ctx.db.execute(sql.raw(`SELECT id FROM ${table} WHERE id = ${id}`))).rows.length,
+    audit: (
+      await t.ctx.db.execute(
+        sql`SELECT id FROM audit_events WHERE actor_username = 'pipeline-test' AND target_id = ${String(id)}`,
+      )
+    ).rows.length,
+  });
+
+  /** One audited transaction: a row of the scratch table and its audit entry (`after` as given). */
+  const write = (id: number, after: unknown) =>
+    runAuditedTransaction(t.ctx.db, t.clock, context, async (tx, recordAudit) => {
+      await tx.execute(sql.raw(`INSERT INTO ${table} (id) VALUES (${id})`));
+      await recordAudit({ action: 'project.updated', targetType: 'project', targetId: String(id), after });
+      return id;
+    });
+
+  it('commits the change with its audit row and returns the work result', async () => {
+    expect(await write(1, { note: 'ok' })).toBe(1);
+    expect(await stored(1)).toEqual({ rows: 1, audit: 1 });
+  });
+
+  it('stores nothing when the audit insert fails, and throws its error', async () => {
+    // PostgreSQL's jsonb refuses \u0000: the audit insert — the statement sent with the COMMIT — fails.
+    const outcome = await write(2, { note: 'bad \u0000 byte' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(outcome).toBeInstanceOf(Error);
+    expect(`${String(outcome)} ${String((outcome as { cause?: unknown }).cause ?? '')}`).toMatch(/\\u0000|Unicode/i);
+    expect(await stored(2)).toEqual({ rows: 0, audit: 0 });
+    // The connection is usable afterwards.
+    expect(await write(3, { note: 'after' })).toBe(3);
+    expect(await stored(3)).toEqual({ rows: 1, audit: 1 });
+  });
+
+  it.skipIf(testDatabaseKind !== 'postgresql')(
+    'writes the audit INSERT before the COMMIT, in one send (PostgreSQL)',
+    async () => {
+      const written: string[] = [];
+      const client = await t.ctx.database.pool.connect();
+      const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
+      const originals = { _write: stream._write, _writev: stream._writev };
+      stream._write = (chunk: Buffer, ...rest: unknown[]) => {
+        written.push(chunk.toString('latin1'));
+        return (originals._write as (...args: unknown[]) => unknown).call(stream, chunk, ...rest);
+      };
+      stream._writev = (chunks: { chunk: Buffer }[], ...rest: unknown[]) => {
+        written.push(chunks.map((c) => c.chunk.toString('latin1')).join(''));
+        return (originals._writev as (...args: unknown[]) => unknown).call(stream, chunks, ...rest);
+      };
+      client.release();
+      try {
+        // The spied connection is the idle one first in line: the transaction checks it out.
+        await write(4, { note: 'sends' });
+      } finally {
+        Object.assign(stream, originals);
+      }
+      // BEGIN with the scratch insert, then the audit insert with COMMIT. Before: BEGIN + insert, audit, COMMIT = 3.
+      expect(written).toHaveLength(2);
+      // The audit insert is a named statement (its text went with its first use): found by its bound actor name.
+      const last = written[1]!;
+      expect(last).toContain('pipeline-test');
+      expect(last).toContain('commit');
+      expect(last.indexOf('pipeline-test')).toBeLessThan(last.lastIndexOf('commit'));
+      expect(written[0]).not.toContain('pipeline-test');
+      expect(await stored(4)).toEqual({ rows: 1, audit: 1 });
+    },
+  );
+});
