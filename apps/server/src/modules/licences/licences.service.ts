@@ -302,15 +302,15 @@ export async function issueLicenceForCase(
   ctx: AppContext,
   input: { caseId: string; decidedOn: string },
 ): Promise<{ id: string; number: string } | null> {
-  const existing = await repo.findByCase(tx, input.caseId);
-  if (existing) return { id: existing.id, number: existing.number };
-
   const info = await repo.findCaseForIssue(tx, input.caseId);
   if (!info) throw new AppError('NOT_FOUND');
   const catalogue = await loadCatalogueVersion(tx, info.catalogueVersion);
   if (!catalogue) throw new Error(`catalogue version ${info.catalogueVersion} of case ${input.caseId} is missing`);
   const matter = catalogue.matters.find((m) => m.code === info.matterCode);
+  // A matter without output in the case's (immutable) catalogue version never had a licence: no need to look for one.
   if (!matter?.output) return null;
+  const existing = await repo.findByCase(tx, input.caseId);
+  if (existing) return { id: existing.id, number: existing.number };
   const { licenceType, validityMonths } = matter.output;
   const licenceTypeName =
     DOCUMENT_TITLE_BY_MATTER[matter.code] ??
