@@ -71,6 +71,9 @@ async function runJourney(journey: JourneyModule, browser: Browser, baseUrl: str
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
         viewport: { width: 1366, height: 860 },
+        // As a user who turned animations off: antd's dialogs appear at once (apps/web/src/app/providers.tsx), so a
+        // click right after one opens is not swallowed by its entrance animation.
+        reducedMotion: 'reduce',
         ...options,
       });
       context.setDefaultTimeout(15_000);

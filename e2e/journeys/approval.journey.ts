@@ -94,6 +94,10 @@ async function openDialog(page: Page, buttonTestId: string, contentTestId: strin
     page.getByTestId(contentTestId),
     `${buttonTestId} → ${contentTestId}`,
   );
+  // The journeys run with reduced motion (e2e/run.ts), which the web app honours (providers.tsx): the dialog is in
+  // place at once, without the zoom classes of antd's entrance animation.
+  const animating = await page.locator('.ant-modal[class*="ant-zoom"]').count();
+  assert.equal(animating, 0, 'the dialog opened without an entrance animation (prefers-reduced-motion)');
 }
 
 /** Clicks a modal's confirm button once the modal has settled, and waits for it to close (or fails with its error). */

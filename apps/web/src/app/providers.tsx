@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
 import antdEnUS from 'antd/es/locale/en_US';
 import antdZhCN from 'antd/es/locale/zh_CN';
-import type { ReactNode } from 'react';
+import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { queryClient } from './query-client.ts';
 
@@ -19,10 +19,36 @@ const theme: ThemeConfig = {
   },
 };
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+function subscribeToReducedMotion(onChange: () => void): () => void {
+  const query = window.matchMedia(REDUCED_MOTION);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/**
+ * The user's "reduce motion" setting (Windows 关闭动画效果, macOS 减弱动态效果, Android 移除动画; WCAG 2.1 SC 2.3.3):
+ * antd's dialogs, drawers and messages then appear at once instead of sliding and fading. The browser journeys run
+ * with it too (e2e/run.ts), so a click never lands on a dialog that is still moving into place.
+ */
+function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(
+    subscribeToReducedMotion,
+    () => window.matchMedia(REDUCED_MOTION).matches,
+    () => false,
+  );
+}
+
 function AntdConfig({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
+  const themed = useMemo<ThemeConfig>(
+    () => (reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme),
+    [reducedMotion],
+  );
   return (
-    <ConfigProvider locale={locale === 'en-US' ? antdEnUS : antdZhCN} theme={theme}>
+    <ConfigProvider locale={locale === 'en-US' ? antdEnUS : antdZhCN} theme={themed}>
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>
   );
