@@ -14,7 +14,7 @@ function newestMtime(path: string): number {
 export function ensureWebBuilt(repoRoot: string): void {
   const web = join(repoRoot, 'apps', 'web');
   const builtIndex = join(web, 'dist', 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json']
+  const sources = ['src', 'scripts', 'index.html', 'vite.config.ts', 'package.json']
     .map((entry) => join(web, entry))
     .filter((path) => existsSync(path));
   const newestSource = Math.max(...sources.map(newestMtime));
