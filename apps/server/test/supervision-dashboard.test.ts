@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { departments } from '../src/db/schema/index.ts';
 import { calendarFor, clockOf, ledgersOf } from '../src/modules/cases/case-clock.ts';
@@ -398,6 +399,27 @@ describe('supervision dashboard', () => {
       await acceptedApplication(t, ['nr.siteAndLand']);
       later(3300); // the refreshed copy (from 1.2 s) is now 2.1 s old: expired, computed afresh
       await expectMatchesLive();
+      // A browser (Accept-Encoding: gzip) gets the kept copy gzipped: the same figures, a fraction of the bytes.
+      const get = (acceptEncoding?: string) =>
+        t.app.inject({
+          method: 'GET',
+          url: '/api/supervision/dashboard',
+          headers: {
+            authorization: `Bearer ${tokens.supervisor}`,
+            ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+          },
+        });
+      const plain = await get();
+      const zipped = await get('gzip, deflate, br');
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers['content-type']).toMatch(/application\/json/);
+      expect(String(zipped.headers.vary)).toMatch(/accept-encoding/i);
+      expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(String(plain.headers.vary)).toMatch(/accept-encoding/i);
+      expect((await get('gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
     } finally {
       config.supervisionDashboardCacheMilliseconds = 0;
       t.clock.set(new Date(start));

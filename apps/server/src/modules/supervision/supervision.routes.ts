@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../lib/app-context.ts';
+import { acceptsGzip } from '../../lib/accept-encoding.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { supervisionPolicy as policy } from './supervision.policy.ts';
 import * as service from './supervision.service.ts';
@@ -109,7 +110,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
         description:
           '本人辖区（可用 regionCode 限定到下级区划、departmentId 限定到一个部门）内办件按状态、区划、部门计数，' +
           '按时办结率，当前超期与黄色预警件数，以及项目按状态、管理方式计数。由汇总表（含尚未归并的增量）即时得出，' +
-          '不扫描办件表；超期与预警按当日计算。各进程按范围缓存结果至多 SUPERVISION_DASHBOARD_CACHE_MILLISECONDS（默认 2 秒）。部门限定时不返回项目统计（项目不属于部门）。',
+          '不扫描办件表；超期与预警按当日计算。各进程按范围缓存结果至多 SUPERVISION_DASHBOARD_CACHE_MILLISECONDS（默认 2 秒）；请求头 Accept-Encoding 含 gzip 时返回缓存结果的 gzip 压缩版（Content-Encoding: gzip）。部门限定时不返回项目统计（项目不属于部门）。',
         querystring: DashboardQuery,
         response: { 200: DashboardSchema, ...errorResponses(400, 401, 403, 404) },
       },
@@ -117,7 +118,11 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
     // Sent as the cached, already serialised JSON: Fastify sends a Buffer body as is. Its shape is the schema's
     // (computeDashboard builds exactly it); the cast only tells the type provider so.
     async (request, reply) => {
-      const body = await service.supervisionDashboardJson(ctx, request.actor!, request.query);
+      const { body, gzipped } = await service.supervisionDashboardBody(ctx, request.actor!, request.query, {
+        gzip: acceptsGzip(request.headers['accept-encoding']),
+      });
+      reply.header('vary', 'accept-encoding');
+      if (gzipped) reply.header('content-encoding', 'gzip');
       return reply.type('application/json; charset=utf-8').send(body as unknown as service.SupervisionDashboard);
     },
   );
