@@ -193,6 +193,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // 1. The applicant ticks the facts on the roadmap and starts the stage-1 application.
   await applicant.goto(ctx.url(`/projects/${project.id}`));
   await applicant.getByTestId('project-plan').waitFor({ state: 'visible' });
+  // A 核准 project is never filed: its documents card says so instead of promising a filing certificate later.
+  assert.match(await applicant.getByTestId('filing-certificate-hint').innerText(), /实行核准制，不办理备案/);
   for (const fact of FACTS) await applicant.getByTestId(`plan-fact-${fact}`).click();
   await applicant.getByTestId(`apply-stage-${STAGE}`).click();
   await applicant.waitForURL(/\/applications\/[0-9a-f-]+$/);

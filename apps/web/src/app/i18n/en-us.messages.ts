@@ -309,6 +309,8 @@ export const enUS: Record<MessageKey, string> = {
   'project.filingCertificate': 'Filing certificate',
   'project.filingCertificateHint': 'PDF with the project code, QR mark and the platform seal, for printing.',
   'project.filingCertificateNone': 'The filing certificate can be downloaded here once the project is filed.',
+  'project.filingCertificateNotApplicable':
+    "Procedure: {procedure}. The project is not filed, so there is no filing certificate; the approvals of its matters go to the project's licence package once decided.",
   'project.download': 'Download',
   'project.downloadCertificate': 'Download the filing certificate',
   'project.amountWan': '{amount} ×10k CNY',

@@ -302,6 +302,8 @@ export const zhCN = {
   'project.filingCertificate': '项目备案证明',
   'project.filingCertificateHint': 'PDF，含项目代码、二维码和平台印章，可自行打印。',
   'project.filingCertificateNone': '备案完成后可在此下载备案证明。',
+  'project.filingCertificateNotApplicable':
+    '本项目实行{procedure}制，不办理备案，没有备案证明；各审批事项的批准文件办结后放入项目证照库。',
   'project.download': '下载',
   'project.downloadCertificate': '下载备案证明',
   'project.amountWan': '{amount} 万元',

@@ -151,10 +151,15 @@ function ProjectDetail({ project }: { project: Project }) {
                 <FilePdfOutlined className="document-icon" />
                 <div className="document-text">
                   <Typography.Text strong>{t('project.filingCertificate')}</Typography.Text>
-                  <Typography.Text type="secondary">
+                  <Typography.Text type="secondary" data-testid="filing-certificate-hint">
                     {project.status === 'filed'
                       ? t('project.filingCertificateHint')
-                      : t('project.filingCertificateNone')}
+                      : project.procedure === 'approval' || project.procedure === 'ratification'
+                        ? // 审批 / 核准 projects are never filed (条例673 第十三条 applies to 备案 only): say so, not "later".
+                          t('project.filingCertificateNotApplicable', {
+                            procedure: t(`project.procedure.${project.procedure}`),
+                          })
+                        : t('project.filingCertificateNone')}
                   </Typography.Text>
                 </div>
                 {project.status === 'filed' ? (
