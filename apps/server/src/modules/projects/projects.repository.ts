@@ -349,13 +349,13 @@ export async function searchProjects(
   /** Runs the count, or answers it from the caller's cache (search-count-cache.ts). */
   countMatches: (count: () => Promise<number>) => Promise<number> = (count) => count(),
 ) {
-  let rows = await readSearchPage(db, filter, sort, page);
+  let rows = await searchPageQuery(db, filter, sort, page);
   // A walk that passed its budget without filling the page (q rarer than its pairs suggested) may have missed
   // matches further on: the page is read again through the index. The count always goes through the index.
   const byIndex = throughIndex(filter);
-  if (byIndex !== filter && rows.length < page.limit) rows = await readSearchPage(db, byIndex, sort, page);
+  if (byIndex !== filter && rows.length < page.limit) rows = await searchPageQuery(db, byIndex, sort, page);
   const total = await cappedTotal(rows.length, page, countMatches, () =>
-    countMatchesOffIndexes(db, searchConditions(countedThroughIndex(filter)), searchCountSettings(filter)),
+    countMatchesOffIndexes(db, searchCountConditions(filter), searchCountSettings(filter)),
   );
   return { rows, ...total };
 }
@@ -375,20 +375,6 @@ export function searchPageQuery(
   return walk && filter.q
     ? walkedSearchPage(db, filter, { q: filter.q, budget: walk.budget }, sort, page)
     : indexedSearchPage(db, filter, sort, page);
-}
-
-type SearchPageRow = Awaited<ReturnType<typeof indexedSearchPage>>[number];
-
-/** The rows of searchPageQuery (each statement awaited as itself: a union of two statements has no usable row type). */
-async function readSearchPage(
-  db: Db,
-  filter: ProjectSearchFilter,
-  sort: SearchSort,
-  page: { limit: number; offset: number },
-): Promise<SearchPageRow[]> {
-  const walk = filter.nameMatch?.kind === 'walk' ? filter.nameMatch : undefined;
-  if (walk && filter.q) return walkedSearchPage(db, filter, { q: filter.q, budget: walk.budget }, sort, page);
-  return indexedSearchPage(db, filter, sort, page);
 }
 
 const searchOrder = (
@@ -520,7 +506,7 @@ async function cappedTotal(
 async function countMatchesOffIndexes(
   db: Db,
   where: SQL | undefined,
-  settings: SQL = COUNT_OFF_INDEXES,
+  settings: SQL = countSettings({ customPlans: false }),
 ): Promise<number> {
   // A capped count stops at the 10,001st match, and the planner, assuming matches spread evenly, then prefers reading
   // the table from the start; with a few filters (city + status: 6 % of rows) that reads 160,000 rows. Counting off
@@ -537,27 +523,29 @@ async function countMatchesOffIndexes(
  * The count's settings (local to its transaction): no sequential scan (above), and no parallel workers — a count is
  * one of many requests on a busy server, and at 1M the workers made it slower even alone (光伏: 56 ms with two workers,
  * 42 without), their start-up and CPU paid by every request under load.
+ *
+ * `customPlans`: planned for its values every time. A walked phrase's count (counted by its rarest pair:
+ * countedThroughIndex) needs it: as a named statement (statement-names.ts) it would switch to a generic plan after five
+ * runs, and a generic plan cannot know how common the pair is — seen at 1M: 数据中心 within a city counted in 291 ms by
+ * the generic plan (the pair index alone, 28,000 heap pages) against 32–119 ms by the plan for its values (intersected
+ * with the region index first). Not for every count: for 光伏 and for the procedure + dates mix the generic plans were
+ * the faster (30 against 54 ms).
  */
-const COUNT_OFF_INDEXES = sql`SELECT set_config('enable_seqscan', 'off', true),
-  set_config('max_parallel_workers_per_gather', '0', true)`;
-
-/**
- * A walked phrase's count (counted by its rarest pair: countedThroughIndex) is also planned for its values every time.
- * As a named statement (statement-names.ts) it would switch to a generic plan after five runs, and a generic plan cannot
- * know how common the pair is — seen at 1M: 数据中心 within a city counted in 291 ms by the generic plan (the pair index
- * alone, 28,000 heap pages) against 32–119 ms by the plan for its values (intersected with the region index first).
- * Not for every count: for 光伏 and for the procedure + dates mix the generic plans were the faster (30 against 54 ms).
- */
-const COUNT_OFF_INDEXES_FOR_ITS_VALUES = sql`SELECT set_config('enable_seqscan', 'off', true),
-  set_config('max_parallel_workers_per_gather', '0', true), set_config('plan_cache_mode', 'force_custom_plan', true)`;
+const countSettings = ({ customPlans }: { customPlans: boolean }): SQL =>
+  sql`SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)${
+    customPlans ? sql`, set_config('plan_cache_mode', 'force_custom_plan', true)` : sql``
+  }`;
 
 /** What the count statement of a search runs under, in its own transaction (see countMatchesOffIndexes). */
 export const searchCountSettings = (filter: ProjectSearchFilter): SQL =>
-  filter.nameMatch?.kind === 'walk' ? COUNT_OFF_INDEXES_FOR_ITS_VALUES : COUNT_OFF_INDEXES;
+  countSettings({ customPlans: filter.nameMatch?.kind === 'walk' });
+
+/** The conditions a search's count reads (see countedThroughIndex). */
+const searchCountConditions = (filter: ProjectSearchFilter) => searchConditions(countedThroughIndex(filter));
 
 /** The count statement of the staff search: its matches up to SEARCH_COUNT_CAP + 1 (EXPLAINed by the bench too). */
 export const searchCountQuery = (db: Db | Tx, filter: ProjectSearchFilter) =>
-  cappedCountQuery(db, searchConditions(countedThroughIndex(filter)));
+  cappedCountQuery(db, searchCountConditions(filter));
 
 /** The filter with its name matched through the bigram index (a walk's fallback), as counts and fallbacks read it. */
 const throughIndex = (filter: ProjectSearchFilter): ProjectSearchFilter =>
