@@ -15,7 +15,7 @@ import zlib from 'node:zlib';
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
 const MIN_BYTES = 1024;
 
-export function precompressDir(dir) {
+function precompressDir(dir) {
   const written = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
