@@ -58,8 +58,10 @@ export function popconfirmOk(page: Page): Locator {
 }
 
 /**
- * Clicks `target` until `shown` is visible (at most three clicks): a modal's opening animation can swallow a click on
- * two busy cores (seen in CI on the 特别程序 button, a 补正 item's checkbox and the 发布 confirmation).
+ * Clicks `target` until `shown` is visible (at most three clicks). A modal's opening animation swallowed clicks on two
+ * busy cores (seen in CI on the 特别程序 button, a 补正 item's checkbox and the 发布 confirmation); the journeys now run
+ * with reduced motion (e2e/run.ts), which removes that cause, and this stays for a click that lands before a slow
+ * render has attached its handler.
  */
 export async function clickUntilShown(target: Locator, shown: Locator, what: string) {
   for (let attempt = 1; ; attempt += 1) {
