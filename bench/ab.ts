@@ -1,12 +1,13 @@
 /**
- * `npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8]`: is the working tree faster
- * than <ref>?
+ * `npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8] [--pglite]`: is the
+ * working tree faster than <ref>?
  *
  * This machine's speed moves by 20–50 % between runs minutes apart (bench/README.md), more than most single changes
  * gain, so comparing two `npm run bench` reports cannot tell. Here both servers are measured in the same run, in
  * interleaved rounds (A B, then B A, …) so that a drift of the machine's speed falls on both: the working tree's bundle
  * (A) and the bundle built from <ref> in a temporary git worktree (B), each on a fresh PostgreSQL database of its own
- * (the ref may have other migrations), restarted every round. Reported per round: throughput and the server's CPU ms
+ * (the ref may have other migrations), restarted every round — or, with `--pglite`, each on an embedded PGlite data
+ * directory of its own (kept across the rounds, like the databases). Reported per round: throughput and the server's CPU ms
  * per operation (from /proc; the figure that moves least with the load generator sharing the cores); then the means
  * and the paired ratio A/B. Written to bench/results/ab-<date>.md (newest first).
  *
@@ -37,16 +38,22 @@ function option(name: string, fallback: string): string {
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
 
-const ref = process.argv.slice(2).find((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const ref = process.argv
+  .slice(2)
+  .find((arg, i, all) => !arg.startsWith('--') && !(all[i - 1]?.startsWith('--') && all[i - 1] !== '--pglite'));
 const scenario = option('scenario', 'register');
 const rounds = Number(option('rounds', '5'));
 const seconds = Number(option('seconds', '8'));
+const onPglite = process.argv.includes('--pglite');
 
 interface Variant {
   label: string;
   /** Directory of main.mjs (two levels below its apps/server). */
   bundleDir: string;
-  databaseUrl: string;
+  /** PostgreSQL; undefined with --pglite. */
+  databaseUrl: string | undefined;
+  /** The server's DATA_DIR (with --pglite, its database). */
+  dataDir: string;
   codes: string[];
   /** caseview: the cases to read, each with the token of its department's account. */
   cases: { id: string; token: string }[];
@@ -99,7 +106,7 @@ async function startServer(variant: Variant): Promise<{ child: ChildProcess; bas
     env: benchServerEnv({
       databaseUrl: variant.databaseUrl,
       port,
-      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-ab-')),
+      dataDir: variant.dataDir,
       password,
     }),
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -277,7 +284,7 @@ function report(a: Variant, b: Variant, startedAt: Date): string {
   const row = (v: Variant) =>
     `| ${v.label} | ${v.measurements.map((m) => `${m.perSecond.toFixed(0)} /s, ${m.cpuMsPerOp.toFixed(2)} ms`).join(' · ')} | ${mean(v.measurements.map((m) => m.perSecond)).toFixed(1)} | ${mean(v.measurements.map((m) => m.cpuMsPerOp)).toFixed(3)} |`;
   return [
-    `# A/B ${startedAt.toISOString()} — ${scenario}, ${rounds} rounds × ${seconds} s, ${connections} connections`,
+    `# A/B ${startedAt.toISOString()} — ${scenario}${onPglite ? ' on PGlite' : ''}, ${rounds} rounds × ${seconds} s, ${connections} connections`,
     '',
     `A = working tree, B = ${ref}. Each round restarts both servers, in alternating order; server CPU from /proc.`,
     '',
@@ -295,7 +302,7 @@ function report(a: Variant, b: Variant, startedAt: Date): string {
 async function main(): Promise<void> {
   if (!ref || !['register', 'lookup', 'caseview'].includes(scenario) || !(rounds > 0) || !(seconds > 0)) {
     console.error(
-      'usage: npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8]',
+      'usage: npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8] [--pglite]',
     );
     process.exit(2);
   }
@@ -305,6 +312,7 @@ async function main(): Promise<void> {
   await admin.connect();
   const suffix = `${Date.now()}_${process.pid}`;
   const databases = [`yiwang_ab_a_${suffix}`, `yiwang_ab_b_${suffix}`];
+  const dataDirs = ['a', 'b'].map((v) => fs.mkdtempSync(path.join(os.tmpdir(), `yiwang-ab-${v}-`)));
   try {
     console.log(`building A (working tree) and B (${ref}, worktree ${worktree})`);
     run(process.execPath, ['scripts/build-server.mjs'], repoRoot);
@@ -314,7 +322,8 @@ async function main(): Promise<void> {
     const a: Variant = {
       label: 'A (working tree)',
       bundleDir: path.join(repoRoot, 'apps/server/dist/server'),
-      databaseUrl: await createDatabase(admin, databases[0]!),
+      databaseUrl: onPglite ? undefined : await createDatabase(admin, databases[0]!),
+      dataDir: dataDirs[0]!,
       codes: [],
       cases: [],
       measurements: [],
@@ -322,7 +331,8 @@ async function main(): Promise<void> {
     const b: Variant = {
       label: `B (${ref})`,
       bundleDir: path.join(worktree, 'apps/server/dist/server'),
-      databaseUrl: await createDatabase(admin, databases[1]!),
+      databaseUrl: onPglite ? undefined : await createDatabase(admin, databases[1]!),
+      dataDir: dataDirs[1]!,
       codes: [],
       cases: [],
       measurements: [],
@@ -341,6 +351,7 @@ async function main(): Promise<void> {
     await admin.end();
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: repoRoot });
     fs.rmSync(worktree, { recursive: true, force: true });
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditedTransaction, type AuditContext } from '../src/modules/audit/audit.service.ts';
-import { createTestApp, testDatabaseKind, type TestApp } from './test-app.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
  * The audit rows of an audited transaction leave with its COMMIT (audit.service.ts, issue 6): one send fewer, and still
@@ -62,37 +62,34 @@ describe('audit rows sent with the COMMIT', () => {
     expect(await stored(3)).toEqual({ rows: 1, audit: 1 });
   });
 
-  it.skipIf(testDatabaseKind !== 'postgresql')(
-    'writes the audit INSERT before the COMMIT, in one send (PostgreSQL)',
-    async () => {
-      const written: string[] = [];
-      const client = await t.ctx.database.pool.connect();
-      const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
-      const originals = { _write: stream._write, _writev: stream._writev };
-      stream._write = (chunk: Buffer, ...rest: unknown[]) => {
-        written.push(chunk.toString('latin1'));
-        return (originals._write as (...args: unknown[]) => unknown).call(stream, chunk, ...rest);
-      };
-      stream._writev = (chunks: { chunk: Buffer }[], ...rest: unknown[]) => {
-        written.push(chunks.map((c) => c.chunk.toString('latin1')).join(''));
-        return (originals._writev as (...args: unknown[]) => unknown).call(stream, chunks, ...rest);
-      };
-      client.release();
-      try {
-        // The spied connection is the idle one first in line: the transaction checks it out.
-        await write(4, { note: 'sends' });
-      } finally {
-        Object.assign(stream, originals);
-      }
-      // BEGIN with the scratch insert, then the audit insert with COMMIT. Before: BEGIN + insert, audit, COMMIT = 3.
-      expect(written).toHaveLength(2);
-      // The audit insert is a named statement (its text went with its first use): found by its bound actor name.
-      const last = written[1]!;
-      expect(last).toContain('pipeline-test');
-      expect(last).toContain('commit');
-      expect(last.indexOf('pipeline-test')).toBeLessThan(last.lastIndexOf('commit'));
-      expect(written[0]).not.toContain('pipeline-test');
-      expect(await stored(4)).toEqual({ rows: 1, audit: 1 });
-    },
-  );
+  it('writes the audit INSERT before the COMMIT, in one send', async () => {
+    const written: string[] = [];
+    const client = await t.ctx.database.pool.connect();
+    const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
+    const originals = { _write: stream._write, _writev: stream._writev };
+    stream._write = (chunk: Buffer, ...rest: unknown[]) => {
+      written.push(chunk.toString('latin1'));
+      return (originals._write as (...args: unknown[]) => unknown).call(stream, chunk, ...rest);
+    };
+    stream._writev = (chunks: { chunk: Buffer }[], ...rest: unknown[]) => {
+      written.push(chunks.map((c) => c.chunk.toString('latin1')).join(''));
+      return (originals._writev as (...args: unknown[]) => unknown).call(stream, chunks, ...rest);
+    };
+    client.release();
+    try {
+      // The spied connection is the idle one first in line: the transaction checks it out.
+      await write(4, { note: 'sends' });
+    } finally {
+      Object.assign(stream, originals);
+    }
+    // BEGIN with the scratch insert, then the audit insert with COMMIT. Before: BEGIN + insert, audit, COMMIT = 3.
+    expect(written).toHaveLength(2);
+    // The audit insert is a named statement (its text went with its first use): found by its bound actor name.
+    const last = written[1]!;
+    expect(last).toContain('pipeline-test');
+    expect(last).toContain('commit');
+    expect(last.indexOf('pipeline-test')).toBeLessThan(last.lastIndexOf('commit'));
+    expect(written[0]).not.toContain('pipeline-test');
+    expect(await stored(4)).toEqual({ rows: 1, audit: 1 });
+  });
 });

@@ -5,15 +5,18 @@ import { testDatabaseKind } from './test-app.ts';
 
 /**
  * BEGIN sent with the transaction's first statement (db/begin-with-first-statement.ts), and the statements issued in
- * one tick sent together (db/writes-per-tick.ts; issue 6). PostgreSQL only: the embedded PGlite is not pipelined, its
- * transactions send BEGIN on its own as before.
+ * one tick sent together (db/writes-per-tick.ts; issue 6). Both databases: the embedded PGlite's one connection is
+ * pipelined too (db/shared-connection-pool.ts, db/pglite-wire-server.mjs).
  */
-describe.skipIf(testDatabaseKind !== 'postgresql')('BEGIN with the first statement (PostgreSQL)', () => {
+describe('BEGIN with the first statement', () => {
   let database: Database;
   const table = `begin_pipeline_${process.pid}`;
 
   beforeAll(async () => {
-    database = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, poolSize: 3 });
+    database =
+      testDatabaseKind === 'postgresql'
+        ? await openDatabase({ databaseUrl: process.env.DATABASE_URL!, poolSize: 3 })
+        : await openDatabase({ dataDir: undefined });
     await database.db.execute(sql.raw(`CREATE TABLE ${table} (id int PRIMARY KEY, note text NOT NULL)`));
   });
   afterAll(async () => {
@@ -52,7 +55,8 @@ describe.skipIf(testDatabaseKind !== 'postgresql')('BEGIN with the first stateme
     }
     client.release();
     try {
-      // Pool of three, the spied connection idle first in line: the transaction checks it out.
+      // PostgreSQL: pool of three, the spied connection idle first in line: the transaction checks it out. PGlite: the
+      // one connection.
       await database.db.transaction(work);
     } finally {
       Object.assign(stream, originals);
@@ -137,7 +141,7 @@ describe.skipIf(testDatabaseKind !== 'postgresql')('BEGIN with the first stateme
     expect(level).toBe('serializable');
   });
 
-  it('keeps every outcome right under concurrency: 60 transactions on 3 connections, every third one failing', async () => {
+  it('keeps every outcome right under concurrency: 60 transactions, every third one failing', async () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
         database.db.transaction(async (tx) => {

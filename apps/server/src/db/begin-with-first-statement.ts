@@ -14,7 +14,8 @@ import type pg from 'pg';
  * sees BEGIN's error. A transaction whose callback sends nothing ends without touching the server (its commit or
  * rollback is answered here too, as there is nothing to end).
  *
- * Only on PostgreSQL: the embedded PGlite runs one statement at a time behind a socket that is not pipelined.
+ * On both databases: the embedded PGlite's one connection is pipelined as well (shared-connection-pool.ts), and its
+ * wire server takes BEGIN and the statement behind it into PGlite in one call (pglite-wire-server.mjs).
  */
 const HELD_ANSWER = { command: '', rowCount: null, oid: 0, rows: [], fields: [] } as const;
 

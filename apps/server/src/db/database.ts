@@ -8,6 +8,7 @@ import { nameStatementsOnConnect } from './statement-names.ts';
 import { sendBeginWithFirstStatement } from './begin-with-first-statement.ts';
 import { countStatementsOnConnect } from './statement-counter.ts';
 import { coalesceWritesPerTick } from './writes-per-tick.ts';
+import { SharedConnectionPool } from './shared-connection-pool.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
@@ -64,14 +65,16 @@ export async function openDatabase(options: {
     return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), statementCount, close: () => pool.end() };
   }
   const embedded = await (options.embedded ?? startEmbeddedPostgres(options.dataDir));
-  // One connection: PGlite runs one query at a time anyway, and pglite-socket mixes up messages between connections
-  // while a transaction is open (seen as "portal does not exist" and lost reads under concurrent load). A transaction
-  // callback must therefore use its `tx`, never `ctx.db`, or it would wait for itself.
-  // Kept open (no idle timeout): its named statements live in the one backend session (statement-names.ts).
-  const pool = new pg.Pool({ ...embedded.connectionConfig, max: 1, idleTimeoutMillis: 0 });
+  // One connection (PGlite is one backend, running one statement at a time), pipelined: queries outside a transaction
+  // share it without waiting for each other's answers, a transaction has it alone (shared-connection-pool.ts). Kept
+  // open: its named statements live in the one backend session (statement-names.ts). A transaction callback must use
+  // its `tx`, never `ctx.db`, or it would wait for itself.
+  const pool = new SharedConnectionPool({ ...embedded.connectionConfig, pipeline: true });
   pool.on('error', () => {});
   const statementCount = countStatementsOnConnect(pool);
   if (options.preparedStatements !== false) nameStatementsOnConnect(pool, { perClientNames: true });
+  sendBeginWithFirstStatement(pool);
+  coalesceWritesPerTick(pool);
   return {
     kind: 'pglite',
     pool,

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
- * The embedded default database: PGlite (PostgreSQL in WASM) behind pglite-socket, so the application talks to it with
- * the very same node-postgres + drizzle code path as to a real server (PGlite's own pg adapter hangs drizzle on
- * parameterised queries — see docs/adr/0001-database.md).
+ * The embedded default database: PGlite (PostgreSQL in WASM) behind a wire-protocol socket of our own
+ * (pglite-wire-server.mjs), so the application talks to it with the very same node-postgres + drizzle code path as to
+ * a real server (PGlite's own pg adapter hangs drizzle on parameterised queries — see docs/adr/0001-database.md).
  */
 export interface EmbeddedPostgres {
   connectionConfig: { host: string; port: number; user: string; database: string };

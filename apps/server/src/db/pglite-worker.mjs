@@ -12,13 +12,13 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { createPgliteWireServer } from './pglite-wire-server.mjs';
 
 const { dataDir, socketPath } = workerData;
 
 async function start() {
   const db = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : 'memory://', { extensions: { pg_trgm } });
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 32 });
+  const server = createPgliteWireServer(db, { path: socketPath });
   await server.start();
   return { db, server };
 }

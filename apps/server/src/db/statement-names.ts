@@ -18,7 +18,7 @@ import type pg from 'pg';
  * memory (measured with pg_log_backend_memory_contexts: 37 plans, 1.8 MB over three backends), so the cap bounds it
  * at a few MB per connection.
  *
- * On the embedded PGlite, pglite-socket puts one backend session behind every connection, so a statement named by one
+ * On the embedded PGlite, the wire server puts one backend session behind every connection, so a statement named by one
  * pooled client would already exist for the next client, which fails with "prepared statement … already exists". There
  * each client names its statements with a prefix of its own (`perClientNames`), and the pool keeps its one connection
  * open (database.ts): a replaced connection's statements stay behind in the backend, at most MAX_NAMED_STATEMENTS each.

@@ -13,8 +13,9 @@ import type pg from 'pg';
  * its uncork leaves the bytes in the buffer until this one.
  *
  * Nothing waits longer than the rest of the current tick, and order is kept: PostgreSQL runs the statements of one
- * connection in the order they were written, as before. Only on PostgreSQL: the embedded PGlite's socket is not
- * pipelined (one statement at a time), so there is never more than one to send.
+ * connection in the order they were written, as before. On both databases: on the embedded PGlite the statements
+ * issued in one tick by different requests share its one pipelined connection (shared-connection-pool.ts), and its wire
+ * server takes all that has arrived into PGlite in one call (pglite-wire-server.mjs).
  */
 export function coalesceWritesPerTick(pool: pg.Pool): void {
   pool.on('connect', (client) => {
