@@ -20,6 +20,7 @@ export async function createAppContext(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     preparedStatements: config.databasePreparedStatements,
+    pipelinedPointReads: config.databasePipelinedReads,
     embedded: options.embedded,
   });
   try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config/env.ts';
+import { loadConfig, type AppConfig } from '../src/config/env.ts';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/database.ts';
 import type { AppContext } from '../src/lib/app-context.ts';
 import { ManualClock } from '../src/lib/clock.ts';
@@ -22,9 +22,15 @@ export const testDatabaseKind = process.env.TEST_DB === 'postgres' ? 'postgresql
  * A fresh, migrated database for one test file. On PostgreSQL each file gets its own database on the server named by
  * DATABASE_URL (created here, dropped on close), so files run in parallel without seeing each other's rows.
  */
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(
+  config: AppConfig,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const options = {
+    preparedStatements: config.databasePreparedStatements,
+    pipelinedPointReads: config.databasePipelinedReads,
+  };
   if (testDatabaseKind === 'pglite') {
-    const database = await openDatabase({ dataDir: undefined });
+    const database = await openDatabase({ dataDir: undefined, ...options });
     return { database, drop: async () => {} };
   }
   const serverUrl = process.env.DATABASE_URL;
@@ -36,7 +42,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10, ...options });
   return {
     database,
     drop: async () => {
@@ -66,7 +72,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
-  const { database, drop } = await openTestDatabase();
+  const { database, drop } = await openTestDatabase(config);
   await migrateDatabase(database);
   const clock = new ManualClock('2026-11-23T09:00:00+08:00');
   const ctx: AppContext = {

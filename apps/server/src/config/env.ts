@@ -15,6 +15,11 @@ export interface AppConfig {
    */
   databasePreparedStatements: boolean;
   /**
+   * PostgreSQL: the point reads (session, lookup by code, project by id) on one more connection, pipelined and shared
+   * by every request (db/prepared.ts; default true). false keeps them on the pool.
+   */
+  databasePipelinedReads: boolean;
+  /**
    * Server processes sharing the port (node:cluster), PostgreSQL only: one Node process uses one core, so a machine with
    * more cores serves more with more workers (issue 6). The embedded PGlite allows one process. Default 1.
    */
@@ -145,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (prepared !== 'true' && prepared !== 'false') {
     throw new ConfigError(`DATABASE_PREPARED_STATEMENTS must be true or false, got "${prepared}"`);
   }
+  const pipelinedReads = env.DATABASE_PIPELINED_READS || 'true';
+  if (pipelinedReads !== 'true' && pipelinedReads !== 'false') {
+    throw new ConfigError(`DATABASE_PIPELINED_READS must be true or false, got "${pipelinedReads}"`);
+  }
   const unsafeAck = env.UNSAFE_ACK_BEFORE_COMMIT || 'false';
   if (unsafeAck !== 'true' && unsafeAck !== 'false') {
     throw new ConfigError(`UNSAFE_ACK_BEFORE_COMMIT must be true or false, got "${unsafeAck}"`);
@@ -170,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
     databaseUrl,
     databasePreparedStatements: prepared === 'true',
+    databasePipelinedReads: pipelinedReads === 'true',
     serverWorkers: readServerWorkers(env, databaseUrl),
     demoPassword,
     demoPasswordIsDefault: !env.DEMO_PASSWORD,

@@ -9,6 +9,7 @@ import { sendBeginWithFirstStatement } from './begin-with-first-statement.ts';
 import { countStatementsOnConnect } from './statement-counter.ts';
 import { coalesceWritesPerTick } from './writes-per-tick.ts';
 import { SharedConnectionPool } from './shared-connection-pool.ts';
+import { routePointReads } from './prepared.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
@@ -28,6 +29,11 @@ export interface Database {
   kind: DatabaseKind;
   pool: pg.Pool;
   db: Db;
+  /**
+   * PostgreSQL: the pipelined connection of the point reads (prepared.ts), or undefined when turned off. PGlite: the
+   * pool itself (its one connection is pipelined already).
+   */
+  pointReadPool: pg.Pool | undefined;
   /** Statements sent since the pool opened (statement-counter.ts). */
   statementCount(): number;
   close(): Promise<void>;
@@ -50,19 +56,41 @@ export async function openDatabase(options: {
   preparedStatements?: boolean;
   /** The embedded PGlite for `dataDir`, already starting (main.ts); started here when not given. */
   embedded?: Promise<EmbeddedPostgres> | undefined;
+  /** PostgreSQL: the point reads on a pipelined connection of their own (prepared.ts). Default true. */
+  pipelinedPointReads?: boolean;
 }): Promise<Database> {
   if (options.databaseUrl) {
     // Pipeline mode: a statement may be written before the previous one is answered (begin-with-first-statement.ts).
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, pipeline: true });
-    pool.on('error', () => {}); // an idle client dropped by the server is replaced on next checkout
-    // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
-    // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
-    pool.on('connect', (client) => client.on('error', () => {}));
-    const statementCount = countStatementsOnConnect(pool);
-    if (options.preparedStatements !== false) nameStatementsOnConnect(pool);
-    sendBeginWithFirstStatement(pool);
-    coalesceWritesPerTick(pool);
-    return { kind: 'postgresql', pool, db: drizzle(pool, { schema }), statementCount, close: () => pool.end() };
+    // The point reads (prepared.ts) go to one more connection, pipelined and shared by every request at once.
+    const pointReadPool =
+      options.pipelinedPointReads === false
+        ? undefined
+        : new SharedConnectionPool({ connectionString: options.databaseUrl, pipeline: true });
+    const pools = pointReadPool ? [pool, pointReadPool] : [pool];
+    const counters = pools.map((p) => {
+      p.on('error', () => {}); // an idle client dropped by the server is replaced on next checkout
+      // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
+      // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
+      p.on('connect', (client) => client.on('error', () => {}));
+      const count = countStatementsOnConnect(p);
+      if (options.preparedStatements !== false) nameStatementsOnConnect(p);
+      sendBeginWithFirstStatement(p);
+      coalesceWritesPerTick(p);
+      return count;
+    });
+    const db = drizzle(pool, { schema });
+    if (pointReadPool) routePointReads(db, drizzle(pointReadPool, { schema }));
+    return {
+      kind: 'postgresql',
+      pool,
+      db,
+      pointReadPool,
+      statementCount: () => counters.reduce((sum, count) => sum + count(), 0),
+      close: async () => {
+        await Promise.all(pools.map((p) => p.end()));
+      },
+    };
   }
   const embedded = await (options.embedded ?? startEmbeddedPostgres(options.dataDir));
   // One connection (PGlite is one backend, running one statement at a time), pipelined: queries outside a transaction
@@ -79,6 +107,7 @@ export async function openDatabase(options: {
     kind: 'pglite',
     pool,
     db: drizzle(pool, { schema }),
+    pointReadPool: pool,
     statementCount,
     async close() {
       await pool.end();

@@ -13,15 +13,27 @@ import type { Db } from './database.ts';
  *
  * Keyed by database object, because tests run many databases in one process; only for `Db`, not a transaction (a
  * prepared query runs on the pool).
+ *
+ * On PostgreSQL these point reads run on a connection of their own (database.ts `pointReadPool`), pipelined and shared
+ * by every request at once (shared-connection-pool.ts), not on a pooled connection each: a lookup by code went from
+ * ~10,000 to ~17,000 requests/s on a two-core machine (ADR 0001, eleventh-session update). One backend takes the reads
+ * in batches, instead of twenty backends each woken for one read, and the pool's checkout and release are skipped.
+ * Only point reads by key belong here: a slow statement on that connection would hold up every read queued behind it.
  */
 const preparedByDb = new WeakMap<object, Map<string, unknown>>();
+const pointReadDbOf = new WeakMap<Db, Db>();
+
+/** The point reads of `db` run on `pointReads` (a drizzle handle on the pipelined connection; database.ts). */
+export function routePointReads(db: Db, pointReads: Db): void {
+  pointReadDbOf.set(db, pointReads);
+}
 
 export function preparedQuery<Q>(db: Db, key: string, prepare: (db: Db, statementName: string) => Q): Q {
   let byName = preparedByDb.get(db);
   if (!byName) preparedByDb.set(db, (byName = new Map()));
   let query = byName.get(key) as Q | undefined;
   if (query === undefined) {
-    query = prepare(db, '');
+    query = prepare(pointReadDbOf.get(db) ?? db, '');
     byName.set(key, query);
   }
   return query;
