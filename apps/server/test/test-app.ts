@@ -22,9 +22,7 @@ export const testDatabaseKind = process.env.TEST_DB === 'postgres' ? 'postgresql
  * A fresh, migrated database for one test file. On PostgreSQL each file gets its own database on the server named by
  * DATABASE_URL (created here, dropped on close), so files run in parallel without seeing each other's rows.
  */
-async function openTestDatabase(
-  config: AppConfig,
-): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(config: AppConfig): Promise<{ database: Database; drop: () => Promise<void> }> {
   const options = {
     preparedStatements: config.databasePreparedStatements,
     pipelinedPointReads: config.databasePipelinedReads,
