@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8] [--pglite]`: is the
+ * `npm run bench:ab -- <git ref> [--scenario register|lookup|caseview|stage] [--rounds 5] [--seconds 8] [--pglite]`: is the
  * working tree faster than <ref>?
  *
  * This machine's speed moves by 20–50 % between runs minutes apart (bench/README.md), more than most single changes
@@ -14,7 +14,9 @@
  * Scenarios: `register` — POST /api/projects with submit: true (a project registered and coded in one audited
  * transaction); `lookup` — GET /api/public/project-codes/{code} over 300 coded projects; `caseview` — GET
  * /api/cases/{id} (a department's case detail, the page its staff open most) over the 80 cases of 20 stage applications
- * of the bench catalogue, each read by its department's account.
+ * of the bench catalogue, each read by its department's account; `stage` — the whole stage lifecycle with
+ * `Prefer: return=minimal` (bench/stage/http-driver.ts from a process of its own, 20 stages in flight: create, submit,
+ * accept, four parallel decisions), over coded projects registered before each round.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -58,6 +60,8 @@ interface Variant {
   /** caseview: the cases to read, each with the token of its department's account. */
   cases: { id: string; token: string }[];
   measurements: { perSecond: number; cpuMsPerOp: number; p99Ms: number }[];
+  /** stage: the catalogue's departments and their accounts' usernames, set up once per database. */
+  stage?: { departmentOfMatter: Record<string, string> };
 }
 
 function run(command: string, args: string[], cwd: string): void {
@@ -256,6 +260,10 @@ async function measure(variant: Variant): Promise<void> {
     const token = await login(base);
     if (scenario === 'lookup' && variant.codes.length === 0) variant.codes = await codesFor(base, token);
     if (scenario === 'caseview' && variant.cases.length === 0) variant.cases = await casesFor(base, token);
+    if (scenario === 'stage') {
+      await measureStages(variant, base, token, child.pid!);
+      return;
+    }
     await drive(base, token, variant, 2); // warm-up: JIT, statement caches, first compilations
     const before = cpuMs(child.pid!);
     const { done, p99Ms } = await drive(base, token, variant, seconds);
@@ -268,6 +276,91 @@ async function measure(variant: Variant): Promise<void> {
   } finally {
     await stopChild(child);
   }
+}
+
+/**
+ * stage: registers the round's coded projects (not timed), then runs the HTTP stage driver for a 2 s warm-up and for
+ * `seconds`, measuring the server's CPU over the second run.
+ */
+async function measureStages(variant: Variant, base: string, token: string, pid: number): Promise<void> {
+  if (!variant.stage) variant.stage = { departmentOfMatter: await publishBenchCatalogue(base) };
+  const tokens: Record<string, string> = { applicant: token, window: await login(base, 'window') };
+  for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokens[kind] = await login(base, username);
+  const register = async (count: number) => {
+    const ids: string[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (ids.length < count) {
+          const response = await fetch(`${base}/api/projects`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ ...projectBody(counter++, '330300'), submit: true }),
+          });
+          if (response.status !== 201) throw new Error(`setup: ${response.status} ${await response.text()}`);
+          ids.push(((await response.json()) as { id: string }).id);
+        }
+      }),
+    );
+    return ids;
+  };
+  const run = async (runSeconds: number, projectIds: string[]) => {
+    const file = path.join(os.tmpdir(), `yiwang-ab-stage-${process.pid}-${counter}.json`);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        base,
+        seconds: runSeconds,
+        concurrency: 20,
+        projectIds,
+        tokens,
+        departmentOfMatter: variant.stage!.departmentOfMatter,
+        stageCode: BENCH_STAGE,
+        preferMinimal: true,
+      }),
+    );
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'bench/stage/http-driver.ts', file], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    fs.rmSync(file, { force: true });
+    if (result.status !== 0) throw new Error(`stage driver failed: ${result.stderr || result.stdout}`);
+    return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { stages: number; p99Ms: number; errors: number };
+  };
+  await run(2, await register(200));
+  const projectIds = await register(Math.ceil(seconds * 80));
+  const before = cpuMs(pid);
+  const outcome = await run(seconds, projectIds);
+  const used = cpuMs(pid) - before;
+  const m = {
+    perSecond: outcome.stages / seconds,
+    cpuMsPerOp: outcome.stages ? used / outcome.stages : NaN,
+    p99Ms: outcome.p99Ms,
+  };
+  variant.measurements.push(m);
+  console.log(
+    `${variant.label}: ${m.perSecond.toFixed(1)} stages/s, ${m.cpuMsPerOp.toFixed(3)} server CPU ms/stage, p99 ${m.p99Ms} ms, ${outcome.errors} errors`,
+  );
+}
+
+/** The bench catalogue imported and published; its matters' department kinds. */
+async function publishBenchCatalogue(base: string): Promise<Record<string, string>> {
+  const admin = await login(base, 'sysAdmin');
+  const catalogue = benchCatalogue();
+  const post = async <T>(url: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${admin}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`setup POST ${url}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const draft = await post<{ id: string }>('/api/catalogue/import', { version: catalogue.version, catalogue });
+  await post(`/api/catalogue/versions/${draft.id}/publish`);
+  return Object.fromEntries(catalogue.matters.map((m) => [m.code, m.departmentKind]));
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -300,9 +393,9 @@ function report(a: Variant, b: Variant, startedAt: Date): string {
 }
 
 async function main(): Promise<void> {
-  if (!ref || !['register', 'lookup', 'caseview'].includes(scenario) || !(rounds > 0) || !(seconds > 0)) {
+  if (!ref || !['register', 'lookup', 'caseview', 'stage'].includes(scenario) || !(rounds > 0) || !(seconds > 0)) {
     console.error(
-      'usage: npm run bench:ab -- <git ref> [--scenario register|lookup|caseview] [--rounds 5] [--seconds 8] [--pglite]',
+      'usage: npm run bench:ab -- <git ref> [--scenario register|lookup|caseview|stage] [--rounds 5] [--seconds 8] [--pglite]',
     );
     process.exit(2);
   }

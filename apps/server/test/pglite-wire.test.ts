@@ -98,6 +98,38 @@ describe.skipIf(testDatabaseKind !== 'pglite')('PGlite: pipelined connection and
 
   describe('the wire server', () => {
     let embedded: EmbeddedPostgres;
+    const simpleQuery = (text: string) => {
+      const body = Buffer.from(`${text}\0`, 'utf8');
+      const message = Buffer.alloc(5 + body.length);
+      message[0] = 0x51; // 'Q'
+      message.writeInt32BE(4 + body.length, 1);
+      body.copy(message, 5);
+      return message;
+    };
+    /** The protocol 3.0 startup message for user and database postgres. */
+    const startupMessage = () => {
+      const params = Buffer.from('user\0postgres\0database\0postgres\0\0', 'latin1');
+      const startup = Buffer.alloc(8 + params.length);
+      startup.writeInt32BE(startup.length, 0);
+      startup.writeInt32BE(196608, 4);
+      params.copy(startup, 8);
+      return startup;
+    };
+    /** A raw socket past its startup (ReadyForQuery received). */
+    const rawStartedConnection = async () => {
+      const socket = net.createConnection(path.join(embedded.connectionConfig.host, '.s.PGSQL.5432'));
+      let received = Buffer.alloc(0);
+      const ready = new Promise<void>((resolve) =>
+        socket.on('data', (d) => {
+          received = Buffer.concat([received, d]);
+          if (received.includes(Buffer.from([0x5a, 0, 0, 0, 5]))) resolve();
+        }),
+      );
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(startupMessage());
+      await ready;
+      return socket;
+    };
     const table = 'wire_clients';
     const client = async () => {
       const c = new pg.Client(embedded.connectionConfig);
@@ -133,6 +165,37 @@ describe.skipIf(testDatabaseKind !== 'pglite')('PGlite: pipelined connection and
       await c.end();
     });
 
+    it('runs what a client sent before it disconnected, even when it is served after the disconnect', async () => {
+      // a opens an exchange (a Parse with no Sync yet), so the server serves no one else. Meanwhile b sends BEGIN, an
+      // INSERT and COMMIT in one write and disconnects: both arrive before b's turn. When a's Sync ends its exchange,
+      // b is served — as on PostgreSQL, what b sent before disconnecting runs, and its COMMIT commits.
+      const a = await rawStartedConnection();
+      const b = await rawStartedConnection();
+      const parse = Buffer.concat([
+        Buffer.from('P'),
+        Buffer.alloc(4),
+        Buffer.from('\0SELECT 1\0', 'latin1'),
+        Buffer.alloc(2),
+      ]);
+      parse.writeInt32BE(parse.length - 1, 1);
+      a.write(parse);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      b.end(
+        Buffer.concat([simpleQuery('BEGIN'), simpleQuery(`INSERT INTO ${table} VALUES (3)`), simpleQuery('COMMIT')]),
+      );
+      await new Promise((resolve) => b.once('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      a.write(Buffer.from([0x53, 0, 0, 0, 4])); // Sync
+      a.end(Buffer.from([0x58, 0, 0, 0, 4])); // Terminate
+      const c = await client();
+      for (let i = 0; i < 50; i++) {
+        if ((await c.query(`SELECT 1 FROM ${table} WHERE id = 3`)).rowCount) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await c.query<{ id: number }>(`SELECT id FROM ${table} WHERE id = 3`)).rows).toEqual([{ id: 3 }]);
+      await c.end();
+    });
+
     it('declines SSL, and answers a query that arrives one byte at a time', async () => {
       const socket = net.createConnection(path.join(embedded.connectionConfig.host, '.s.PGSQL.5432'));
       const received: Buffer[] = [];
@@ -149,12 +212,7 @@ describe.skipIf(testDatabaseKind !== 'pglite')('PGlite: pipelined connection and
       expect((await waitFor((all) => all.length >= 1)).toString('latin1')).toBe('N');
       received.length = 0;
 
-      const params = Buffer.from('user\0postgres\0database\0postgres\0\0', 'latin1');
-      const startup = Buffer.alloc(8 + params.length);
-      startup.writeInt32BE(startup.length, 0);
-      startup.writeInt32BE(196608, 4);
-      params.copy(startup, 8);
-      socket.write(startup);
+      socket.write(startupMessage());
       const readyForQuery = (all: Buffer) => all.includes(Buffer.from([0x5a, 0, 0, 0, 5])); // 'Z'
       await waitFor(readyForQuery);
       received.length = 0;

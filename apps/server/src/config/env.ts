@@ -15,7 +15,7 @@ export interface AppConfig {
    */
   databasePreparedStatements: boolean;
   /**
-   * PostgreSQL: the point reads (session, lookup by code, project by id) on one more connection, pipelined and shared
+   * PostgreSQL: the point reads (session, lookup by code, project, enterprise) on one more connection, pipelined and shared
    * by every request (db/prepared.ts; default true). false keeps them on the pool.
    */
   databasePipelinedReads: boolean;

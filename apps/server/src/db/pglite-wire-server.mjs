@@ -73,15 +73,26 @@ export function createPgliteWireServer(db, { path: socketPath }) {
       } catch {
         // A failure of PGlite itself (not an SQL error, which is answered on the wire): this client is cut off.
         connection.socket.destroy();
-        await endExchange(connection);
+        connection.closed = true;
+        await endExchange(connection).catch(() => {});
       }
       if (!connection.closed && hasCompleteMessage(connection)) waiting.add(connection);
     }
   }
 
+  /**
+   * Serves what the connection has sent. A connection that has closed still has the messages it sent before closing
+   * run (a COMMIT followed by a disconnect commits, as on PostgreSQL); then the exchange it left open is ended.
+   */
   async function serve(connection) {
-    if (connection.closed) return endExchange(connection);
-    if (!connection.started) return serveStartup(connection);
+    if (hasCompleteMessage(connection)) {
+      if (connection.started) await serveMessages(connection);
+      else await serveStartup(connection);
+    }
+    if (connection.closed) await endExchange(connection);
+  }
+
+  async function serveMessages(connection) {
     const { buffer } = connection;
     let end = 0;
     let lastType = 0;
@@ -109,7 +120,6 @@ export function createPgliteWireServer(db, { path: socketPath }) {
     if (terminate) {
       connection.socket.end();
       connection.closed = true;
-      await endExchange(connection);
     }
   }
 
@@ -136,7 +146,7 @@ export function createPgliteWireServer(db, { path: socketPath }) {
 
   function protocolViolation(connection) {
     connection.socket.destroy();
-    return endExchange(connection);
+    connection.closed = true;
   }
 
   /** The connection is gone: an exchange or transaction it left open is ended, so that the next client starts clean. */

@@ -16,7 +16,7 @@ import type { Db } from './database.ts';
  *
  * On PostgreSQL these point reads run on a connection of their own (database.ts `pointReadPool`), pipelined and shared
  * by every request at once (shared-connection-pool.ts), not on a pooled connection each: a lookup by code went from
- * ~10,000 to ~17,000 requests/s on a two-core machine (ADR 0001, eleventh-session update). One backend takes the reads
+ * ~9,600 to ~16,100 requests/s on a two-core machine (ADR 0001, eleventh-session update). One backend takes the reads
  * in batches, instead of twenty backends each woken for one read, and the pool's checkout and release are skipped.
  * Only point reads by key belong here: a slow statement on that connection would hold up every read queued behind it.
  */

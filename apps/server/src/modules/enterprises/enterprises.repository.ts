@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { enterpriseAgents, enterprises, regions, users } from '../../db/schema/index.ts';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
@@ -41,12 +42,17 @@ export async function insertApplicantAccount(tx: Tx, row: typeof users.$inferIns
 
 /** The enterprise an account belongs to (users.enterprise_id), or null. */
 /** The account's enterprise with its name, in one query (the projects module's register path). */
-export async function findEnterpriseOfUser(db: Db | Tx, userId: string): Promise<{ id: string; name: string } | null> {
-  const [row] = await db
-    .select({ id: enterprises.id, name: enterprises.name })
-    .from(users)
-    .innerJoin(enterprises, eq(enterprises.id, users.enterpriseId))
-    .where(eq(users.id, userId));
+/** The applicant's enterprise, read before every project registration: a prepared point read (db/prepared.ts). */
+export async function findEnterpriseOfUser(db: Db, userId: string): Promise<{ id: string; name: string } | null> {
+  const query = preparedQuery(db, 'enterprise_of_user', (d, name) =>
+    d
+      .select({ id: enterprises.id, name: enterprises.name })
+      .from(users)
+      .innerJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+      .where(eq(users.id, sql.placeholder('userId')))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ userId });
   return row ?? null;
 }
 

@@ -188,7 +188,7 @@ export async function enterpriseIdOfUser(db: Db | Tx, userId: string): Promise<s
 }
 
 /** The enterprise an account acts for, with its name (one query); null when none. For the projects module. */
-export async function enterpriseOfUser(db: Db | Tx, userId: string): Promise<{ id: string; name: string } | null> {
+export async function enterpriseOfUser(db: Db, userId: string): Promise<{ id: string; name: string } | null> {
   return repo.findEnterpriseOfUser(db, userId);
 }
 
