@@ -118,6 +118,7 @@ export function createPgliteWireServer(db, { path: socketPath }) {
       owner = exchangeOpen ? connection : null;
     }
     if (terminate) {
+      connection.buffer = Buffer.alloc(0); // nothing after a Terminate is read
       connection.socket.end();
       connection.closed = true;
     }

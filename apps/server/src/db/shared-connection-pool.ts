@@ -1,7 +1,9 @@
 import pg from 'pg';
 
 /**
- * The embedded PGlite's pool: one connection, on which every statement outside a transaction is pipelined (issue 6).
+ * One connection, on which every statement outside a transaction is pipelined (issue 6): the embedded PGlite's pool,
+ * and on PostgreSQL the connection of the point reads (database.ts `pointReadPool`, prepared.ts), which is never given
+ * a transaction.
  *
  * PGlite is one backend that runs one statement at a time, so its pool has one connection (database.ts). As a plain
  * `pg.Pool` with `max: 1`, that connection went to one query at a time: check out, send, wait for the answer, parse,
