@@ -47,6 +47,38 @@ describe('point reads on a pipelined connection', () => {
       expect(t.ctx.database.pointReadPool!.totalCount).toBe(1);
     });
 
+    it('sends the reads issued in one turn of the event loop together, across callbacks', async () => {
+      // Two reads from two timer callbacks of the same turn: on a pooled connection each callback's statements leave
+      // at the end of its own tick; on the point-read connection they wait for the end of the turn and share a send.
+      await regionByCode('330000'); // the connection is open
+      const client = await t.ctx.database.pointReadPool!.connect();
+      const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
+      const originals = { _write: stream._write, _writev: stream._writev };
+      let sends = 0;
+      for (const key of ['_write', '_writev'] as const) {
+        const original = originals[key] as (...args: unknown[]) => unknown;
+        stream[key] = (...args: unknown[]) => {
+          sends += 1;
+          return original.apply(stream, args);
+        };
+      }
+      client.release();
+      try {
+        const reads = await new Promise<{ code: string }[][]>((resolve, reject) => {
+          const started: Promise<{ code: string }[]>[] = [];
+          setTimeout(() => started.push(regionByCode('330000')), 0);
+          setTimeout(() => {
+            started.push(regionByCode('330300'));
+            Promise.all(started).then(resolve, reject);
+          }, 0);
+        });
+        expect(reads.map((rows) => rows.map((r) => r.code))).toEqual([['330000'], ['330300']]);
+      } finally {
+        Object.assign(stream, originals);
+      }
+      expect(sends).toBe(1);
+    });
+
     it('opens a new connection after its backend was terminated; reads in flight fail, later ones succeed', async () => {
       const pid = await backendOfPointReads();
       await t.ctx.db.execute(sql`SELECT pg_terminate_backend(${pid})`);

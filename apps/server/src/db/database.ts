@@ -62,7 +62,8 @@ export async function openDatabase(options: {
   if (options.databaseUrl) {
     // Pipeline mode: a statement may be written before the previous one is answered (begin-with-first-statement.ts).
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, pipeline: true });
-    // The point reads (prepared.ts) go to one more connection, pipelined and shared by every request at once.
+    // The point reads (prepared.ts) go to one more connection, pipelined and shared by every request at once; its
+    // statements leave at the end of the event loop's turn, those of all the turn's requests in one send.
     const pointReadPool =
       options.pipelinedPointReads === false
         ? undefined
@@ -76,7 +77,7 @@ export async function openDatabase(options: {
       const count = countStatementsOnConnect(p);
       if (options.preparedStatements !== false) nameStatementsOnConnect(p);
       sendBeginWithFirstStatement(p);
-      coalesceWritesPerTick(p);
+      coalesceWritesPerTick(p, { untilEndOfLoopTurn: p === pointReadPool });
       return count;
     });
     const db = drizzle(pool, { schema });
