@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.ts';
+import { spyOnSends } from './support/socket-sends.ts';
 import { testDatabaseKind } from './test-app.ts';
 
 /**
@@ -42,26 +43,15 @@ describe('BEGIN with the first statement', () => {
 
   /** Counts the writes to the socket of the connection the transaction runs on (one per send). */
   async function sendsOf(work: (tx: Parameters<Parameters<Database['db']['transaction']>[0]>[0]) => Promise<void>) {
-    let sends = 0;
-    const client = await database.pool.connect();
-    const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
-    const originals = { _write: stream._write, _writev: stream._writev };
-    for (const key of ['_write', '_writev'] as const) {
-      const original = originals[key] as (...args: unknown[]) => unknown;
-      stream[key] = (...args: unknown[]) => {
-        sends += 1;
-        return original.apply(stream, args);
-      };
-    }
-    client.release();
+    const spy = await spyOnSends(database.pool);
     try {
       // PostgreSQL: pool of three, the spied connection idle first in line: the transaction checks it out. PGlite: the
       // one connection.
       await database.db.transaction(work);
     } finally {
-      Object.assign(stream, originals);
+      spy.restore();
     }
-    return sends;
+    return spy.sends();
   }
 
   it('sends BEGIN and the first statement in one write, then each statement and COMMIT', async () => {

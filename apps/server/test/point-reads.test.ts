@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/env.ts';
 import { preparedQuery } from '../src/db/prepared.ts';
 import { regions } from '../src/db/schema/index.ts';
+import { spyOnSends } from './support/socket-sends.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from './test-app.ts';
 
 /**
@@ -51,18 +52,7 @@ describe('point reads on a pipelined connection', () => {
       // Two reads from two timer callbacks of the same turn: on a pooled connection each callback's statements leave
       // at the end of its own tick; on the point-read connection they wait for the end of the turn and share a send.
       await regionByCode('330000'); // the connection is open
-      const client = await t.ctx.database.pointReadPool!.connect();
-      const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
-      const originals = { _write: stream._write, _writev: stream._writev };
-      let sends = 0;
-      for (const key of ['_write', '_writev'] as const) {
-        const original = originals[key] as (...args: unknown[]) => unknown;
-        stream[key] = (...args: unknown[]) => {
-          sends += 1;
-          return original.apply(stream, args);
-        };
-      }
-      client.release();
+      const spy = await spyOnSends(t.ctx.database.pointReadPool!);
       try {
         const reads = await new Promise<{ code: string }[][]>((resolve, reject) => {
           const started: Promise<{ code: string }[]>[] = [];
@@ -74,9 +64,9 @@ describe('point reads on a pipelined connection', () => {
         });
         expect(reads.map((rows) => rows.map((r) => r.code))).toEqual([['330000'], ['330300']]);
       } finally {
-        Object.assign(stream, originals);
+        spy.restore();
       }
-      expect(sends).toBe(1);
+      expect(spy.sends()).toBe(1);
     });
 
     it('opens a new connection after its backend was terminated; reads in flight fail, later ones succeed', async () => {
