@@ -193,45 +193,53 @@ async function drive(base: string, token: string, variant: Variant, duration: nu
   return { done, p99Ms: result.latency.p99 };
 }
 
-async function codesFor(base: string, token: string): Promise<string[]> {
-  const codes: string[] = [];
-  for (let i = 0; i < 300; i++) {
-    const response = await fetch(`${base}/api/projects`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...projectBody(counter++), submit: true }),
-    });
-    if (response.status !== 201) throw new Error(`setup: ${response.status} ${await response.text()}`);
-    codes.push(((await response.json()) as { code: string }).code);
-  }
-  return codes;
+/** A JSON call of the setup (not timed); a non-2xx answer stops the run. */
+async function apiCall<T>(base: string, method: string, url: string, bearer: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`setup ${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** `count` projects registered and coded in one request each (16 at a time), in `regionCode`. */
+async function registerCodedProjects(
+  base: string,
+  token: string,
+  count: number,
+  regionCode?: string,
+): Promise<{ id: string; code: string }[]> {
+  const projects: { id: string; code: string }[] = [];
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (started < count) {
+        started += 1;
+        projects.push(
+          await apiCall<{ id: string; code: string }>(base, 'POST', '/api/projects', token, {
+            ...projectBody(counter++, regionCode),
+            submit: true,
+          }),
+        );
+      }
+    }),
+  );
+  return projects;
 }
 
 /** caseview setup (once per database): the bench catalogue published, 20 coded projects applied for and accepted. */
 async function casesFor(base: string, token: string): Promise<{ id: string; token: string }[]> {
-  const call = async <T>(method: string, url: string, bearer: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${bearer}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`setup ${method} ${url}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const admin = await login(base, 'sysAdmin');
+  const call = <T>(method: string, url: string, bearer: string, body?: unknown) =>
+    apiCall<T>(base, method, url, bearer, body);
+  const departmentOfMatter = await publishBenchCatalogue(base);
   const window = await login(base, 'window');
-  const catalogue = benchCatalogue();
-  const departmentOfMatter = new Map(catalogue.matters.map((m) => [m.code, m.departmentKind]));
   const tokenOf: Record<string, string> = {};
   for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokenOf[kind] = await login(base, username);
-  const draft = await call<{ id: string }>('POST', '/api/catalogue/import', admin, {
-    version: catalogue.version,
-    catalogue,
-  });
-  await call('POST', `/api/catalogue/versions/${draft.id}/publish`, admin);
   const cases: { id: string; token: string }[] = [];
   for (let i = 0; i < 20; i++) {
     const project = await call<{ id: string }>('POST', '/api/projects', token, {
@@ -249,7 +257,7 @@ async function casesFor(base: string, token: string): Promise<{ id: string; toke
       window,
       { mode: 'normal', opinion: '材料齐全，予以受理' },
     );
-    for (const c of accepted.cases) cases.push({ id: c.id, token: tokenOf[departmentOfMatter.get(c.matterCode)!]! });
+    for (const c of accepted.cases) cases.push({ id: c.id, token: tokenOf[departmentOfMatter[c.matterCode]!]! });
   }
   return cases;
 }
@@ -258,7 +266,8 @@ async function measure(variant: Variant): Promise<void> {
   const { child, base } = await startServer(variant);
   try {
     const token = await login(base);
-    if (scenario === 'lookup' && variant.codes.length === 0) variant.codes = await codesFor(base, token);
+    if (scenario === 'lookup' && variant.codes.length === 0)
+      variant.codes = (await registerCodedProjects(base, token, 300)).map((project) => project.code);
     if (scenario === 'caseview' && variant.cases.length === 0) variant.cases = await casesFor(base, token);
     if (scenario === 'stage') {
       await measureStages(variant, base, token, child.pid!);
@@ -286,23 +295,8 @@ async function measureStages(variant: Variant, base: string, token: string, pid:
   if (!variant.stage) variant.stage = { departmentOfMatter: await publishBenchCatalogue(base) };
   const tokens: Record<string, string> = { applicant: token, window: await login(base, 'window') };
   for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokens[kind] = await login(base, username);
-  const register = async (count: number) => {
-    const ids: string[] = [];
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (ids.length < count) {
-          const response = await fetch(`${base}/api/projects`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ ...projectBody(counter++, '330300'), submit: true }),
-          });
-          if (response.status !== 201) throw new Error(`setup: ${response.status} ${await response.text()}`);
-          ids.push(((await response.json()) as { id: string }).id);
-        }
-      }),
-    );
-    return ids;
-  };
+  const register = async (count: number) =>
+    (await registerCodedProjects(base, token, count, '330300')).map((project) => project.id);
   const run = async (runSeconds: number, projectIds: string[]) => {
     const file = path.join(os.tmpdir(), `yiwang-ab-stage-${process.pid}-${counter}.json`);
     fs.writeFileSync(
@@ -346,20 +340,11 @@ async function measureStages(variant: Variant, base: string, token: string, pid:
 async function publishBenchCatalogue(base: string): Promise<Record<string, string>> {
   const admin = await login(base, 'sysAdmin');
   const catalogue = benchCatalogue();
-  const post = async <T>(url: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${admin}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`setup POST ${url}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const draft = await post<{ id: string }>('/api/catalogue/import', { version: catalogue.version, catalogue });
-  await post(`/api/catalogue/versions/${draft.id}/publish`);
+  const draft = await apiCall<{ id: string }>(base, 'POST', '/api/catalogue/import', admin, {
+    version: catalogue.version,
+    catalogue,
+  });
+  await apiCall(base, 'POST', `/api/catalogue/versions/${draft.id}/publish`, admin);
   return Object.fromEntries(catalogue.matters.map((m) => [m.code, m.departmentKind]));
 }
 
