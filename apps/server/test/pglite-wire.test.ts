@@ -85,14 +85,25 @@ describe.skipIf(testDatabaseKind !== 'pglite')('PGlite: pipelined connection and
     });
 
     it('replaces a connection that was released as broken, and the next query runs on a new one', async () => {
-      const client = await database.pool.connect();
-      const before = await client.query<{ pid: number }>('SELECT 1 AS pid');
-      expect(before.rows[0]!.pid).toBe(1);
-      client.release(true);
+      // The client a transaction sees is a view of the pool's connection (its prototype), so two checkouts on the same
+      // connection share it, and a replaced connection shows as another.
+      const connectionOf = async () => {
+        const client = await database.pool.connect();
+        const connection = Object.getPrototypeOf(client) as object;
+        return { client, connection };
+      };
+      const first = await connectionOf();
+      first.client.release();
+      const second = await connectionOf();
+      expect(second.connection).toBe(first.connection);
+      second.client.release(true);
       const answers = await Promise.all(
         [1, 2, 3].map((i) => database.pool.query<{ n: number }>('SELECT $1::int AS n', [i])),
       );
       expect(answers.map((a) => a.rows[0]!.n)).toEqual([1, 2, 3]);
+      const third = await connectionOf();
+      third.client.release();
+      expect(third.connection).not.toBe(first.connection);
     });
   });
 

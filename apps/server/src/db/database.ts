@@ -69,17 +69,13 @@ export async function openDatabase(options: {
         ? undefined
         : new SharedConnectionPool({ connectionString: options.databaseUrl, pipeline: true });
     const pools = pointReadPool ? [pool, pointReadPool] : [pool];
-    const counters = pools.map((p) => {
-      p.on('error', () => {}); // an idle client dropped by the server is replaced on next checkout
-      // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
-      // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
-      p.on('connect', (client) => client.on('error', () => {}));
-      const count = countStatementsOnConnect(p);
-      if (options.preparedStatements !== false) nameStatementsOnConnect(p);
-      sendBeginWithFirstStatement(p);
-      coalesceWritesPerTick(p, { untilEndOfLoopTurn: p === pointReadPool });
-      return count;
-    });
+    const counters = pools.map((p) =>
+      instrumentConnections(p, {
+        preparedStatements: options.preparedStatements !== false,
+        perClientNames: false,
+        untilEndOfLoopTurn: p === pointReadPool,
+      }),
+    );
     const db = drizzle(pool, { schema });
     if (pointReadPool) routePointReads(db, drizzle(pointReadPool, { schema }));
     return {
@@ -99,11 +95,11 @@ export async function openDatabase(options: {
   // open: its named statements live in the one backend session (statement-names.ts). A transaction callback must use
   // its `tx`, never `ctx.db`, or it would wait for itself.
   const pool = new SharedConnectionPool({ ...embedded.connectionConfig, pipeline: true });
-  pool.on('error', () => {});
-  const statementCount = countStatementsOnConnect(pool);
-  if (options.preparedStatements !== false) nameStatementsOnConnect(pool, { perClientNames: true });
-  sendBeginWithFirstStatement(pool);
-  coalesceWritesPerTick(pool);
+  const statementCount = instrumentConnections(pool, {
+    preparedStatements: options.preparedStatements !== false,
+    perClientNames: true,
+    untilEndOfLoopTurn: false,
+  });
   return {
     kind: 'pglite',
     pool,
@@ -115,6 +111,26 @@ export async function openDatabase(options: {
       await embedded.stop();
     },
   };
+}
+
+/**
+ * The wrappers every connection of a pool gets, in this order (statement-counter.ts counts what reaches
+ * node-postgres): statement counting, prepared-statement names, BEGIN with the first statement, the statements of a
+ * tick (or of an event-loop turn) in one send. Returns the pool's statement count.
+ */
+function instrumentConnections(
+  pool: pg.Pool,
+  options: { preparedStatements: boolean; perClientNames: boolean; untilEndOfLoopTurn: boolean },
+): () => number {
+  pool.on('error', () => {}); // an idle client dropped by the server is replaced on next checkout
+  // A connection that dies while checked out (database restart, kill -9 of the postmaster) emits 'error' on its
+  // client; unheard, that kills the whole process (found by `npm run test:crash`). Its query fails instead → 5xx.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const count = countStatementsOnConnect(pool);
+  if (options.preparedStatements) nameStatementsOnConnect(pool, { perClientNames: options.perClientNames });
+  sendBeginWithFirstStatement(pool);
+  coalesceWritesPerTick(pool, { untilEndOfLoopTurn: options.untilEndOfLoopTurn });
+  return count;
 }
 
 /** Applies the committed SQL migrations (apps/server/drizzle) under an advisory lock. */

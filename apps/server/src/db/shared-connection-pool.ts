@@ -67,8 +67,7 @@ export class SharedConnectionPool extends pg.Pool {
 
   override async end(): Promise<void> {
     this.#closed = true;
-    const closing = new Error('the database pool is closed / 数据库连接池已关闭');
-    for (const waiter of this.#waiting.splice(0)) waiter.fail(closing);
+    for (const waiter of this.#waiting.splice(0)) waiter.fail(poolClosed());
     this.#client?.release();
     this.#client = undefined;
     await super.end();
@@ -76,7 +75,7 @@ export class SharedConnectionPool extends pg.Pool {
 
   #wait(waiter: Waiter): void {
     if (this.#closed) {
-      waiter.fail(new Error('the database pool is closed / 数据库连接池已关闭'));
+      waiter.fail(poolClosed());
       return;
     }
     this.#waiting.push(waiter);
@@ -139,6 +138,8 @@ export class SharedConnectionPool extends pg.Pool {
     return Object.assign(Object.create(client) as pg.PoolClient, { release });
   }
 }
+
+const poolClosed = () => new Error('the database pool is closed / 数据库连接池已关闭');
 
 interface Waiter {
   kind: 'query' | 'transaction';
