@@ -1,6 +1,7 @@
 /**
- * `npm run bench:ab -- <git ref> [--scenario register|lookup|caseview|stage] [--rounds 5] [--seconds 8] [--pglite]`: is the
- * working tree faster than <ref>?
+ * `npm run bench:ab -- <git ref> [--scenario register|lookup|caseview|stage] [--rounds 5] [--seconds 8] [--pglite]
+ * [--a-node-args "…"] [--b-node-args "…"]`: is the working tree faster than <ref>? (With ref HEAD and node args on one
+ * side: does a Node/V8 setting cost CPU?)
  *
  * This machine's speed moves by 20–50 % between runs minutes apart (bench/README.md), more than most single changes
  * gain, so comparing two `npm run bench` reports cannot tell. Here both servers are measured in the same run, in
@@ -25,7 +26,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from './support/free-port.ts';
-import { benchServerEnv } from './support/server-bundle.ts';
+import { benchServerEnv, serverNodeArgs } from './support/server-bundle.ts';
 import { projectBody } from './support/project-body.ts';
 import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/bench-catalogue.ts';
 import { stopChild } from './support/stop-child.ts';
@@ -40,18 +41,22 @@ function option(name: string, fallback: string): string {
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
 
-const ref = process.argv
-  .slice(2)
-  .find((arg, i, all) => !arg.startsWith('--') && !(all[i - 1]?.startsWith('--') && all[i - 1] !== '--pglite'));
+/** The options that take a value (the ref is the one argument that is neither an option nor such a value). */
+const VALUED_OPTIONS = new Set(['--scenario', '--rounds', '--seconds', '--a-node-args', '--b-node-args']);
+const ref = process.argv.slice(2).find((arg, i, all) => !arg.startsWith('--') && !VALUED_OPTIONS.has(all[i - 1] ?? ''));
 const scenario = option('scenario', 'register');
 const rounds = Number(option('rounds', '5'));
 const seconds = Number(option('seconds', '8'));
 const onPglite = process.argv.includes('--pglite');
+/** Node flags of one variant only (e.g. `--a-node-args "--max-semi-space-size=8"` with ref HEAD: a V8 setting alone). */
+const nodeArgsOf = (variant: 'a' | 'b') => option(`${variant}-node-args`, '').split(' ').filter(Boolean);
 
 interface Variant {
   label: string;
   /** Directory of main.mjs (two levels below its apps/server). */
   bundleDir: string;
+  /** Node flags of this variant's server (besides the bench's own, support/server-bundle.ts). */
+  nodeArgs: string[];
   /** PostgreSQL; undefined with --pglite. */
   databaseUrl: string | undefined;
   /** The server's DATA_DIR (with --pglite, its database). */
@@ -106,15 +111,19 @@ function cpuMs(pid: number): number {
 
 async function startServer(variant: Variant): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(variant.bundleDir, 'main.mjs')], {
-    env: benchServerEnv({
-      databaseUrl: variant.databaseUrl,
-      port,
-      dataDir: variant.dataDir,
-      password,
-    }),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...serverNodeArgs(), ...variant.nodeArgs, path.join(variant.bundleDir, 'main.mjs')],
+    {
+      env: benchServerEnv({
+        databaseUrl: variant.databaseUrl,
+        port,
+        dataDir: variant.dataDir,
+        password,
+      }),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
@@ -398,8 +407,9 @@ async function main(): Promise<void> {
     linkNodeModules(worktree);
     run(process.execPath, ['scripts/build-server.mjs'], worktree);
     const a: Variant = {
-      label: 'A (working tree)',
+      label: ['A (working tree', ...nodeArgsOf('a')].join(', ') + ')',
       bundleDir: path.join(repoRoot, 'apps/server/dist/server'),
+      nodeArgs: nodeArgsOf('a'),
       databaseUrl: onPglite ? undefined : await createDatabase(admin, databases[0]!),
       dataDir: dataDirs[0]!,
       codes: [],
@@ -407,8 +417,9 @@ async function main(): Promise<void> {
       measurements: [],
     };
     const b: Variant = {
-      label: `B (${ref})`,
+      label: [`B (${ref}`, ...nodeArgsOf('b')].join(', ') + ')',
       bundleDir: path.join(worktree, 'apps/server/dist/server'),
+      nodeArgs: nodeArgsOf('b'),
       databaseUrl: onPglite ? undefined : await createDatabase(admin, databases[1]!),
       dataDir: dataDirs[1]!,
       codes: [],

@@ -34,6 +34,7 @@ import { freePort } from './support/free-port.ts';
 import { projectBody } from './support/project-body.ts';
 import { benchServerEnv, serverCommand } from './support/server-bundle.ts';
 import { startCostMeter, type OperationCost } from './support/cost.ts';
+import { rssMb } from './support/memory-sampler.ts';
 import { stopChild } from './support/stop-child.ts';
 import type { ScenarioResult } from './dataset/scenarios.ts';
 
@@ -44,17 +45,6 @@ const duration = Number(process.env.BENCH_DURATION ?? (full ? 30 : 10));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const password = 'Bench@Pass2026';
 const stageConcurrency = Number(process.env.BENCH_STAGE_CONCURRENCY ?? 20);
-
-function rssMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
-  } catch {
-    return null;
-  }
-}
 
 async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `yiwang_bench_${crypto.randomBytes(4).toString('hex')}`;

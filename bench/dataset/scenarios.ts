@@ -14,6 +14,7 @@ import { BENCH_PASSWORD } from './generate.ts';
 import { freePort } from '../support/free-port.ts';
 import { benchServerEnv, serverCommand } from '../support/server-bundle.ts';
 import { stopChild } from '../support/stop-child.ts';
+import { rssMb } from '../support/memory-sampler.ts';
 
 export interface ScenarioResult {
   name: string;
@@ -34,16 +35,6 @@ export interface BenchServer {
   /** Process spawn → first 200 from /api/health. */
   coldStartMs: number;
   stop(): Promise<void>;
-}
-
-export function rssMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Starts the server on a dataset: PostgreSQL (`databaseUrl`) or a PGlite data dir (`dataDir`, no DATABASE_URL). */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search -- [--database yiwang_bench_1m] [--seconds 5] [--label text]`: every staff search mix of
+ * `npm run bench:search -- [--database yiwang_bench_1m] [--seconds 5] [--label text] [--mixes 0,1,3]`: every staff search mix of
  * scenarios.ts alone against a generated dataset (bench:dataset), at 1 connection (the latency a user meets) and at
  * 50 (throughput), with the statements and CPU per search (support/cost.ts). Appended to
  * bench/results/search-<date>.md. Quicker than bench:full when only the search changed; run it from a worktree of
@@ -12,6 +12,7 @@ import { BENCH_PASSWORD } from './generate.ts';
 import { waitUntilDatabaseQuiet } from './bench-dataset.ts';
 import { SEARCH_MIXES, searchPath, startBenchServer } from './scenarios.ts';
 import { startCostMeter } from '../support/cost.ts';
+import { formatMemoryPeak, startMemorySampler, type MemoryPeak } from '../support/memory-sampler.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,6 +21,13 @@ const arg = (name: string, fallback: string) => {
 const database = arg('database', 'yiwang_bench_1m');
 const seconds = Number(arg('seconds', '5'));
 const label = arg('label', 'working tree');
+/** `--mixes 0,1,3`: only these mixes (indices into SEARCH_MIXES), e.g. to alternate two settings quickly. */
+const mixes = process.argv.includes('--mixes')
+  ? arg('mixes', '')
+      .split(',')
+      .map((i) => SEARCH_MIXES[Number(i)]!)
+  : SEARCH_MIXES;
+if (mixes.some((mix) => mix === undefined)) throw new Error(`--mixes: indices 0–${SEARCH_MIXES.length - 1}`);
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseUrl = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
 
@@ -37,10 +45,10 @@ try {
   lines.push(
     `## ${new Date().toISOString()} — ${label} (${database}, ${seconds} s per run, server settled after ${Math.round(settledMs / 1000)} s)`,
     '',
-    '| mix | total | first search ms | 1 conn /s | p50 / p99 ms | 50 conn /s | p50 / p99 ms | statements | server CPU ms | PostgreSQL CPU ms |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| mix | total | first search ms | 1 conn /s | p50 / p99 ms | 50 conn /s | p50 / p99 ms | statements | server CPU ms | PostgreSQL CPU ms | server peak RSS MB (heap used of reserved, external) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
-  for (const mix of SEARCH_MIXES) {
+  for (const mix of mixes) {
     const url = `${server.base}${searchPath(mix)}`;
     // The first search with these filters counts its matches; later ones reuse the total (SEARCH_COUNT_CACHE_SECONDS).
     const firstStarted = performance.now();
@@ -49,8 +57,10 @@ try {
     const body = (await first.json()) as { total: number; totalIsLowerBound: boolean };
     const firstMs = Math.round(performance.now() - firstStarted);
     const runs = [];
+    let memory: MemoryPeak | null = null;
     for (const connections of [1, 50]) {
       const meter = await startCostMeter({ base: server.base, pid: server.child.pid });
+      const sampler = connections === 50 ? startMemorySampler({ base: server.base, pid: server.child.pid! }) : null;
       const result = await new Promise<autocannon.Result>((resolve, reject) =>
         autocannon({ url, headers, connections, duration: seconds }, (error, r) =>
           error ? reject(error) : resolve(r),
@@ -58,6 +68,7 @@ try {
       );
       if (result.non2xx || result.errors)
         throw new Error(`${mix.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      if (sampler) memory = await sampler.stop();
       runs.push({ result, cost: await meter.perOperation(result.requests.total) });
     }
     const [one, fifty] = runs;
@@ -72,13 +83,14 @@ try {
       String(fifty!.cost.statementsPerOp),
       String(fifty!.cost.serverCpuMsPerOp),
       String(fifty!.cost.postgresCpuMsPerOp),
+      formatMemoryPeak(memory),
     ];
     lines.push(`| ${row.join(' | ')} |`);
     console.log(row.join('  '));
   }
   lines.push(
     '',
-    'First search: the first request with these filters, its count included (later ones reuse the total). Statements and CPU per search at 50 connections.',
+    "First search: the first request with these filters, its count included (later ones reuse the total). Statements, CPU per search and the server's peak RSS at 50 connections (RSS sampled every 250 ms; heap and external from its /metrics at the peak sample).",
     '',
   );
 } finally {

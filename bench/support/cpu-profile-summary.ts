@@ -33,9 +33,12 @@ export function summarizeCpuProfile(profile: CpuProfile) {
     `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const selfByOrigin = new Map<string, number>();
   for (const [id, t] of timeByNode) {
     const k = key(byId.get(id)!);
     self.set(k, (self.get(k) ?? 0) + t);
+    const origin = originOf(byId.get(id)!.callFrame);
+    selfByOrigin.set(origin, (selfByOrigin.get(origin) ?? 0) + t);
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parentOf.get(cur)) {
       const kk = key(byId.get(cur)!);
@@ -45,7 +48,21 @@ export function summarizeCpuProfile(profile: CpuProfile) {
     }
   }
   const idle = [...self].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, t]) => s + t, 0);
-  return { totalMs: total / 1000, busyShare: total ? 1 - idle / total : 0, self, inclusive, total };
+  return { totalMs: total / 1000, busyShare: total ? 1 - idle / total : 0, self, inclusive, selfByOrigin, total };
+}
+
+/**
+ * Where a function comes from: an npm package (by its directory under node_modules), Node's own JavaScript, the
+ * server bundle (our code), or V8/native work with no script (`writev`, the garbage collector, idle).
+ */
+export function originOf(frame: { functionName: string; url: string }): string {
+  const { url, functionName } = frame;
+  if (!url) return functionName.startsWith('(') ? functionName : `native (${functionName || 'anonymous'})`;
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (inPackage) return `package ${inPackage[1]}`;
+  if (url.startsWith('node:')) return 'node internals';
+  if (/\/dist\/server\//.test(url) || /apps\/server\/src\//.test(url)) return 'server (our code and bundled packages)';
+  return url.split('/').slice(-2).join('/');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -60,5 +77,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       .map(([k, t]) => `${((100 * t) / s.total).toFixed(1).padStart(5)} %  ${k}`)
       .join('\n');
   console.log(`${s.totalMs.toFixed(0)} ms sampled, ${(100 * s.busyShare).toFixed(0)} % busy`);
+  console.log(`--- self time by origin\n${table(s.selfByOrigin)}`);
   console.log(`--- self time\n${table(s.self)}\n--- inclusive time\n${table(s.inclusive)}`);
 }

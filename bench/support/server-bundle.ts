@@ -15,14 +15,28 @@ export function serverCommand(): { command: string; args: string[]; cwd: string 
     if (result.status !== 0) throw new Error(`server bundle build failed: ${result.stderr || result.stdout}`);
     built = true;
   }
-  // BENCH_CPU_PROFILE_DIR: each server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   return {
     command: process.execPath,
-    args: [...profile, '--enable-source-maps', path.join(repoRoot, 'apps/server/dist/server/main.mjs')],
+    args: [...serverNodeArgs(), '--enable-source-maps', path.join(repoRoot, 'apps/server/dist/server/main.mjs')],
     cwd: repoRoot,
   };
+}
+
+/**
+ * Node's flags for a server started by a bench: BENCH_NODE_ARGS (space-separated, e.g. `--max-semi-space-size=8`, to
+ * measure a V8 setting; Node accepts only some of them in NODE_OPTIONS) and the CPU profile's (below).
+ */
+export function serverNodeArgs(): string[] {
+  return [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...cpuProfileArgs()];
+}
+
+/**
+ * BENCH_CPU_PROFILE_DIR: each server started by a bench writes a V8 CPU profile there when it stops (open it in Chrome
+ * DevTools, or summarise it with support/cpu-profile-summary.ts). Node refuses --cpu-prof in NODE_OPTIONS, hence this.
+ */
+export function cpuProfileArgs(): string[] {
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type AppConfig } from './config/env.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.ts';
+import { applyHeapGrowingPercent } from './lib/heap-growth.ts';
 
 /**
  * `npm start`: validate the configuration, then run the server (server.ts).
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  applyHeapGrowingPercent(config.heapGrowingPercent);
   let embedded: Promise<EmbeddedPostgres> | undefined;
   if (!config.databaseUrl) {
     embedded = startEmbeddedPostgres(config.dataDir);

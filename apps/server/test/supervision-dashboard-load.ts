@@ -13,7 +13,8 @@
  */
 import autocannon from 'autocannon';
 import { BENCH_PASSWORD } from '../../../bench/dataset/generate.ts';
-import { rssMb, startBenchServer } from '../../../bench/dataset/scenarios.ts';
+import { startBenchServer } from '../../../bench/dataset/scenarios.ts';
+import { rssMb } from '../../../bench/support/memory-sampler.ts';
 
 const databaseUrl = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/yiwang_sup_perf';
 const connections = Number(process.argv[3] ?? 50);

@@ -33,10 +33,17 @@ export interface ApprovalSweepSummary {
 /** Runs every approval sweep once, in order (acceptances first, so new cases get their first clock check at once). */
 export async function runApprovalSweepsOnce(
   ctx: AppContext,
-  log: Pick<FastifyBaseLogger, 'error'>,
+  log: Pick<FastifyBaseLogger, 'error' | 'info'>,
 ): Promise<ApprovalSweepSummary> {
   const applications = await runApplicationSweeps(ctx, (err, message) => log.error({ err }, message));
+  const casesStarted = performance.now();
   const cases = await runCaseSweeps(ctx, (err, message) => log.error({ err }, message));
+  if (cases.full) {
+    // The first pass of a process checks every open case (ADR 0007): at a province's scale a noticeable piece of work
+    // after each start, so operators see what it took.
+    const seconds = Math.round((performance.now() - casesStarted) / 100) / 10;
+    log.info({ checked: cases.checked, seconds }, 'clock sweep: full pass over the open cases');
+  }
   const outbox = await deliverOutbox(ctx, createChannels(ctx.config));
   return {
     deemedAccepted: applications.deemedAccepted,
