@@ -821,7 +821,7 @@ Machine: ${machine}; load average at the end ${load} (1/5/15 min; other work was
 on 127.0.0.1 (fsync on). ${connections} connections, ${duration} s per scenario; autocannon in the benchmark process, the
 server in its own process, the HTTP stage driver and each peer in processes of their own.
 
-| scenario | throughput | p50 ms | p99 ms | errors | server RSS MB |
+| scenario | throughput | p50 ms | p99 ms | errors | server RSS MB (the dataset's scenarios: peak during the run) |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
 

@@ -14,7 +14,7 @@ import { BENCH_PASSWORD } from './generate.ts';
 import { freePort } from '../support/free-port.ts';
 import { benchServerEnv, serverCommand } from '../support/server-bundle.ts';
 import { stopChild } from '../support/stop-child.ts';
-import { rssMb } from '../support/memory-sampler.ts';
+import { rssMb, startMemorySampler } from '../support/memory-sampler.ts';
 
 export interface ScenarioResult {
   name: string;
@@ -75,7 +75,7 @@ async function login(base: string, username: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+function runCannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
@@ -152,6 +152,14 @@ export async function runDatasetScenarios(
       `${r.name}: ${r.perSecond.toFixed(1)} ${r.unit}, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}`,
     );
   };
+  // The server's peak RSS during each run (issue 6: RSS under load with the full dataset), not what is left at its end.
+  let peakRssMb: number | null = null;
+  const runAutocannon = async (options: autocannon.Options): Promise<autocannon.Result> => {
+    const sampler = startMemorySampler({ base, pid: child.pid });
+    const result = await runCannon(options);
+    peakRssMb = (await sampler.stop())?.peakRssMb ?? null;
+    return result;
+  };
   const fromCannon = (name: string, unit: string, result: autocannon.Result, note?: string): ScenarioResult => ({
     name: `${o.label}: ${name}`,
     unit,
@@ -159,7 +167,7 @@ export async function runDatasetScenarios(
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
-    serverRssMb: rssMb(child.pid),
+    serverRssMb: peakRssMb ?? rssMb(child.pid),
     ...(note ? { note } : {}),
   });
 

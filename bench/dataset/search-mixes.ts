@@ -60,7 +60,7 @@ try {
     let memory: MemoryPeak | null = null;
     for (const connections of [1, 50]) {
       const meter = await startCostMeter({ base: server.base, pid: server.child.pid });
-      const sampler = connections === 50 ? startMemorySampler({ base: server.base, pid: server.child.pid! }) : null;
+      const sampler = connections === 50 ? startMemorySampler({ base: server.base, pid: server.child.pid }) : null;
       const result = await new Promise<autocannon.Result>((resolve, reject) =>
         autocannon({ url, headers, connections, duration: seconds }, (error, r) =>
           error ? reject(error) : resolve(r),

@@ -39,7 +39,7 @@ function metric(text: string, name: string): number | null {
 }
 
 /** Starts sampling; `stop()` ends it and returns the peak (null when no sample could be read). */
-export function startMemorySampler(o: { base: string; pid: number; everyMs?: number }): {
+export function startMemorySampler(o: { base: string; pid: number | undefined; everyMs?: number }): {
   stop(): Promise<MemoryPeak | null>;
 } {
   let peak: MemoryPeak | null = null;

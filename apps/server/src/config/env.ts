@@ -27,7 +27,8 @@ export interface AppConfig {
   /**
    * How far V8 lets the old generation grow past the live heap before its next full collection, in percent
    * (lib/heap-growth.ts; default 50; 0: V8's own, up to 300 % under heavy allocation). Issue 6 asks for a server RSS of
-   * at most 230 MB under load over the full dataset; with V8's own growth it reached 266–308 MB, mostly garbage.
+   * at most 230 MB under load over the full dataset; with V8's own growth it reached up to 308 MB, mostly garbage
+   * (ADR 0008).
    */
   heapGrowingPercent: number;
   demoPassword: string;
