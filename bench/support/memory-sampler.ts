@@ -7,8 +7,8 @@ import fs from 'node:fs';
  * apart: live objects, garbage not yet collected (heap total − used), buffers outside the heap, or native memory
  * (RSS − heap total − external: code, stacks, malloc's arenas).
  *
- * The metrics are read over HTTP, which costs the server a little CPU each time; every 250 ms is a few requests in the
- * thousands a second measured, and the cost figures (support/cost.ts) include them.
+ * The metrics are read over HTTP only when the RSS reaches a new peak: a handful of requests per run among thousands a
+ * second, which the cost figures (support/cost.ts) include.
  */
 export interface MemoryPeak {
   /** The highest RSS seen, MB. */

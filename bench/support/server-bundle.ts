@@ -34,7 +34,7 @@ export function serverNodeArgs(): string[] {
  * BENCH_CPU_PROFILE_DIR: each server started by a bench writes a V8 CPU profile there when it stops (open it in Chrome
  * DevTools, or summarise it with support/cpu-profile-summary.ts). Node refuses --cpu-prof in NODE_OPTIONS, hence this.
  */
-export function cpuProfileArgs(): string[] {
+function cpuProfileArgs(): string[] {
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
 }

@@ -330,10 +330,15 @@ describe('authentication', () => {
       const refused = await login('disableme', TEST_PASSWORD);
       expect(refused.statusCode).toBe(403);
       expect(errorOf(refused).code).toBe('AUTH_ACCOUNT_DISABLED');
-      // A wrong password gets the same answer, so the reply never confirms a disabled account's password.
+      // Without the password, a disabled account answers as an unknown name does: the name's existence stays hidden.
       const wrongPassword = await login('disableme', 'Wrong-Passw0rd!');
-      expect(wrongPassword.statusCode).toBe(403);
-      expect(errorOf(wrongPassword).code).toBe('AUTH_ACCOUNT_DISABLED');
+      const unknownName = await login('nobody-by-this-name', 'Wrong-Passw0rd!');
+      expect(wrongPassword.statusCode).toBe(401);
+      expect(unknownName.statusCode).toBe(401);
+      const { requestId: _wrongId, ...wrongBody } = errorOf(wrongPassword);
+      const { requestId: _unknownId, ...unknownBody } = errorOf(unknownName);
+      expect(wrongBody.code).toBe('AUTH_INVALID_CREDENTIALS');
+      expect(wrongBody).toEqual(unknownBody);
       const revoked = await t.ctx.database.pool.query<{ n: string }>(
         'SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL',
         [id],

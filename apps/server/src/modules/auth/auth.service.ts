@@ -58,11 +58,6 @@ export async function login(
     await auditRefusal('locked');
     throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: user.lockedUntil.toISOString() } });
   }
-  // Checked before the password, so the answer never confirms a disabled account's password.
-  if (user.status !== 'active') {
-    await auditRefusal('disabled');
-    throw new AppError('AUTH_ACCOUNT_DISABLED');
-  }
   const isPasswordRight = await verifyPassword(user.passwordHash, input.password);
   if (!isPasswordRight) {
     const failures = user.failedLoginCount + 1;
@@ -85,6 +80,14 @@ export async function login(
     });
     if (lockedUntil) throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
     throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+  // Checked after the password: only whoever holds it learns that the account is disabled (and why sign-in fails).
+  // To anyone else a disabled account answers as every account, and every unknown name, answers a wrong password —
+  // 401, locked after MAX_FAILED_LOGINS, after the same password verification — so the answers (and their timing)
+  // do not tell which usernames exist (ADR 0004).
+  if (user.status !== 'active') {
+    await auditRefusal('disabled');
+    throw new AppError('AUTH_ACCOUNT_DISABLED');
   }
   if (user.isDemo && ctx.config.nodeEnv === 'production') {
     await auditRefusal('demo_account_in_production');
