@@ -17,7 +17,6 @@ export interface MemoryPeak {
   heapTotalMb: number | null;
   heapUsedMb: number | null;
   externalMb: number | null;
-  samples: number;
 }
 
 const MB = 1024 * 1024;
@@ -43,13 +42,10 @@ export function startMemorySampler(o: { base: string; pid: number | undefined; e
   stop(): Promise<MemoryPeak | null>;
 } {
   let peak: MemoryPeak | null = null;
-  let samples = 0;
   let stopped = false;
   const sampleOnce = async () => {
     const rss = rssMb(o.pid);
-    if (rss === null) return;
-    samples += 1;
-    if (peak !== null && rss <= peak.peakRssMb) return;
+    if (rss === null || (peak !== null && rss <= peak.peakRssMb)) return;
     let text = '';
     try {
       text = await (await fetch(`${o.base}/metrics`)).text();
@@ -61,7 +57,6 @@ export function startMemorySampler(o: { base: string; pid: number | undefined; e
       heapTotalMb: metric(text, 'nodejs_heap_size_total_bytes'),
       heapUsedMb: metric(text, 'nodejs_heap_size_used_bytes'),
       externalMb: metric(text, 'nodejs_external_memory_bytes'),
-      samples,
     };
   };
   const loop = (async () => {
@@ -74,7 +69,7 @@ export function startMemorySampler(o: { base: string; pid: number | undefined; e
     async stop() {
       stopped = true;
       await loop;
-      return peak === null ? null : { ...(peak as MemoryPeak), samples };
+      return peak;
     },
   };
 }
