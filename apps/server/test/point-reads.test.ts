@@ -49,18 +49,21 @@ describe('point reads on a pipelined connection', () => {
     });
 
     it('sends the reads issued in one turn of the event loop together, across callbacks', async () => {
-      // Two reads from two timer callbacks of the same turn: on a pooled connection each callback's statements leave
-      // at the end of its own tick; on the point-read connection they wait for the end of the turn and share a send.
+      // Two reads from two callbacks of the same phase of one turn: on a pooled connection each callback's statements
+      // leave at the end of its own tick; on the point-read connection they wait for the end of the turn and share a
+      // send. setImmediate, not setTimeout: two immediates queued together always run in the same check phase, and the
+      // flush queued by the first runs in the next one; two 0 ms timers could fire in different turns on a loaded
+      // machine (CI failed once that way, with 2 sends).
       await regionByCode('330000'); // the connection is open
       const spy = await spyOnSends(t.ctx.database.pointReadPool!);
       try {
         const reads = await new Promise<{ code: string }[][]>((resolve, reject) => {
           const started: Promise<{ code: string }[]>[] = [];
-          setTimeout(() => started.push(regionByCode('330000')), 0);
-          setTimeout(() => {
+          setImmediate(() => started.push(regionByCode('330000')));
+          setImmediate(() => {
             started.push(regionByCode('330300'));
             Promise.all(started).then(resolve, reject);
-          }, 0);
+          });
         });
         expect(reads.map((rows) => rows.map((r) => r.code))).toEqual([['330000'], ['330300']]);
       } finally {
