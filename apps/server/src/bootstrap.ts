@@ -21,6 +21,7 @@ export async function createAppContext(
     dataDir: config.dataDir,
     preparedStatements: config.databasePreparedStatements,
     pipelinedPointReads: config.databasePipelinedReads,
+    sharedPageConnections: config.databaseSharedPageConnections,
     embedded: options.embedded,
   });
   try {

@@ -26,6 +26,7 @@ async function openTestDatabase(config: AppConfig): Promise<{ database: Database
   const options = {
     preparedStatements: config.databasePreparedStatements,
     pipelinedPointReads: config.databasePipelinedReads,
+    sharedPageConnections: config.databaseSharedPageConnections,
   };
   if (testDatabaseKind === 'pglite') {
     const database = await openDatabase({ dataDir: undefined, ...options });

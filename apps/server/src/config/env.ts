@@ -20,6 +20,11 @@ export interface AppConfig {
    */
   databasePipelinedReads: boolean;
   /**
+   * PostgreSQL: the shared pipelined connections on which the lists' short pages are read (db/page-reads.ts; default 2,
+   * one per core of a two-core machine; 0 reads them on the pool like any other statement).
+   */
+  databaseSharedPageConnections: number;
+  /**
    * Server processes sharing the port (node:cluster), PostgreSQL only: one Node process uses one core, so a machine with
    * more cores serves more with more workers (issue 6). The embedded PGlite allows one process. Default 1.
    */
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     databasePreparedStatements: prepared === 'true',
     databasePipelinedReads: pipelinedReads === 'true',
+    databaseSharedPageConnections: readInt(env, 'DATABASE_SHARED_PAGE_CONNECTIONS', 2, 0, 16),
     serverWorkers: readServerWorkers(env, databaseUrl),
     heapGrowingPercent: readInt(env, 'HEAP_GROWING_PERCENT', 50, 0, 400),
     demoPassword,

@@ -9,7 +9,9 @@ import { sendBeginWithFirstStatement } from './begin-with-first-statement.ts';
 import { countStatementsOnConnect } from './statement-counter.ts';
 import { coalesceWritesPerTick } from './writes-per-tick.ts';
 import { SharedConnectionPool } from './shared-connection-pool.ts';
+import { SharedConnectionSpread } from './shared-connection-spread.ts';
 import { routePointReads } from './prepared.ts';
+import { routeShortPages } from './page-reads.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A drizzle handle inside a transaction; services take this so their writes and the audit row commit together. */
@@ -34,6 +36,11 @@ export interface Database {
    * pool itself (its one connection is pipelined already).
    */
   pointReadPool: pg.Pool | undefined;
+  /**
+   * PostgreSQL: the shared connections of the lists' short pages (page-reads.ts), or undefined when turned off (0).
+   * PGlite: undefined (every statement is on its one pipelined connection already).
+   */
+  shortPagePool: SharedConnectionSpread | undefined;
   /** Statements sent since the pool opened (statement-counter.ts). */
   statementCount(): number;
   close(): Promise<void>;
@@ -58,6 +65,8 @@ export async function openDatabase(options: {
   embedded?: Promise<EmbeddedPostgres> | undefined;
   /** PostgreSQL: the point reads on a pipelined connection of their own (prepared.ts). Default true. */
   pipelinedPointReads?: boolean;
+  /** PostgreSQL: the lists' short pages on this many shared pipelined connections (page-reads.ts); 0: on the pool. */
+  sharedPageConnections?: number;
 }): Promise<Database> {
   if (options.databaseUrl) {
     // Pipeline mode: a statement may be written before the previous one is answered (begin-with-first-statement.ts).
@@ -68,24 +77,32 @@ export async function openDatabase(options: {
       options.pipelinedPointReads === false
         ? undefined
         : new SharedConnectionPool({ connectionString: options.databaseUrl, pipeline: true });
-    const pools = pointReadPool ? [pool, pointReadPool] : [pool];
-    const counters = pools.map((p) =>
+    // The lists' short pages go to a few more such connections (page-reads.ts).
+    const sharedPageConnections = options.sharedPageConnections ?? 2;
+    const shortPagePool =
+      sharedPageConnections > 0
+        ? new SharedConnectionSpread({ connectionString: options.databaseUrl, pipeline: true }, sharedPageConnections)
+        : undefined;
+    const shared = [...(pointReadPool ? [pointReadPool] : []), ...(shortPagePool?.connections ?? [])];
+    const counters = [pool, ...shared].map((p) =>
       instrumentConnections(p, {
         preparedStatements: options.preparedStatements !== false,
         perClientNames: false,
-        untilEndOfLoopTurn: p === pointReadPool,
+        untilEndOfLoopTurn: p !== pool,
       }),
     );
     const db = drizzle(pool, { schema });
     if (pointReadPool) routePointReads(db, drizzle(pointReadPool, { schema }));
+    if (shortPagePool) routeShortPages(db, drizzle(shortPagePool, { schema }));
     return {
       kind: 'postgresql',
       pool,
       db,
       pointReadPool,
+      shortPagePool,
       statementCount: () => counters.reduce((sum, count) => sum + count(), 0),
       close: async () => {
-        await Promise.all(pools.map((p) => p.end()));
+        await Promise.all([pool, pointReadPool, shortPagePool].map((p) => p?.end()));
       },
     };
   }
@@ -105,6 +122,7 @@ export async function openDatabase(options: {
     pool,
     db: drizzle(pool, { schema }),
     pointReadPool: pool,
+    shortPagePool: undefined,
     statementCount,
     async close() {
       await pool.end();

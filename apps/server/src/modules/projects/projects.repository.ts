@@ -23,6 +23,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { NameMatchPlan } from './name-match-plan.ts';
 import { collated } from './name-collation.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { shortPageDb } from '../../db/page-reads.ts';
 import {
   departments,
   enterpriseAgents,
@@ -349,7 +350,7 @@ export async function searchProjects(
   /** Runs the count, or answers it from the caller's cache (search-count-cache.ts). */
   countMatches: (count: () => Promise<number>) => Promise<number> = (count) => count(),
 ) {
-  let rows = await searchPageQuery(db, filter, sort, page);
+  let rows = await searchPageQuery(isShortPage(filter, sort, page) ? shortPageDb(db) : db, filter, sort, page);
   // A walk that passed its budget without filling the page (q rarer than its pairs suggested) may have missed
   // matches further on: the page is read again through the index. The count always goes through the index.
   const byIndex = throughIndex(filter);
@@ -358,6 +359,23 @@ export async function searchProjects(
     countMatchesOffIndexes(db, searchCountConditions(filter), searchCountSettings(filter)),
   );
   return { rows, ...total };
+}
+
+/** The rows a short page may end at (offset + limit): the first ten pages of twenty. */
+const SHORT_PAGE_END = 200;
+
+/**
+ * Whether a search page is short — read off an index in the list's order, stopping soon after its last row — and so
+ * read on the shared connections (db/page-reads.ts). At a million projects such a page costs PostgreSQL ~0.2–0.5 ms:
+ * newest first, a region subtree with a status, an industry with an investment range, a procedure with dates. Not
+ * short: a name filter (its bigram candidates are fetched and tested: 0.8–1.7 ms), a flag (tested row by row along the
+ * order: 1.3 ms), the order by name (a county's ~8,500 rows sorted: 5 ms), and a deep page (page 50 walks ~9,600
+ * index entries: 3.5 ms) — those share the cores on pooled connections, where one of them holds up no other request's
+ * read. Measured in the fourteenth session (bench/results/search-2026-11-23.md): with the short pages on two shared
+ * connections the four short mixes went from ~1,400 to ~2,200 searches/s at 50 connections.
+ */
+export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page: { limit: number; offset: number }) {
+  return !filter.q && !filter.flag && sort !== 'name' && page.offset + page.limit <= SHORT_PAGE_END;
 }
 
 /**
@@ -590,7 +608,11 @@ export async function findPublicFilings(
     eq(projects.status, 'filed'),
     filter.regionCodes === 'all' ? undefined : inArray(projects.regionCode, [...filter.regionCodes]),
   );
-  const rows = await db
+  // Newest filing first along projects_public_filed_idx, stopping after the page: a short page (isShortPage) near the
+  // start of the whole province's list. Within a region the walk passes the other regions' filings too.
+  const short = filter.regionCodes === 'all' && page.offset + page.limit <= SHORT_PAGE_END;
+  const pageDb = short ? shortPageDb(db) : db;
+  const rows = await pageDb
     .select({
       code: projects.code,
       name: projects.name,
