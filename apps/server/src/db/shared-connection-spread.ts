@@ -1,13 +1,16 @@
 import pg from 'pg';
 import { SharedConnectionPool } from './shared-connection-pool.ts';
 
+/** How long a connection's oldest read may wait before the connection counts as held up (a short page takes ~1 ms). */
+const HELD_UP_MS = 50;
+
 /**
  * A few shared pipelined connections (shared-connection-pool.ts) for reads that end after a short page (database.ts
  * `shortPagePool`, page-reads.ts): each query goes to the connection with the fewest queries in flight.
  *
- * One shared connection is one backend, which runs its statements one after another on one core: the search's short
- * pages on one connection reached 2,200 searches/s where the pool did 1,400, but a mix of slower pages (5 ms each) then
- * stopped at one core's 200/s (issue 6, bench/results/search-2026-11-23.md, fourteenth session). Two connections keep
+ * One shared connection is one backend, which runs its statements one after another on one core: with the search's
+ * pages on one connection the short ones reached 2,068–2,426 searches/s where the pool did 1,244–1,622, but slower
+ * pages (5 ms each) then stopped at one core's 190–211/s (issue 6, bench/results/search-2026-11-23.md, fourteenth session). Two connections keep
  * both of a two-core machine's cores at work.
  *
  * Each read goes to the connection with the fewest reads in flight, not to each in turn, so that the reads of one
@@ -17,9 +20,6 @@ import { SharedConnectionPool } from './shared-connection-pool.ts';
  * Reads only: `connect()` (a transaction) is refused — a transaction on one of these connections would hold up every
  * request's reads queued behind it.
  */
-/** How long a connection's oldest read may wait before the connection counts as held up (a short page takes ~1 ms). */
-const HELD_UP_MS = 50;
-
 export class SharedConnectionSpread extends pg.Pool {
   readonly connections: readonly SharedConnectionPool[];
   /** Per connection, when each of its reads in flight was sent (performance.now()), oldest first. */

@@ -372,7 +372,7 @@ const SHORT_PAGE_END = 200;
  * order: 1.3 ms), the order by name (a county's ~8,500 rows sorted: 5 ms), and a deep page (page 50 walks ~9,600
  * index entries: 3.5 ms) — those share the cores on pooled connections, where one of them holds up no other request's
  * read. Measured in the fourteenth session (bench/results/search-2026-11-23.md): with the short pages on two shared
- * connections the four short mixes went from ~1,400 to ~2,200 searches/s at 50 connections.
+ * connections the four short mixes went from 1,244–1,622 to 1,717–2,208 searches/s at 50 connections (ADR 0009).
  */
 export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page: { limit: number; offset: number }) {
   return !filter.q && !filter.flag && sort !== 'name' && page.offset + page.limit <= SHORT_PAGE_END;
