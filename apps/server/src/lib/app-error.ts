@@ -151,6 +151,8 @@ export const ERROR_CODES = {
       'The request with this Idempotency-Key was carried out but its answer was not recorded (interrupted); look up the result instead of repeating it',
   },
   URI_TOO_LONG: { status: 414, message: '请求地址过长', messageEn: 'Request URI too long' },
+  REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重新发送', messageEn: 'Request timed out, send it again' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求头过大', messageEn: 'Request headers too large' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大', messageEn: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型', messageEn: 'Unsupported media type' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试', messageEn: 'Too many requests, try again later' },

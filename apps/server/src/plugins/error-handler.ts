@@ -1,3 +1,6 @@
+import crypto from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CODES, type ErrorCode } from '../lib/app-error.ts';
 import { translateValidationErrors } from '../lib/validation-messages.ts';
@@ -116,4 +119,44 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
       ? [{ field: 'url', message: '请求地址无法解析', messageEn: 'malformed URL' }]
       : undefined;
   void reply.status(status).send(fields ? { ...payload, fields } : payload);
+}
+
+/**
+ * A request Node's HTTP parser refuses before Fastify sees it — a request line with raw (not percent-encoded) Chinese
+ * characters, a malformed header, headers over the size limit, a request not finished in time — gets the same
+ * structured, bilingual body as every other error, instead of Fastify's bare `{"error":"Bad Request","message":"Client
+ * Error"}`. Then the connection is closed, as Node and Fastify do: the parser cannot tell where the next request starts.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return; // the client has gone: nothing to answer
+  const code: ErrorCode =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 'REQUEST_TIMEOUT'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'HEADERS_TOO_LARGE'
+        : 'VALIDATION_FAILED';
+  const def = ERROR_CODES[code];
+  const body = JSON.stringify({
+    code,
+    message: def.message,
+    messageEn: def.messageEn,
+    ...(code === 'VALIDATION_FAILED' && {
+      fields: [
+        {
+          field: 'request',
+          message: '请求行或请求头格式不正确（地址中的中文等字符须经 URL 编码）',
+          messageEn:
+            'malformed request line or headers (characters such as Chinese must be percent-encoded in the URL)',
+        },
+      ],
+    }),
+    requestId: crypto.randomUUID(),
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${def.status} ${STATUS_CODES[def.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
