@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/env.ts';
-import { isShortPage, type ProjectSearchFilter } from '../src/modules/projects/projects.repository.ts';
+import {
+  indexedSearchPage,
+  isShortPage,
+  type ProjectSearchFilter,
+  type SearchSort,
+} from '../src/modules/projects/projects.repository.ts';
+import { shortSearchPage } from '../src/modules/projects/short-search-page.ts';
 import { spyOnSends } from './support/socket-sends.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from './test-app.ts';
 
@@ -32,6 +38,81 @@ describe('short list pages on shared connections', () => {
     expect(isShortPage({ ...all, q: '光伏' }, '-createdAt', first)).toBe(false);
     expect(isShortPage({ ...all, flag: 'provincialKey' }, '-createdAt', first)).toBe(false);
     expect(isShortPage(all, 'name', first)).toBe(false);
+  });
+
+  describe('the kept statement of a short page (short-search-page.ts)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+      // 240 projects over three regions and three statuses, investments and industries in other orders than their age.
+      await t.ctx.db.execute(sql`
+        INSERT INTO projects (enterprise_id, created_by, name, region_code, total_investment, industry_code, procedure,
+                              status, code, coded_at, filed_at, created_at)
+        SELECT (SELECT id FROM enterprises ORDER BY created_at LIMIT 1), (SELECT id FROM users ORDER BY username LIMIT 1),
+               '保留语句测试项目 ' || i, (ARRAY['330302', '330304', '330354'])[i % 3 + 1], 100 + (i * 37) % 300,
+               (ARRAY['C3491', 'D4411', 'C2929', 'D4420', 'C3011'])[i % 5 + 1], (ARRAY['filing', 'ratification'])[i % 2 + 1],
+               (ARRAY['filed', 'coded', 'filed', 'approved'])[i % 4 + 1],
+               '2611-330302-04-01-' || lpad((800000 + i)::text, 6, '0'), now(), now(),
+               timestamptz '2026-02-01 08:00+08' + i * interval '1 hour'
+          FROM generate_series(1, 240) AS i`);
+    });
+    afterAll(() => t.close());
+
+    const at = (iso: string) => new Date(iso);
+    const cases: [string, ProjectSearchFilter, SearchSort, { limit: number; offset: number }][] = [
+      ['everything, newest first', { regionCodes: 'all' }, '-createdAt', { limit: 20, offset: 0 }],
+      [
+        'three regions + filed',
+        { regionCodes: ['330302', '330304', '330354'], status: 'filed' },
+        '-createdAt',
+        { limit: 20, offset: 20 },
+      ],
+      [
+        'the same shape, other values',
+        { regionCodes: ['330304', '330354', '330302'], status: 'coded' },
+        '-createdAt',
+        { limit: 10, offset: 0 },
+      ],
+      [
+        'one region + industry prefix + investment, largest first',
+        { regionCodes: ['330304'], industryCode: 'C', investmentMin: 150, investmentMax: 350.5 },
+        '-totalInvestment',
+        { limit: 20, offset: 0 },
+      ],
+      [
+        'the same shape, other values',
+        { regionCodes: ['330354'], industryCode: 'D44', investmentMin: 100, investmentMax: 399 },
+        '-totalInvestment',
+        { limit: 20, offset: 0 },
+      ],
+      [
+        'procedure + dates, oldest first',
+        {
+          regionCodes: 'all',
+          procedure: 'ratification',
+          createdFrom: at('2026-02-03T00:00:00+08:00'),
+          createdBefore: at('2026-02-08T00:00:00+08:00'),
+        },
+        'createdAt',
+        { limit: 20, offset: 40 },
+      ],
+      [
+        'code prefix',
+        { regionCodes: 'all', code: '2611-330302-04-01-8001' },
+        'totalInvestment',
+        { limit: 100, offset: 0 },
+      ],
+    ];
+    it.each(cases)('reads the rows drizzle reads: %s', async (_label, filter, sort, page) => {
+      const expected = await indexedSearchPage(t.ctx.db, filter, sort, page);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await shortSearchPage(t.ctx.db, filter, sort, page)).toEqual(expected);
+    });
+
+    it('answers an empty page as empty', async () => {
+      const filter: ProjectSearchFilter = { regionCodes: ['330304'], status: 'voided' };
+      expect(await shortSearchPage(t.ctx.db, filter, '-createdAt', { limit: 20, offset: 0 })).toEqual([]);
+    });
   });
 
   describe.skipIf(testDatabaseKind !== 'postgresql')('on PostgreSQL', () => {

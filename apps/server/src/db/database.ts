@@ -93,7 +93,8 @@ export async function openDatabase(options: {
     );
     const db = drizzle(pool, { schema });
     if (pointReadPool) routePointReads(db, drizzle(pointReadPool, { schema }));
-    if (shortPagePool) routeShortPages(db, drizzle(shortPagePool, { schema }));
+    if (shortPagePool) routeShortPages(db, drizzle(shortPagePool, { schema }), shortPagePool);
+    else routeShortPages(db, db, pool);
     return {
       kind: 'postgresql',
       pool,
@@ -117,10 +118,12 @@ export async function openDatabase(options: {
     perClientNames: true,
     untilEndOfLoopTurn: false,
   });
+  const db = drizzle(pool, { schema });
+  routeShortPages(db, db, pool);
   return {
     kind: 'pglite',
     pool,
-    db: drizzle(pool, { schema }),
+    db,
     pointReadPool: pool,
     shortPagePool: undefined,
     statementCount,

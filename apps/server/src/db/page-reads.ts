@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Db } from './database.ts';
 
 /**
@@ -9,14 +10,22 @@ import type { Db } from './database.ts';
  * caller decides: projects.repository.ts `isShortPage`). A slower statement on a shared connection holds up every read
  * queued behind it on that connection.
  */
-const shortPageDbOf = new WeakMap<Db, Db>();
+const shortPagesOf = new WeakMap<Db, { db: Db; pool: pg.Pool }>();
 
-/** The short pages of `db` run on `shortPages` (a drizzle handle on the shared connections; database.ts). */
-export function routeShortPages(db: Db, shortPages: Db): void {
-  shortPageDbOf.set(db, shortPages);
+/**
+ * The short pages of `db` run on `pool` (the shared connections, or the database's own pool), through `shortPages` (a
+ * drizzle handle on it) or directly (short-search-page.ts); database.ts.
+ */
+export function routeShortPages(db: Db, shortPages: Db, pool: pg.Pool): void {
+  shortPagesOf.set(db, { db: shortPages, pool });
 }
 
 /** The handle to read a short page of `db` with. */
 export function shortPageDb(db: Db): Db {
-  return shortPageDbOf.get(db) ?? db;
+  return shortPagesOf.get(db)?.db ?? db;
+}
+
+/** The pool to send a short page's statement to directly; undefined for a handle not opened by database.ts. */
+export function shortPagePoolOf(db: Db): pg.Pool | undefined {
+  return shortPagesOf.get(db)?.pool;
 }

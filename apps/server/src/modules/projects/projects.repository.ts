@@ -16,6 +16,7 @@ import {
   or,
   sql,
   type AnyColumn,
+  type Placeholder,
   type SQL,
 } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
@@ -24,6 +25,7 @@ import type { NameMatchPlan } from './name-match-plan.ts';
 import { collated } from './name-collation.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { shortPageDb } from '../../db/page-reads.ts';
+import { shortSearchPage } from './short-search-page.ts';
 import {
   departments,
   enterpriseAgents,
@@ -290,12 +292,16 @@ const nameContains = (name: AnyColumn, q: string) => ilike(name, `%${escapeLike(
  * The conditions of a search. The name's (`q`) are left out for `withName: false`: the walk applies them to the rows it
  * passes (searchPageQuery).
  */
-function searchConditions(filter: ProjectSearchFilter, withName = true): SQL | undefined {
+function searchConditions(
+  filter: ProjectSearchFilter,
+  withName = true,
+  values: SearchValues = searchValues(filter),
+): SQL | undefined {
   const conditions: SQL[] = [ne(projects.status, 'draft')];
   conditions.push(
-    filter.regionCodes === 'all'
+    values.regionCodes === 'all'
       ? isNotNull(projects.regionCode)
-      : inArray(projects.regionCode, [...filter.regionCodes]),
+      : inArray(projects.regionCode, [...values.regionCodes]),
   );
   if (filter.q && withName) {
     // A name containing q contains every character pair of q: projects_name_bigram_idx (GIN, migration 0012) finds
@@ -316,20 +322,48 @@ function searchConditions(filter: ProjectSearchFilter, withName = true): SQL | u
     );
     conditions.push(nameContains(projects.name, filter.q));
   }
-  if (filter.code) conditions.push(like(projects.code, `${escapeLike(filter.code)}%`));
-  if (filter.industryCode) conditions.push(like(projects.industryCode, `${escapeLike(filter.industryCode)}%`));
-  if (filter.procedure) conditions.push(eq(projects.procedure, filter.procedure));
-  if (filter.status) conditions.push(eq(projects.status, filter.status));
-  if (filter.investmentMin !== undefined) {
-    conditions.push(gte(projects.totalInvestment, filter.investmentMin.toFixed(2)));
-  }
-  if (filter.investmentMax !== undefined) {
-    conditions.push(lte(projects.totalInvestment, filter.investmentMax.toFixed(2)));
-  }
+  if (values.code !== undefined) conditions.push(like(projects.code, values.code));
+  if (values.industryCode !== undefined) conditions.push(like(projects.industryCode, values.industryCode));
+  if (values.procedure !== undefined) conditions.push(eq(projects.procedure, values.procedure));
+  if (values.status !== undefined) conditions.push(eq(projects.status, values.status));
+  if (values.investmentMin !== undefined) conditions.push(gte(projects.totalInvestment, values.investmentMin));
+  if (values.investmentMax !== undefined) conditions.push(lte(projects.totalInvestment, values.investmentMax));
   if (filter.flag) conditions.push(sql`${projects.flags} @> ARRAY[${filter.flag}]::text[]`);
-  if (filter.createdFrom) conditions.push(gte(projects.createdAt, filter.createdFrom));
-  if (filter.createdBefore) conditions.push(lt(projects.createdAt, filter.createdBefore));
+  if (values.createdFrom !== undefined) conditions.push(gte(projects.createdAt, values.createdFrom));
+  if (values.createdBefore !== undefined) conditions.push(lt(projects.createdAt, values.createdBefore));
   return and(...conditions);
+}
+
+/**
+ * The values a search's conditions compare with, as the statement takes them (prefix patterns escaped, amounts to two
+ * decimals) — or, for a statement built once and kept (short-search-page.ts), placeholders
+ * named after them. The name and the flag are not among them: a page with either is never kept.
+ */
+export interface SearchValues {
+  regionCodes: readonly (string | Placeholder)[] | 'all';
+  code?: string | Placeholder | undefined;
+  industryCode?: string | Placeholder | undefined;
+  procedure?: Procedure | Placeholder | undefined;
+  status?: ProjectStatus | Placeholder | undefined;
+  investmentMin?: string | Placeholder | undefined;
+  investmentMax?: string | Placeholder | undefined;
+  createdFrom?: Date | Placeholder | undefined;
+  createdBefore?: Date | Placeholder | undefined;
+}
+
+/** The values of `filter`'s conditions (SearchValues). */
+export function searchValues(filter: ProjectSearchFilter): SearchValues & { regionCodes: readonly string[] | 'all' } {
+  return {
+    regionCodes: filter.regionCodes,
+    code: filter.code === undefined ? undefined : `${escapeLike(filter.code)}%`,
+    industryCode: filter.industryCode === undefined ? undefined : `${escapeLike(filter.industryCode)}%`,
+    procedure: filter.procedure,
+    status: filter.status,
+    investmentMin: filter.investmentMin?.toFixed(2),
+    investmentMax: filter.investmentMax?.toFixed(2),
+    createdFrom: filter.createdFrom,
+    createdBefore: filter.createdBefore,
+  };
 }
 
 /**
@@ -350,7 +384,9 @@ export async function searchProjects(
   /** Runs the count, or answers it from the caller's cache (search-count-cache.ts). */
   countMatches: (count: () => Promise<number>) => Promise<number> = (count) => count(),
 ) {
-  let rows = await searchPageQuery(isShortPage(filter, sort, page) ? shortPageDb(db) : db, filter, sort, page);
+  let rows = isShortPage(filter, sort, page)
+    ? await shortSearchPage(db, filter, sort, page)
+    : await searchPageQuery(db, filter, sort, page);
   // A walk that passed its budget without filling the page (q rarer than its pairs suggested) may have missed
   // matches further on: the page is read again through the index. The count always goes through the index.
   const byIndex = throughIndex(filter);
@@ -366,7 +402,7 @@ const SHORT_PAGE_END = 200;
 
 /**
  * Whether a search page is short — read off an index in the list's order, stopping soon after its last row — and so
- * read on the shared connections (db/page-reads.ts). At a million projects such a page costs PostgreSQL ~0.2–0.5 ms:
+ * read by a statement kept per shape (short-search-page.ts) on the shared connections (db/page-reads.ts). At a million projects such a page costs PostgreSQL ~0.2–0.5 ms:
  * newest first, a region subtree with a status, an industry with an investment range, a procedure with dates. Not
  * short: a name filter (its bigram candidates are fetched and tested: 0.8–1.7 ms), a flag (tested row by row along the
  * order: 1.3 ms), the order by name (a county's ~8,500 rows sorted: 5 ms), and a deep page (page 50 walks ~9,600
@@ -377,6 +413,9 @@ const SHORT_PAGE_END = 200;
 export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page: { limit: number; offset: number }) {
   return !filter.q && !filter.flag && sort !== 'name' && page.offset + page.limit <= SHORT_PAGE_END;
 }
+
+/** A row of a search page. */
+export type SearchRow = Awaited<ReturnType<typeof indexedSearchPage>>[number];
 
 /**
  * The page statement of the staff search (also EXPLAINed as it is by the bench: bench/dataset/search-plans.ts). For a
@@ -412,13 +451,16 @@ const searchOrder = (
  * The page through the indexes: the projects' page first, then their enterprises' names (20 lookups, not one per row
  * skipped by the offset: on page 50, 980 lookups of rows thrown away, 4 ms of 13 at a million projects).
  */
-function indexedSearchPage(
+export function indexedSearchPage(
   db: Db,
   filter: ProjectSearchFilter,
   sort: SearchSort,
-  page: { limit: number; offset: number },
+  page: { limit: number | Placeholder; offset: number | Placeholder },
+  values?: SearchValues,
 ) {
-  const paged = orderedProjects(db, searchConditions(filter), sort, filter.nameCollation, page).as('paged');
+  const paged = orderedProjects(db, searchConditions(filter, true, values), sort, filter.nameCollation, page).as(
+    'paged',
+  );
   return db
     .select(searchColumns(paged))
     .from(paged)
@@ -432,7 +474,7 @@ function orderedProjects(
   where: SQL | undefined,
   sort: SearchSort,
   nameCollation: string | undefined,
-  rows: { limit: number; offset: number },
+  rows: { limit: number | Placeholder; offset: number | Placeholder },
 ) {
   return db
     .select(projectSearchColumns())

@@ -1,0 +1,96 @@
+import { fillPlaceholders, sql, type Placeholder } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { shortPageDb, shortPagePoolOf } from '../../db/page-reads.ts';
+import type { Procedure, ProjectStatus } from '../../db/schema/index.ts';
+import {
+  indexedSearchPage,
+  searchValues,
+  type ProjectSearchFilter,
+  type SearchRow,
+  type SearchSort,
+  type SearchValues,
+} from './projects.repository.ts';
+
+/**
+ * The staff search's short pages (projects.repository.ts `isShortPage`) without drizzle's work on every request.
+ *
+ * Once PostgreSQL reads a short page in ~0.2 ms on the shared connections (ADR 0009), the server's own CPU is the
+ * limit, and a fifth of it went to drizzle: building the statement's SQL from its query objects and mapping each row
+ * through its columns. A short page's statement depends only on its shape — the sort, which filters are set, how
+ * many region codes — so drizzle builds it once per shape, with a placeholder for every value, and it is kept. Each
+ * search then lists its values in the statement's order, sends it as it is (named once per connection, as every
+ * statement: db/statement-names.ts) and takes the rows by position; node-postgres's own parsers give the same values
+ * drizzle's columns do (timestamps as Date, numeric as string, text[] as arrays). Measured at 1M (fourteenth session,
+ * bench/results/search-2026-11-23.md, three alternated rounds of three short mixes): 2,401–3,034 searches/s against
+ * 1,998–2,371 through drizzle, the server's CPU per search 0.29–0.42 ms against 0.39–0.45 (ADR 0009).
+ *
+ * The same rows as `indexedSearchPage` (short-pages.test.ts compares them on both databases).
+ */
+export async function shortSearchPage(
+  db: Db,
+  filter: ProjectSearchFilter,
+  sort: SearchSort,
+  page: { limit: number; offset: number },
+): Promise<SearchRow[]> {
+  const pool = shortPagePoolOf(db);
+  if (!pool) return indexedSearchPage(shortPageDb(db), filter, sort, page);
+  const statement = keptStatement(db, filter, sort);
+  const values = searchValues(filter);
+  const named: Record<string, unknown> = { ...page, ...values };
+  if (values.regionCodes !== 'all') values.regionCodes.forEach((code, i) => (named[`region${i}`] = code));
+  // An instant as drizzle's timestamp column sends it (node-postgres would send a Date in the process's time zone).
+  for (const key of ['createdFrom', 'createdBefore'] as const) named[key] = filter[key]?.toISOString();
+  const result = await pool.query<unknown[]>({
+    text: statement.sql,
+    values: fillPlaceholders(statement.params, named),
+    rowMode: 'array',
+  });
+  return result.rows.map(searchRow);
+}
+
+/** The columns of a search page, in the order `indexedSearchPage` selects them (its `searchColumns`). */
+function searchRow(r: unknown[]): SearchRow {
+  return {
+    id: r[0] as string,
+    code: r[1] as string | null,
+    name: r[2] as string,
+    enterpriseName: r[3] as string,
+    regionCode: r[4] as string | null,
+    procedure: r[5] as Procedure | null,
+    status: r[6] as ProjectStatus,
+    totalInvestment: r[7] as string | null,
+    industryCode: r[8] as string | null,
+    flags: r[9] as string[],
+    createdAt: r[10] as Date,
+    filedAt: r[11] as Date | null,
+  };
+}
+
+/** Shapes kept per database; the oldest goes first beyond this (statement-names.ts names at most 200 per connection). */
+const MAX_KEPT = 200;
+const keptByDb = new WeakMap<Db, Map<string, { sql: string; params: unknown[] }>>();
+
+/** The statement of a page of this shape, built by drizzle with placeholders the first time. */
+function keptStatement(db: Db, filter: ProjectSearchFilter, sort: SearchSort) {
+  const values = searchValues(filter);
+  const set = (Object.keys(values) as (keyof SearchValues)[]).filter(
+    (key) => key !== 'regionCodes' && values[key] !== undefined,
+  );
+  const regions = values.regionCodes === 'all' ? 'all' : values.regionCodes.length;
+  const shape = `${sort} ${regions} ${set.join(',')}`;
+  let kept = keptByDb.get(db);
+  if (!kept) keptByDb.set(db, (kept = new Map()));
+  let statement = kept.get(shape);
+  if (!statement) {
+    const placeholders: SearchValues = {
+      regionCodes:
+        values.regionCodes === 'all' ? 'all' : values.regionCodes.map((_, i) => sql.placeholder(`region${i}`)),
+    };
+    for (const key of set) (placeholders as unknown as Record<string, Placeholder>)[key] = sql.placeholder(key);
+    const page = { limit: sql.placeholder('limit'), offset: sql.placeholder('offset') };
+    statement = indexedSearchPage(db, filter, sort, page, placeholders).toSQL();
+    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(shape, statement);
+  }
+  return statement;
+}
