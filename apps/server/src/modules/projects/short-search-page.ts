@@ -34,8 +34,8 @@ export async function shortSearchPage(
 ): Promise<SearchRow[]> {
   const pool = shortPagePoolOf(db);
   if (!pool) return indexedSearchPage(shortPageDb(db), filter, sort, page);
-  const statement = keptStatement(db, filter, sort);
   const values = searchValues(filter);
+  const statement = keptStatement(db, filter, sort, values);
   const named: Record<string, unknown> = { ...page, ...values };
   if (values.regionCodes !== 'all') values.regionCodes.forEach((code, i) => (named[`region${i}`] = code));
   // An instant as drizzle's timestamp column sends it (node-postgres would send a Date in the process's time zone).
@@ -71,8 +71,7 @@ const MAX_KEPT = 200;
 const keptByDb = new WeakMap<Db, Map<string, { sql: string; params: unknown[] }>>();
 
 /** The statement of a page of this shape, built by drizzle with placeholders the first time. */
-function keptStatement(db: Db, filter: ProjectSearchFilter, sort: SearchSort) {
-  const values = searchValues(filter);
+function keptStatement(db: Db, filter: ProjectSearchFilter, sort: SearchSort, values: ReturnType<typeof searchValues>) {
   const set = (Object.keys(values) as (keyof SearchValues)[]).filter(
     (key) => key !== 'regionCodes' && values[key] !== undefined,
   );
