@@ -336,8 +336,8 @@ function searchConditions(
 
 /**
  * The values a search's conditions compare with, as the statement takes them (prefix patterns escaped, amounts to two
- * decimals) — or, for a statement built once and kept (short-search-page.ts), placeholders
- * named after them. The name and the flag are not among them: a page with either is never kept.
+ * decimals) — or, for a statement built once and kept (short-search-page.ts), placeholders named after them. The name
+ * and the flag are not among them: a page with either is never kept.
  */
 export interface SearchValues {
   regionCodes: readonly (string | Placeholder)[] | 'all';
@@ -402,12 +402,12 @@ const SHORT_PAGE_END = 200;
 
 /**
  * Whether a search page is short — read off an index in the list's order, stopping soon after its last row — and so
- * read by a statement kept per shape (short-search-page.ts) on the shared connections (db/page-reads.ts). At a million projects such a page costs PostgreSQL ~0.2–0.5 ms:
- * newest first, a region subtree with a status, an industry with an investment range, a procedure with dates. Not
- * short: a name filter (its bigram candidates are fetched and tested: 0.8–1.7 ms), a flag (tested row by row along the
- * order: 1.3 ms), the order by name (a county's ~8,500 rows sorted: 5 ms), and a deep page (page 50 walks ~9,600
- * index entries: 3.5 ms) — those share the cores on pooled connections, where one of them holds up no other request's
- * read. Measured in the fourteenth session (bench/results/search-2026-11-23.md): with the short pages on two shared
+ * read by a statement kept per shape (short-search-page.ts) on the shared connections (db/page-reads.ts). At a million
+ * projects such a page costs PostgreSQL ~0.2–0.5 ms: newest first, a region subtree with a status, an industry with an
+ * investment range, a procedure with dates. Not short: a name filter (its bigram candidates are fetched and tested:
+ * 0.8–1.7 ms), a flag (tested row by row along the order: 1.3 ms), the order by name (a county's ~8,500 rows sorted:
+ * 5 ms), and a deep page (page 50 walks ~9,600 index entries: 3.5 ms) — those share the cores on pooled connections,
+ * where one of them holds up no other request's read. Measured in the fourteenth session (bench/results/search-2026-11-23.md): with the short pages on two shared
  * connections the four short mixes went from 1,244–1,622 to 1,717–2,208 searches/s at 50 connections (ADR 0009).
  */
 export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page: { limit: number; offset: number }) {
