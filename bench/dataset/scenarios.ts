@@ -75,6 +75,9 @@ async function login(base: string, username: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** An autocannon run with the server's peak RSS during it (null when it could not be read). */
+type MeasuredRun = autocannon.Result & { peakRssMb: number | null };
+
 function runCannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -153,21 +156,19 @@ export async function runDatasetScenarios(
     );
   };
   // The server's peak RSS during each run (issue 6: RSS under load with the full dataset), not what is left at its end.
-  let peakRssMb: number | null = null;
-  const runAutocannon = async (options: autocannon.Options): Promise<autocannon.Result> => {
+  const runAutocannon = async (options: autocannon.Options): Promise<MeasuredRun> => {
     const sampler = startMemorySampler({ base, pid: child.pid });
     const result = await runCannon(options);
-    peakRssMb = (await sampler.stop())?.peakRssMb ?? null;
-    return result;
+    return { ...result, peakRssMb: (await sampler.stop())?.peakRssMb ?? null };
   };
-  const fromCannon = (name: string, unit: string, result: autocannon.Result, note?: string): ScenarioResult => ({
+  const fromCannon = (name: string, unit: string, result: MeasuredRun, note?: string): ScenarioResult => ({
     name: `${o.label}: ${name}`,
     unit,
     perSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
-    serverRssMb: peakRssMb ?? rssMb(child.pid),
+    serverRssMb: result.peakRssMb ?? rssMb(child.pid),
     ...(note ? { note } : {}),
   });
 

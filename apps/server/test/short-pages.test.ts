@@ -144,7 +144,7 @@ describe('short list pages on shared connections', () => {
     });
     afterAll(() => t.close());
 
-    it('reads a short page on the shared connections, and a name search on the pool', async () => {
+    it('reads short pages (search, 公示) on the shared connections, a name search and a deep page on the pool', async () => {
       await search('sort=-createdAt'); // the connections are open
       const spies = await Promise.all(spread().connections.map((connection) => spyOnSends(connection)));
       const sends = () => spies.reduce((sum, spy) => sum + spy.sends(), 0);
@@ -155,6 +155,15 @@ describe('short list pages on shared connections', () => {
         const byName = await search('q=短页测试&pageSize=20');
         expect(byName.items).toHaveLength(20);
         expect(sends()).toBe(1); // unchanged: the name search went to the pool
+        // 公示: the province's first pages are short; page 11 (rows 201–220) is read on the pool.
+        const filings = (query: string) => t.app.inject({ method: 'GET', url: `/api/public/filings?${query}` });
+        const first = await filings('page=1');
+        expect(first.statusCode, first.body).toBe(200);
+        expect(sends()).toBe(2);
+        const deep = await filings('page=11');
+        expect(deep.statusCode, deep.body).toBe(200);
+        expect(deep.json<{ items: unknown[] }>().items).toHaveLength(20);
+        expect(sends()).toBe(2);
       } finally {
         for (const spy of spies) spy.restore();
       }

@@ -417,6 +417,9 @@ export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page:
 /** A row of a search page. */
 export type SearchRow = Awaited<ReturnType<typeof indexedSearchPage>>[number];
 
+/** The fields of a search row, in the order its statement selects them (drizzle keeps the selection's key order). */
+export const searchRowFields = (): (keyof SearchRow)[] => Object.keys(searchColumns(projects)) as (keyof SearchRow)[];
+
 /**
  * The page statement of the staff search (also EXPLAINed as it is by the bench: bench/dataset/search-plans.ts). For a
  * `walk` name match, the rows of the other filters are walked in the page's order, at most `budget` of them, and the

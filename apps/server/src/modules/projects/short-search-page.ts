@@ -1,9 +1,9 @@
 import { fillPlaceholders, sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { shortPageDb, shortPagePoolOf } from '../../db/page-reads.ts';
-import type { Procedure, ProjectStatus } from '../../db/schema/index.ts';
+import { shortPagePoolOf } from '../../db/page-reads.ts';
 import {
   indexedSearchPage,
+  searchRowFields,
   searchValues,
   type ProjectSearchFilter,
   type SearchRow,
@@ -33,7 +33,7 @@ export async function shortSearchPage(
   page: { limit: number; offset: number },
 ): Promise<SearchRow[]> {
   const pool = shortPagePoolOf(db);
-  if (!pool) return indexedSearchPage(shortPageDb(db), filter, sort, page);
+  if (!pool) return indexedSearchPage(db, filter, sort, page); // a handle database.ts did not open
   const values = searchValues(filter);
   const statement = keptStatement(db, filter, sort, values);
   const named: Record<string, unknown> = { ...page, ...values };
@@ -48,24 +48,16 @@ export async function shortSearchPage(
   return result.rows.map(searchRow);
 }
 
-/** The columns of a search page, in the order `indexedSearchPage` selects them (its `searchColumns`). */
-function searchRow(r: unknown[]): SearchRow {
-  return {
-    id: r[0] as string,
-    code: r[1] as string | null,
-    name: r[2] as string,
-    enterpriseName: r[3] as string,
-    regionCode: r[4] as string | null,
-    procedure: r[5] as Procedure | null,
-    status: r[6] as ProjectStatus,
-    totalInvestment: r[7] as string | null,
-    industryCode: r[8] as string | null,
-    flags: r[9] as string[],
-    createdAt: r[10] as Date,
-    filedAt: r[11] as Date | null,
-  };
-}
+/** Read on first use: this module and projects.repository.ts import each other. */
+let fields: (keyof SearchRow)[] | undefined;
 
+/** A row read by position: the fields in the order `indexedSearchPage` selects them. */
+function searchRow(values: unknown[]): SearchRow {
+  fields ??= searchRowFields();
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i++) row[fields[i]!] = values[i];
+  return row as SearchRow;
+}
 /** Shapes kept per database; the oldest goes first beyond this (statement-names.ts names at most 200 per connection). */
 const MAX_KEPT = 200;
 const keptByDb = new WeakMap<Db, Map<string, { sql: string; params: unknown[] }>>();
