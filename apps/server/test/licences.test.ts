@@ -131,10 +131,11 @@ describe('e-licences', () => {
     return row!.id;
   }
 
-  /** Calls the seam the way the cases module's decision transaction does. */
+  /** Calls the seam the way the cases module's decision transaction does: in the decider's audited transaction. */
   async function issue(caseId: string) {
-    return runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
-      const result = await issueLicenceForCase(tx, t.ctx, { caseId, decidedOn: '2026-11-23' });
+    const decider = { ...SYSTEM_AUDIT_CONTEXT, actorId: ndrcHeadId, actorUsername: 'ndrc-head', actorRole: 'department' };
+    return runAuditedTransaction(t.ctx.db, t.ctx.clock, decider, async (tx, recordAudit) => {
+      const result = await issueLicenceForCase(tx, t.ctx, recordAudit, { caseId, decidedOn: '2026-11-23' });
       await recordAudit({ action: 'case.approved', targetType: 'case', targetId: caseId });
       return result;
     });
@@ -212,7 +213,7 @@ describe('e-licences', () => {
     const caseId = await decidedCase('nr.siteAndLand');
     await expect(
       runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
-        await issueLicenceForCase(tx, t.ctx, { caseId, decidedOn: '2026-11-23' });
+        await issueLicenceForCase(tx, t.ctx, recordAudit, { caseId, decidedOn: '2026-11-23' });
         await recordAudit({ action: 'case.approved', targetType: 'case', targetId: caseId });
         throw new Error('decision failed later');
       }),

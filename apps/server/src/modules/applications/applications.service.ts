@@ -1171,10 +1171,14 @@ export async function markApplicationCompleted(tx: Tx, ctx: AppContext, applicat
   if (app.status === 'completed') return;
   const next = transition(app.status, 'complete');
   const now = ctx.clock.now();
-  await repo.updateApplication(tx, applicationId, { status: next, completedAt: now, updatedAt: now });
-  const header = await repo.findProjectHeader(tx, app.projectId);
+  // Three statements that do not depend on each other, sent together (the connection is pipelined).
+  const [, header, recipients] = await Promise.all([
+    repo.updateApplication(tx, applicationId, { status: next, completedAt: now, updatedAt: now }),
+    repo.findProjectHeader(tx, app.projectId),
+    applicantSideUserIds(tx, app.projectId, [app.createdBy]),
+  ]);
   await notify(tx, ctx, {
-    userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
+    userIds: recipients,
     kind: 'application.completed',
     title: `阶段申请已办结：${header?.name ?? ''}`,
     titleEn: `Stage application completed: ${header?.name ?? ''}`,

@@ -20,16 +20,23 @@ import { applicantSideUserIds } from '../projects/projects.service.ts';
 
 const DECIDED = new Set(['approved', 'denied']);
 
-/** Resolves pending dependants (repeatedly: a chain A → B → C resolves in one go), then completes the stage if due. */
+/**
+ * Resolves pending dependants (repeatedly: a chain A → B → C resolves in one go), then completes the stage if due.
+ * `casesNow`: every case of the application as the caller's transaction now has them (its own writes applied), when the
+ * caller holds them — the deciding transaction does, from its locking read — so they need not be read again.
+ */
 export async function afterDecision(
   tx: Tx,
   ctx: AppContext,
   applicationId: string,
   recordAudit: RecordAudit,
+  casesNow?: readonly repo.CaseRow[],
 ): Promise<{ completed: boolean }> {
   const now = ctx.clock.now();
   const on = today(ctx);
-  let all = await repo.findCasesOfApplication(tx, applicationId);
+  let all = casesNow
+    ? [...casesNow].sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0))
+    : await repo.findCasesOfApplication(tx, applicationId);
   for (;;) {
     let changed = false;
     const byMatter = new Map(all.map((c) => [c.matterCode, c]));

@@ -3,7 +3,7 @@
  * record are plain lookups by key for display and routing, as other modules do; the application itself is reached only
  * through the applications service.
  */
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import {
   caseActions,
@@ -17,6 +17,7 @@ import {
   licences,
   projects,
   regions,
+  stageApplications,
   users,
 } from '../../db/schema/index.ts';
 
@@ -193,6 +194,27 @@ export async function lockCase(tx: Tx, id: string): Promise<CaseRow | undefined>
  */
 export async function lockCasesOfApplication(tx: Tx, applicationId: string): Promise<CaseRow[]> {
   return tx.select().from(cases).where(eq(cases.applicationId, applicationId)).orderBy(asc(cases.id)).for('update');
+}
+
+/**
+ * `lockCasesOfApplication` reached from one of its cases: the application is found by the same statement (a subquery),
+ * so a decision needs no read of its case before it takes the locks. Each row carries the application's catalogue
+ * version (a scalar subquery: read, not locked), which says whether the decided matter issues a licence. Empty when the
+ * case does not exist.
+ */
+export async function lockCasesOfApplicationOfCase(
+  tx: Tx,
+  caseId: string,
+): Promise<(CaseRow & { catalogueVersion: string })[]> {
+  return tx
+    .select({
+      ...getTableColumns(cases),
+      catalogueVersion: sql<string>`(SELECT ${stageApplications.catalogueVersion} FROM ${stageApplications} WHERE ${stageApplications.id} = ${cases.applicationId})`,
+    })
+    .from(cases)
+    .where(sql`${cases.applicationId} = (SELECT c.application_id FROM ${cases} c WHERE c.id = ${caseId})`)
+    .orderBy(asc(cases.id))
+    .for('update');
 }
 
 export async function findCasesOfApplication(db: Reader, applicationId: string): Promise<CaseRow[]> {

@@ -34,7 +34,7 @@ import {
   type ApplicationSummary,
 } from '../applications/applications.service.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
-import { issueLicenceForCase } from '../licences/licences.service.ts';
+import { issueLicenceForCase, matterIssuesLicence } from '../licences/licences.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { isRegionWithin } from '../organisations/organisations.service.ts';
 import { departmentFiguresOf, type DepartmentFigures } from '../supervision/supervision.service.ts';
@@ -1097,20 +1097,20 @@ export async function decideCase(
   id: string,
   input: { decision: 'approved' | 'denied'; opinion: string },
 ): Promise<void> {
-  const first = await loadCase(ctx, id);
-  assertOwnDepartment(actor, first);
-  if (input.decision === 'denied' && input.opinion.trim() === '')
-    throw AppError.invalidField(
-      'opinion',
-      '不予许可须说明理由（行政许可法第三十八条）',
-      'a denial must state its reasons (Administrative Licensing Law art.38)',
-    );
   await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     // Every decider of one application takes the same locks first, in the same order: they run one after another, so
-    // exactly one of them sees the last case decided and completes the application.
-    const all = await repo.lockCasesOfApplication(tx, first.applicationId);
+    // exactly one of them sees the last case decided and completes the application. The locks are taken by the first
+    // statement, which finds the application from the case itself (no read before the transaction).
+    const all = await repo.lockCasesOfApplicationOfCase(tx, id);
     const c = all.find((x) => x.id === id);
     if (!c) throw new AppError('NOT_FOUND');
+    assertOwnDepartment(actor, c);
+    if (input.decision === 'denied' && input.opinion.trim() === '')
+      throw AppError.invalidField(
+        'opinion',
+        '不予许可须说明理由（行政许可法第三十八条）',
+        'a denial must state its reasons (Administrative Licensing Law art.38)',
+      );
     const step = assertOwnStep(actor, c);
     if (!isFinalStep(c.steps as InternalStep[], c.currentStep))
       throw new AppError('STATE_TRANSITION_INVALID', {
@@ -1123,7 +1123,7 @@ export async function decideCase(
     await assertSignaturesComplete(tx, c, step);
     const now = ctx.clock.now();
     const on = today(ctx);
-    await repo.updateCase(tx, c.id, {
+    const decided = {
       status,
       decision: input.decision,
       decisionOpinion: input.opinion,
@@ -1132,16 +1132,16 @@ export async function decideCase(
       decidedBy: actor.id,
       clockRunning: false,
       updatedAt: now,
-    });
-    // 准予: the licence is issued in the same transaction (null when the matter issues none).
-    const licence =
-      input.decision === 'approved' ? await issueLicenceForCase(tx, ctx, { caseId: c.id, decidedOn: on }) : null;
-    await recordAction(tx, c, actor, now, {
-      kind: event,
-      fromStep: c.currentStep,
-      opinion: input.opinion,
-      data: licence ? { licenceNumber: licence.number } : {},
-    });
+    } as const;
+    // The statements that do not wait for each other's answers leave together (the connection is pipelined,
+    // writes-per-tick.ts): the lock is held for four round trips, not ten — the deciders of one application queue on it.
+    const [, recipients, issuesLicence] = await Promise.all([
+      repo.updateCase(tx, c.id, decided),
+      applicantSideUserIds(tx, c.projectId),
+      input.decision === 'approved' && matterIssuesLicence(tx, c.catalogueVersion, c.matterCode),
+    ]);
+    // 准予: the licence is issued in the same transaction, after the decision it reads is written.
+    const licence = issuesLicence ? await issueLicenceForCase(tx, ctx, recordAudit, { caseId: c.id, decidedOn: on }) : null;
     await recordAudit({
       action: input.decision === 'approved' ? 'case.approved' : 'case.denied',
       targetType: 'case',
@@ -1149,21 +1149,38 @@ export async function decideCase(
       before: { status: c.status },
       after: { status, opinion: input.opinion, licenceNumber: licence?.number ?? null },
     });
-    await notifyApplicant(
-      tx,
-      ctx,
-      c,
-      input.decision === 'approved' ? 'case.approved' : 'case.denied',
-      input.decision === 'approved'
-        ? `办件 ${c.caseNumber} 准予许可${licence ? `，证照 ${licence.number}` : ''}`
-        : `办件 ${c.caseNumber} 不予许可`,
-      input.decision === 'approved'
-        ? `Case ${c.caseNumber} approved${licence ? `, licence ${licence.number}` : ''}`
-        : `Case ${c.caseNumber} denied`,
-      `「${c.matterName}」${input.decision === 'approved' ? '准予许可' : '不予许可'}：${input.opinion}`,
-      `"${c.matterCode}" ${input.decision}: ${input.opinion}`,
-    );
-    await afterDecision(tx, ctx, c.applicationId, recordAudit);
+    await Promise.all([
+      recordAction(tx, c, actor, now, {
+        kind: event,
+        fromStep: c.currentStep,
+        opinion: input.opinion,
+        data: licence ? { licenceNumber: licence.number } : {},
+      }),
+      notify(tx, ctx, {
+        userIds: recipients,
+        kind: input.decision === 'approved' ? 'case.approved' : 'case.denied',
+        title:
+          input.decision === 'approved'
+            ? `办件 ${c.caseNumber} 准予许可${licence ? `，证照 ${licence.number}` : ''}`
+            : `办件 ${c.caseNumber} 不予许可`,
+        titleEn:
+          input.decision === 'approved'
+            ? `Case ${c.caseNumber} approved${licence ? `, licence ${licence.number}` : ''}`
+            : `Case ${c.caseNumber} denied`,
+        body: `「${c.matterName}」${input.decision === 'approved' ? '准予许可' : '不予许可'}：${input.opinion}`,
+        bodyEn: `"${c.matterCode}" ${input.decision}: ${input.opinion}`,
+        link: `/projects/${c.projectId}`,
+        channels: ['sms'],
+      }),
+      // The application's cases as this transaction now has them: the locked rows, this one decided.
+      afterDecision(
+        tx,
+        ctx,
+        c.applicationId,
+        recordAudit,
+        all.map((x) => (x.id === c.id ? { ...x, ...decided } : x)),
+      ),
+    ]);
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import {
   cases,
@@ -63,15 +63,15 @@ export async function findCaseDepartment(db: Db | Tx, caseId: string) {
 
 /** Region names from the top of the path down to `code` (e.g. [浙江省, 温州市]), for the site line of the content. */
 export async function regionChainNames(db: Db | Tx, code: string): Promise<string[]> {
-  const [region] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, code));
-  if (!region) return [];
-  const chain = region.path.split('/');
+  // One statement: the region's path (root first, itself last) and the names of the regions on it.
+  const of = db.select({ path: regions.path }).from(regions).where(eq(regions.code, code)).as('of');
   const rows = await db
-    .select({ code: regions.code, name: regions.name })
+    .select({ code: regions.code, name: regions.name, path: of.path })
     .from(regions)
-    .where(inArray(regions.code, chain));
+    .innerJoin(of, sql`${regions.code} = ANY(string_to_array(${of.path}, '/'))`);
+  if (rows.length === 0) return [];
   const names = new Map(rows.map((r) => [r.code, r.name]));
-  return chain.map((c) => names.get(c) ?? '');
+  return rows[0]!.path.split('/').map((c) => names.get(c) ?? '');
 }
 
 /** Active applicant accounts of the enterprise (the holder's people to notify). */

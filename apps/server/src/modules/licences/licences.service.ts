@@ -293,23 +293,28 @@ function composeContent(
 }
 
 /**
- * Issues the licence of an approved case, inside the cases module's decision transaction (never `ctx.db`). Returns null
- * when the matter issues nothing (catalogue `output: null`). Idempotent: a case has at most one licence (unique index),
- * so a second call returns the first licence.
+ * Issues the licence of an approved case, inside the cases module's decision transaction (never `ctx.db`), its audit
+ * row among the decision's own (`recordAudit`: same actor, same request). Returns null when the matter issues nothing
+ * (catalogue `output: null`). Idempotent: a case has at most one licence (unique index), so a second call returns the
+ * first licence. The reads that do not depend on each other leave together, as do the licence and its notice (the
+ * connection is pipelined): the deciders of the application wait on the decision's locks meanwhile.
  */
 export async function issueLicenceForCase(
   tx: Tx,
   ctx: AppContext,
+  recordAudit: RecordAudit,
   input: { caseId: string; decidedOn: string },
 ): Promise<{ id: string; number: string } | null> {
-  const info = await repo.findCaseForIssue(tx, input.caseId);
+  const [info, existing] = await Promise.all([
+    repo.findCaseForIssue(tx, input.caseId),
+    repo.findByCase(tx, input.caseId),
+  ]);
   if (!info) throw new AppError('NOT_FOUND');
   const catalogue = await loadCatalogueVersion(tx, info.catalogueVersion);
   if (!catalogue) throw new Error(`catalogue version ${info.catalogueVersion} of case ${input.caseId} is missing`);
   const matter = catalogue.matters.find((m) => m.code === info.matterCode);
   // A matter without output in the case's (immutable) catalogue version never had a licence: no need to look for one.
   if (!matter?.output) return null;
-  const existing = await repo.findByCase(tx, input.caseId);
   if (existing) return { id: existing.id, number: existing.number };
   const { licenceType, validityMonths } = matter.output;
   const licenceTypeName =
@@ -320,8 +325,11 @@ export async function issueLicenceForCase(
   const issuedOn = input.decidedOn;
   // 民法典 art.201: a period in months starts the next day and ends on the corresponding day, hence date + months.
   const validUntil = validityMonths ? addMonths(issuedOn, validityMonths) : null;
-  const regionNames = info.projectRegionCode ? await repo.regionChainNames(tx, info.projectRegionCode) : [];
-  const number = await newLicenceNumber(tx, info.departmentRegionCode, issuedOn.slice(0, 4), licenceType);
+  const [regionNames, number, holders] = await Promise.all([
+    info.projectRegionCode ? repo.regionChainNames(tx, info.projectRegionCode) : [],
+    newLicenceNumber(tx, info.departmentRegionCode, issuedOn.slice(0, 4), licenceType),
+    repo.applicantUserIds(tx, info.enterpriseId),
+  ]);
   const record: LicenceRecord = {
     number,
     licenceType,
@@ -340,9 +348,8 @@ export async function issueLicenceForCase(
   };
   const { canonical, signature } = ctx.licenceSigner.sign(record);
 
-  const auditContext = await auditContextOfUser(tx, info.decidedBy);
-  return auditedWithin(tx, ctx, auditContext, async (inner, recordAudit) => {
-    const row = await repo.insertLicence(inner, {
+  const [row] = await Promise.all([
+    repo.insertLicence(tx, {
       number,
       caseId: info.caseId,
       projectId: info.projectId,
@@ -354,16 +361,9 @@ export async function issueLicenceForCase(
       issuedAt: ctx.clock.now(),
       issuedOn,
       validUntil,
-    });
-    await recordAudit({
-      action: 'licence.issued',
-      targetType: 'licence',
-      targetId: row.id,
-      after: { number, caseId: info.caseId, projectId: info.projectId, licenceType, validUntil, signature },
-    });
-    const recipients = [info.applicationCreatedBy, ...(await repo.applicantUserIds(inner, info.enterpriseId))];
-    await notify(inner, ctx, {
-      userIds: recipients,
+    }),
+    notify(tx, ctx, {
+      userIds: [info.applicationCreatedBy, ...holders],
       kind: 'licence.issued',
       title: `电子证照已签发：${licenceTypeName}`,
       titleEn: `E-licence issued: ${licenceType}`,
@@ -371,9 +371,15 @@ export async function issueLicenceForCase(
       bodyEn: `${info.matterCode} of project ${info.projectCode ?? ''} was approved; e-licence ${number} was issued${validUntil ? `, valid until ${validUntil}` : ''} and added to the project's licence package.`,
       link: `/projects/${info.projectId}`,
       channels: ['sms'],
-    });
-    return { id: row.id, number };
+    }),
+  ]);
+  await recordAudit({
+    action: 'licence.issued',
+    targetType: 'licence',
+    targetId: row.id,
+    after: { number, caseId: info.caseId, projectId: info.projectId, licenceType, validUntil, signature },
   });
+  return { id: row.id, number };
 }
 
 /** The project's currently valid licences (not revoked, not expired on `today`), for the stage form ("两个不得"). */
@@ -637,4 +643,14 @@ export async function extendLicence(
     return next;
   });
   return toView(updated, on);
+}
+
+/**
+ * Whether a matter issues a licence when approved, by the case's (immutable) catalogue version — from the catalogue
+ * cache, without a read of the case. A decision asks before `issueLicenceForCase`, which reads the case in full.
+ */
+export async function matterIssuesLicence(db: Db | Tx, catalogueVersion: string, matterCode: string): Promise<boolean> {
+  const catalogue = await loadCatalogueVersion(db, catalogueVersion);
+  if (!catalogue) throw new Error(`catalogue version ${catalogueVersion} is missing`);
+  return Boolean(catalogue.matters.find((m) => m.code === matterCode)?.output);
 }

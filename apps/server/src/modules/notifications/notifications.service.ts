@@ -52,21 +52,26 @@ export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly Notice
     input,
     rows: recipients.map((userId) => ({ id: crypto.randomUUID(), userId })),
   }));
-  await tx.insert(notifications).values(
-    sent.flatMap(({ input, rows }) =>
-      rows.map(({ id, userId }) => ({
-        id,
-        userId,
-        kind: input.kind,
-        title: input.title,
-        titleEn: input.titleEn,
-        body: input.body,
-        bodyEn: input.bodyEn,
-        link: input.link ?? null,
-        createdAt: now,
-      })),
-    ),
-  );
+  // Handed to the connection now (`execute()`, not awaited): the outbox insert below, which refers to these rows, is
+  // written behind it and leaves in the same send; PostgreSQL runs them in the order written (writes-per-tick.ts).
+  const inApp = tx
+    .insert(notifications)
+    .values(
+      sent.flatMap(({ input, rows }) =>
+        rows.map(({ id, userId }) => ({
+          id,
+          userId,
+          kind: input.kind,
+          title: input.title,
+          titleEn: input.titleEn,
+          body: input.body,
+          bodyEn: input.bodyEn,
+          link: input.link ?? null,
+          createdAt: now,
+        })),
+      ),
+    )
+    .execute();
   const outgoing = sent.flatMap(({ input, rows }) =>
     rows.flatMap(({ id, userId }) =>
       (input.channels ?? []).map((channel) => ({
@@ -78,16 +83,25 @@ export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly Notice
       })),
     ),
   );
-  if (outgoing.length === 0) return;
+  if (outgoing.length === 0) {
+    await inApp;
+    return;
+  }
   // The recipient address is the account's; accounts have no phone/e-mail of their own yet, so the username stands in
   // and the gateway adapter resolves it (documented in docs/runbooks/operations.md). Looked up by the insert itself:
   // one statement for all the outbox rows, not a read of the usernames and then an insert (issue 6).
-  await tx.execute(sql`
+  const outbox = tx
+    .execute(
+      sql`
     INSERT INTO ${notificationOutbox} (notification_id, channel, recipient, subject, body, created_at)
     SELECT o.notification_id, o.channel, COALESCE(u.username, o.user_id::text), o.subject, o.body, ${now.toISOString()}::timestamptz
     FROM jsonb_to_recordset(${JSON.stringify(outgoing)}::jsonb)
       AS o(notification_id uuid, user_id uuid, channel text, subject text, body text)
-    LEFT JOIN ${users} u ON u.id = o.user_id`);
+    LEFT JOIN ${users} u ON u.id = o.user_id`,
+    )
+    .execute();
+  // Both awaited: if the first fails, the second fails behind it (the transaction is aborted); the first error is thrown.
+  await Promise.all([inApp, outbox]);
 }
 
 export interface NotificationView {
