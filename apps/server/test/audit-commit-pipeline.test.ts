@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditedTransaction, type AuditContext } from '../src/modules/audit/audit.service.ts';
+import { spyOnSends } from './support/socket-sends.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -63,25 +64,14 @@ describe('audit rows sent with the COMMIT', () => {
   });
 
   it('writes the audit INSERT before the COMMIT, in one send', async () => {
-    const written: string[] = [];
-    const client = await t.ctx.database.pool.connect();
-    const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
-    const originals = { _write: stream._write, _writev: stream._writev };
-    stream._write = (chunk: Buffer, ...rest: unknown[]) => {
-      written.push(chunk.toString('latin1'));
-      return (originals._write as (...args: unknown[]) => unknown).call(stream, chunk, ...rest);
-    };
-    stream._writev = (chunks: { chunk: Buffer }[], ...rest: unknown[]) => {
-      written.push(chunks.map((c) => c.chunk.toString('latin1')).join(''));
-      return (originals._writev as (...args: unknown[]) => unknown).call(stream, chunks, ...rest);
-    };
-    client.release();
+    const spy = await spyOnSends(t.ctx.database.pool);
     try {
       // The spied connection is the idle one first in line: the transaction checks it out.
       await write(4, { note: 'sends' });
     } finally {
-      Object.assign(stream, originals);
+      spy.restore();
     }
+    const written = spy.written();
     // BEGIN with the scratch insert, then the audit insert with COMMIT. Before: BEGIN + insert, audit, COMMIT = 3.
     expect(written).toHaveLength(2);
     // The audit insert is a named statement (its text went with its first use): found by its bound actor name.

@@ -9,6 +9,7 @@ import {
   stageApplications,
 } from '../src/db/schema/index.ts';
 import { acceptedApplication } from './accepted-application.ts';
+import { spyOnSends } from './support/socket-sends.ts';
 import { createTestApp, testDatabaseKind, type TestApp } from './test-app.ts';
 
 /**
@@ -38,26 +39,14 @@ describe.skipIf(testDatabaseKind === 'pglite')('a decision in few sends (postgre
 
   /** The sends of the request on the pool connection first in line (the one its transaction checks out). */
   async function sendsOf(request: () => Promise<{ statusCode: number; body: string }>): Promise<string[]> {
-    const written: string[] = [];
-    const client = await t.ctx.database.pool.connect();
-    const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
-    const originals = { _write: stream._write, _writev: stream._writev };
-    stream._write = (chunk: Buffer, ...rest: unknown[]) => {
-      written.push(chunk.toString('utf8'));
-      return (originals._write as (...args: unknown[]) => unknown).call(stream, chunk, ...rest);
-    };
-    stream._writev = (chunks: { chunk: Buffer }[], ...rest: unknown[]) => {
-      written.push(chunks.map((c) => c.chunk.toString('utf8')).join(''));
-      return (originals._writev as (...args: unknown[]) => unknown).call(stream, chunks, ...rest);
-    };
-    client.release();
+    const spy = await spyOnSends(t.ctx.database.pool);
     try {
       const response = await request();
       expect(response.statusCode, response.body).toBe(204);
     } finally {
-      Object.assign(stream, originals);
+      spy.restore();
     }
-    return written;
+    return spy.written();
   }
 
   it('decides in four sends, with the notice written before its outbox row, and completes the stage after', async () => {

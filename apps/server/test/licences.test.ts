@@ -133,7 +133,12 @@ describe('e-licences', () => {
 
   /** Calls the seam the way the cases module's decision transaction does: in the decider's audited transaction. */
   async function issue(caseId: string) {
-    const decider = { ...SYSTEM_AUDIT_CONTEXT, actorId: ndrcHeadId, actorUsername: 'ndrc-head', actorRole: 'department' };
+    const decider = {
+      ...SYSTEM_AUDIT_CONTEXT,
+      actorId: ndrcHeadId,
+      actorUsername: 'ndrc-head',
+      actorRole: 'department',
+    };
     return runAuditedTransaction(t.ctx.db, t.ctx.clock, decider, async (tx, recordAudit) => {
       const result = await issueLicenceForCase(tx, t.ctx, recordAudit, { caseId, decidedOn: '2026-11-23' });
       await recordAudit({ action: 'case.approved', targetType: 'case', targetId: caseId });

@@ -1141,7 +1141,9 @@ export async function decideCase(
       input.decision === 'approved' && matterIssuesLicence(tx, c.catalogueVersion, c.matterCode),
     ]);
     // 准予: the licence is issued in the same transaction, after the decision it reads is written.
-    const licence = issuesLicence ? await issueLicenceForCase(tx, ctx, recordAudit, { caseId: c.id, decidedOn: on }) : null;
+    const licence = issuesLicence
+      ? await issueLicenceForCase(tx, ctx, recordAudit, { caseId: c.id, decidedOn: on })
+      : null;
     await recordAudit({
       action: input.decision === 'approved' ? 'case.approved' : 'case.denied',
       targetType: 'case',
