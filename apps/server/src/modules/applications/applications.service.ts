@@ -23,6 +23,7 @@ import {
   type StageForm,
   type StageFormMaterial,
 } from '@yiwang/domain';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ApplicationMaterialStatus, CorrectionItem, MaterialProvisionKind } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -1106,7 +1107,7 @@ export async function getApplicationSummary(db: Db | Tx, applicationId: string):
   const app = await repo.findApplication(db, applicationId);
   if (!app) throw new AppError('NOT_FOUND');
   // Issued together: on a transaction they leave in one send (db/writes-per-tick.ts).
-  const [header, catalogue, rows, applicantUserIds] = await Promise.all([
+  const [header, catalogue, rows, applicantUserIds] = await concurrently([
     repo.findProjectHeader(db, app.projectId),
     catalogueOf(db, app.catalogueVersion),
     repo.findMaterials(db, app.id),
@@ -1172,7 +1173,7 @@ export async function markApplicationCompleted(tx: Tx, ctx: AppContext, applicat
   const next = transition(app.status, 'complete');
   const now = ctx.clock.now();
   // Three statements that do not depend on each other, sent together (the connection is pipelined).
-  const [, header, recipients] = await Promise.all([
+  const [, header, recipients] = await concurrently([
     repo.updateApplication(tx, applicationId, { status: next, completedAt: now, updatedAt: now }),
     repo.findProjectHeader(tx, app.projectId),
     applicantSideUserIds(tx, app.projectId, [app.createdBy]),

@@ -4,6 +4,7 @@
  * (DOMAIN.md §6: main materials complete, secondary ones by a stated deadline) or 告知承诺 (国办发〔2020〕42号) — which
  * dispatches every matter's case at once (parallel approval) in the same transaction. Also the 受理回执 PDF.
  */
+import { concurrently } from '../../db/concurrently.ts';
 import crypto from 'node:crypto';
 import { addMonths, compareCivilDates, isCivilDate, type Catalogue } from '@yiwang/domain';
 import type { Tx } from '../../db/database.ts';
@@ -362,32 +363,40 @@ export async function acceptApplication(
   const acceptedRow = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const locked = await repo.lockApplication(tx, id);
     if (!locked || locked.status !== app.status) throw new AppError('STATE_TRANSITION_INVALID');
-    for (const code of missingCodes) {
-      await repo.updateMaterial(tx, id, code, {
-        status: input.mode === 'tolerance' ? 'tolerated' : 'committed',
+    // The application's own writes, the cases' dispatch and the applicant's notice need no answer of each other: their
+    // statements leave together (the connection is pipelined, writes-per-tick.ts).
+    const markAccepted = async () => {
+      for (const code of missingCodes) {
+        await repo.updateMaterial(tx, id, code, {
+          status: input.mode === 'tolerance' ? 'tolerated' : 'committed',
+          updatedAt: now,
+        });
+      }
+      return repo.updateApplication(tx, id, {
+        status: next,
+        acceptanceMode: input.mode,
+        acceptedAt: now,
+        acceptedOn: today,
+        acceptedBy: actor.id,
+        receiptNumber,
+        toleranceDueOn,
         updatedAt: now,
       });
-    }
-    const accepted = await repo.updateApplication(tx, id, {
-      status: next,
-      acceptanceMode: input.mode,
-      acceptedAt: now,
-      acceptedOn: today,
-      acceptedBy: actor.id,
-      receiptNumber,
-      toleranceDueOn,
-      updatedAt: now,
-    });
-    const dispatched = await dispatchCases(
-      tx,
-      ctx,
-      {
-        application: dispatchedApplication(app, receiptNumber, today, accepted.matterCodes, commitmentMatters),
-        catalogue,
-        actorId: actor.id,
-      },
-      recordAudit,
-    );
+    };
+    const [accepted, dispatched] = await concurrently([
+      markAccepted(),
+      dispatchCases(
+        tx,
+        ctx,
+        {
+          application: dispatchedApplication(app, receiptNumber, today, locked.matterCodes, commitmentMatters),
+          catalogue,
+          actorId: actor.id,
+        },
+        recordAudit,
+      ),
+      notifyAccepted(tx, ctx, app, project.project.name, receiptNumber, input.mode, toleranceDueOn, false),
+    ]);
     if (input.mode === 'commitment') {
       await createVerificationTasks(tx, ctx, catalogue, accepted.matterCodes, id, missingCodes, dispatched, today);
     }
@@ -407,7 +416,6 @@ export async function acceptApplication(
         cases: dispatched.map((c) => c.caseNumber),
       },
     });
-    await notifyAccepted(tx, ctx, app, project.project.name, receiptNumber, input.mode, toleranceDueOn, false);
     return accepted;
   });
   return { id, view: () => applicationDetail(ctx, acceptedRow, project, { catalogue, credit }) };

@@ -3,6 +3,7 @@
  * in the acceptance transaction, each at the department of its matter's kind; and the 容缺 lapse (DOMAIN.md §6). Both are
  * called by the applications module inside its own transaction, so they use `tx` only (never `ctx.db`).
  */
+import crypto from 'node:crypto';
 import {
   canCaseTransition,
   initialCaseState,
@@ -12,6 +13,7 @@ import {
   type StageForm,
   type StageFormMatter,
 } from '@yiwang/domain';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CaseStepSnapshot } from '../../db/schema/index.ts';
 import type { AppContext } from '../../lib/app-context.ts';
@@ -89,7 +91,6 @@ async function dispatch(
 ): Promise<{ id: string; matterCode: string; caseNumber: string; departmentId: string }[]> {
   const { application, catalogue } = input;
   const now = ctx.clock.now();
-  const calendar = await calendarFor(ctx, tx);
   const on = today(ctx);
   const inForm = new Set(application.matterCodes);
   const committed = new Set(application.decidedOnCommitmentMatters);
@@ -124,11 +125,15 @@ async function dispatch(
     materials: [],
   };
 
-  const departmentOfKind = await repo.findDepartmentsForKinds(
-    tx,
-    application.regionCode,
-    matters.map((m) => m.departmentKind),
-  );
+  // Two reads that need no answer of each other: sent together (the connection is pipelined).
+  const [calendar, departmentOfKind] = await concurrently([
+    calendarFor(ctx, tx),
+    repo.findDepartmentsForKinds(
+      tx,
+      application.regionCode,
+      matters.map((m) => m.departmentKind),
+    ),
+  ]);
   const prepared = [];
   for (const [i, matter] of matters.entries()) {
     const department = departmentOfKind.get(matter.departmentKind);
@@ -161,64 +166,61 @@ async function dispatch(
       workingDays: limit,
     };
     const clock = clockOf(ctx, [start], calendar, on);
-    prepared.push({ matter, department, steps, first, status, start, clock, seqNo: i + 1 });
+    // The id is made here, so the case's first clock entry and history row go in the same send as the case.
+    prepared.push({ id: crypto.randomUUID(), matter, department, steps, first, status, start, clock, seqNo: i + 1 });
   }
 
-  const inserted = await repo.insertCases(
-    tx,
-    prepared.map((p) => ({
-      caseNumber: `${application.receiptNumber}-${String(p.seqNo).padStart(2, '0')}`,
-      applicationId: application.id,
-      projectId: application.projectId,
-      matterCode: p.matter.code,
-      matterName: p.matter.name,
-      departmentKind: p.matter.departmentKind,
-      departmentId: p.department.id,
-      status: p.status,
-      currentStep: p.first.code,
-      steps: p.steps,
-      dependsOn: p.matter.dependsOn.filter((d) => inForm.has(d) && d !== p.matter.code),
-      limitWorkingDays: p.start.workingDays!,
-      maxExtensionWorkingDays: maxExtensionWorkingDays(p.matter),
-      ...clockColumns(p.clock),
-      // A level reached already at dispatch (e.g. 即办) is raised by the warning sweep.
-      clockLevel: 'normal' as const,
-      decidedOnCommitment: committed.has(p.matter.code),
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
+  const [inserted, departmentUsers] = await concurrently([
+    repo.insertCasesWithFirstRows(
+      tx,
+      prepared.map((p) => ({
+        id: p.id,
+        caseNumber: `${application.receiptNumber}-${String(p.seqNo).padStart(2, '0')}`,
+        applicationId: application.id,
+        projectId: application.projectId,
+        matterCode: p.matter.code,
+        matterName: p.matter.name,
+        departmentKind: p.matter.departmentKind,
+        departmentId: p.department.id,
+        status: p.status,
+        currentStep: p.first.code,
+        steps: p.steps,
+        dependsOn: p.matter.dependsOn.filter((d) => inForm.has(d) && d !== p.matter.code),
+        limitWorkingDays: p.start.workingDays!,
+        maxExtensionWorkingDays: maxExtensionWorkingDays(p.matter),
+        ...clockColumns(p.clock),
+        // A level reached already at dispatch (e.g. 即办) is raised by the warning sweep.
+        clockLevel: 'normal' as const,
+        decidedOnCommitment: committed.has(p.matter.code),
+        createdAt: now,
+        updatedAt: now,
+      })),
+      prepared.map((p) => ({
+        caseId: p.id,
+        seq: 1,
+        kind: 'start' as const,
+        date: p.start.date,
+        workingDays: p.start.workingDays,
+        reason: p.start.reason,
+        legalBasis: p.start.legalBasis,
+        recordedBy: input.actorId,
+        recordedAt: now,
+      })),
+      prepared.map((p) => ({
+        caseId: p.id,
+        kind: 'dispatched' as const,
+        toStep: p.first.code,
+        data: { departmentId: p.department.id, status: p.status, deadline: p.clock.deadline },
+        actorId: input.actorId,
+        at: now,
+      })),
+    ),
+    repo.findUsersOfDepartments(
+      tx,
+      prepared.map((p) => p.department.id),
+    ),
+  ]);
   const byMatter = new Map(inserted.map((c) => [c.matterCode, c]));
-
-  await repo.insertClockEntries(
-    tx,
-    prepared.map((p) => ({
-      caseId: byMatter.get(p.matter.code)!.id,
-      seq: 1,
-      kind: 'start' as const,
-      date: p.start.date,
-      workingDays: p.start.workingDays,
-      reason: p.start.reason,
-      legalBasis: p.start.legalBasis,
-      recordedBy: input.actorId,
-      recordedAt: now,
-    })),
-  );
-  await repo.insertActions(
-    tx,
-    prepared.map((p) => ({
-      caseId: byMatter.get(p.matter.code)!.id,
-      kind: 'dispatched' as const,
-      toStep: p.first.code,
-      data: { departmentId: p.department.id, status: p.status, deadline: p.clock.deadline },
-      actorId: input.actorId,
-      at: now,
-    })),
-  );
-  const departmentUsers = await repo.findUsersOfDepartments(
-    tx,
-    prepared.map((p) => p.department.id),
-  );
   const notices: NoticeInput[] = [];
   for (const p of prepared) {
     const c = byMatter.get(p.matter.code)!;

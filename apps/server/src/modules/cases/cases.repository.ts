@@ -4,6 +4,7 @@
  * through the applications service.
  */
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import {
   caseActions,
@@ -41,16 +42,25 @@ export async function findDepartmentsForKinds(
   kinds: string[],
 ): Promise<Map<string, { id: string; name: string; regionCode: string }>> {
   const found = new Map<string, { id: string; name: string; regionCode: string }>();
-  const [region] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, regionCode));
-  if (!region || kinds.length === 0) return found;
-  const ancestors = region.path.split('/');
+  if (kinds.length === 0) return found;
+  // One statement: the region's path (root first, itself last) and the departments of those kinds on it.
+  const of = db.select({ path: regions.path }).from(regions).where(eq(regions.code, regionCode)).as('of');
   const rows = await db
-    .select({ id: departments.id, name: departments.name, regionCode: departments.regionCode, kind: departments.kind })
+    .select({
+      id: departments.id,
+      name: departments.name,
+      regionCode: departments.regionCode,
+      kind: departments.kind,
+      path: of.path,
+    })
     .from(departments)
-    .where(and(inArray(departments.kind, [...new Set(kinds)]), inArray(departments.regionCode, ancestors)));
+    .innerJoin(of, sql`${departments.regionCode} = ANY(string_to_array(${of.path}, '/'))`)
+    .where(inArray(departments.kind, [...new Set(kinds)]));
+  if (rows.length === 0) return found;
+  const ancestors = rows[0]!.path.split('/');
   // Nearest first: the deeper the region in the path, the nearer.
   rows.sort((a, b) => ancestors.indexOf(b.regionCode) - ancestors.indexOf(a.regionCode));
-  for (const { kind, ...department } of rows) if (!found.has(kind)) found.set(kind, department);
+  for (const { kind, path: _path, ...department } of rows) if (!found.has(kind)) found.set(kind, department);
   return found;
 }
 
@@ -172,6 +182,24 @@ export async function findProjectByCode(db: Reader, code: string) {
 
 export async function insertCases(tx: Tx, rows: CaseInsert[]): Promise<CaseRow[]> {
   return tx.insert(cases).values(rows).returning();
+}
+
+/**
+ * New cases (ids made by the caller) with their clock ledgers' first entries and their history's first rows: the three
+ * inserts are handed to the connection in this order before any answer is awaited, so they leave in one send and
+ * PostgreSQL checks each entry's and row's case against the cases inserted just before (writes-per-tick.ts).
+ */
+export async function insertCasesWithFirstRows(
+  tx: Tx,
+  rows: (CaseInsert & { id: string })[],
+  clockEntries: (typeof caseClockEntries.$inferInsert)[],
+  actions: CaseActionInsert[],
+): Promise<CaseRow[]> {
+  const inserted = tx.insert(cases).values(rows).returning().execute();
+  const entries = clockEntries.length ? tx.insert(caseClockEntries).values(clockEntries).execute() : null;
+  const history = actions.length ? tx.insert(caseActions).values(actions).execute() : null;
+  const [caseRows] = await concurrently([inserted, entries, history]);
+  return caseRows;
 }
 
 export async function updateCase(tx: Tx, id: string, patch: Partial<CaseInsert>): Promise<void> {

@@ -22,6 +22,7 @@ import {
   type InternalStep,
   type WorkingDayCalendar,
 } from '@yiwang/domain';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CaseStatus, CaseStepSnapshot, DepartmentStep, SpecialProcedureKind } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -413,7 +414,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
 
 async function caseView(ctx: AppContext, tx: Tx, actor: Actor, id: string): Promise<CaseDetail> {
   const [row, calendar, ledgerRows, actions, procedures, consultations, signatures, licenceNumber, actorDepartment] =
-    await Promise.all([
+    await concurrently([
       // The list row carries the whole case row (and the names to show): one read for both.
       repo.findCaseListRow(tx, id),
       calendarFor(ctx, tx),
@@ -428,7 +429,7 @@ async function caseView(ctx: AppContext, tx: Tx, actor: Actor, id: string): Prom
   if (!row) throw new AppError('NOT_FOUND');
   const c = row.case;
   const access = await accessTo(ctx, actor, c, tx);
-  const [application, clockStoppable] = await Promise.all([
+  const [application, clockStoppable] = await concurrently([
     getApplicationSummary(tx, c.applicationId),
     isMatterClockStoppable(tx, c.applicationId, c.matterCode),
   ]);
@@ -1135,7 +1136,7 @@ export async function decideCase(
     } as const;
     // The statements that do not wait for each other's answers leave together (the connection is pipelined,
     // writes-per-tick.ts): the lock is held for four round trips, not ten — the deciders of one application queue on it.
-    const [, recipients, issuesLicence] = await Promise.all([
+    const [, recipients, issuesLicence] = await concurrently([
       repo.updateCase(tx, c.id, decided),
       applicantSideUserIds(tx, c.projectId),
       input.decision === 'approved' && matterIssuesLicence(tx, c.catalogueVersion, c.matterCode),
@@ -1151,7 +1152,7 @@ export async function decideCase(
       before: { status: c.status },
       after: { status, opinion: input.opinion, licenceNumber: licence?.number ?? null },
     });
-    await Promise.all([
+    await concurrently([
       recordAction(tx, c, actor, now, {
         kind: event,
         fromStep: c.currentStep,

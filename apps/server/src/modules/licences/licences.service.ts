@@ -15,6 +15,7 @@ import {
   type LicenceRecord,
   type LicenceStatus,
 } from '@yiwang/domain';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
@@ -305,7 +306,7 @@ export async function issueLicenceForCase(
   recordAudit: RecordAudit,
   input: { caseId: string; decidedOn: string },
 ): Promise<{ id: string; number: string } | null> {
-  const [info, existing] = await Promise.all([
+  const [info, existing] = await concurrently([
     repo.findCaseForIssue(tx, input.caseId),
     repo.findByCase(tx, input.caseId),
   ]);
@@ -325,7 +326,7 @@ export async function issueLicenceForCase(
   const issuedOn = input.decidedOn;
   // 民法典 art.201: a period in months starts the next day and ends on the corresponding day, hence date + months.
   const validUntil = validityMonths ? addMonths(issuedOn, validityMonths) : null;
-  const [regionNames, number, holders] = await Promise.all([
+  const [regionNames, number, holders] = await concurrently([
     info.projectRegionCode ? repo.regionChainNames(tx, info.projectRegionCode) : [],
     newLicenceNumber(tx, info.departmentRegionCode, issuedOn.slice(0, 4), licenceType),
     repo.applicantUserIds(tx, info.enterpriseId),
@@ -348,7 +349,7 @@ export async function issueLicenceForCase(
   };
   const { canonical, signature } = ctx.licenceSigner.sign(record);
 
-  const [row] = await Promise.all([
+  const [row] = await concurrently([
     repo.insertLicence(tx, {
       number,
       caseId: info.caseId,

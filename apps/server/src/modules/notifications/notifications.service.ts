@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import { notificationOutbox, notifications, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -101,7 +102,7 @@ export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly Notice
     )
     .execute();
   // Both awaited: if the first fails, the second fails behind it (the transaction is aborted); the first error is thrown.
-  await Promise.all([inApp, outbox]);
+  await concurrently([inApp, outbox]);
 }
 
 export interface NotificationView {
