@@ -202,29 +202,40 @@ async function syncMaterials(
   applicationId: string,
   form: StageForm,
   held: HeldPackagesView,
+  options: { created?: boolean } = {},
 ): Promise<void> {
-  const existing = new Map((await repo.findMaterials(tx, applicationId)).map((r) => [r.materialCode, r]));
+  // A just-created application has no materials yet: nothing to read.
+  const rows = options.created ? [] : await repo.findMaterials(tx, applicationId);
+  const existing = new Map(rows.map((r) => [r.materialCode, r]));
   const now = ctx.clock.now();
-  for (const m of form.materials) {
-    const current = existing.get(m.code);
-    if (current && current.provision === 'upload' && current.status === 'provided' && current.projectMaterialId) {
-      continue;
-    }
-    const planned = plannedMaterial(m, held);
-    await repo.upsertMaterial(tx, {
-      applicationId,
-      materialCode: m.code,
-      ...planned,
-      commitmentText: m.commitmentText,
-      updatedAt: now,
-    });
-  }
   const inForm = new Set(form.materials.map((m) => m.code));
-  await repo.deleteMaterials(
-    tx,
-    applicationId,
-    [...existing.keys()].filter((code) => !inForm.has(code)),
-  );
+  // One row each, no row touched twice: the writes need no answer of each other and leave together.
+  await concurrently([
+    ...form.materials
+      .filter((m) => {
+        const current = existing.get(m.code);
+        return !(
+          current &&
+          current.provision === 'upload' &&
+          current.status === 'provided' &&
+          current.projectMaterialId
+        );
+      })
+      .map((m) =>
+        repo.upsertMaterial(tx, {
+          applicationId,
+          materialCode: m.code,
+          ...plannedMaterial(m, held),
+          commitmentText: m.commitmentText,
+          updatedAt: now,
+        }),
+      ),
+    repo.deleteMaterials(
+      tx,
+      applicationId,
+      [...existing.keys()].filter((code) => !inForm.has(code)),
+    ),
+  ]);
 }
 
 function plannedMaterial(
@@ -614,7 +625,7 @@ export async function createApplication(
         createdAt: now,
         updatedAt: now,
       });
-      await syncMaterials(tx, ctx, row.id, form, held);
+      await syncMaterials(tx, ctx, row.id, form, held, { created: true });
       await recordAudit({
         action: 'application.draft_saved',
         targetType: 'stage_application',
@@ -906,16 +917,20 @@ export async function submitApplication(
   const submitted = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const locked = await repo.lockApplication(tx, id);
     if (!locked || locked.status !== app.status) throw new AppError('STATE_TRANSITION_INVALID');
-    await syncMaterials(tx, ctx, id, form, held);
-    const row = await repo.updateApplication(tx, id, {
-      status: next,
-      matterCodes: form.matters.map((m) => m.code),
-      submittedAt: now,
-      submittedOn: today,
-      correctionDueOn,
-      priority: credit.priority,
-      updatedAt: now,
-    });
+    // The materials, the application and the window's recipients: no statement needs another's answer.
+    const [, row, windowUserIds] = await concurrently([
+      syncMaterials(tx, ctx, id, form, held),
+      repo.updateApplication(tx, id, {
+        status: next,
+        matterCodes: form.matters.map((m) => m.code),
+        submittedAt: now,
+        submittedOn: today,
+        correctionDueOn,
+        priority: credit.priority,
+        updatedAt: now,
+      }),
+      windowUserIdsOf(tx, app.regionCode),
+    ]);
     await recordAudit({
       action: 'application.submitted',
       targetType: 'stage_application',
@@ -930,7 +945,7 @@ export async function submitApplication(
       },
     });
     await notify(tx, ctx, {
-      userIds: await windowUserIdsOf(tx, app.regionCode),
+      userIds: windowUserIds,
       kind: 'application.submitted',
       title: `新的阶段申请：${project.project.name}`,
       titleEn: `New stage application: ${project.project.name}`,
