@@ -17,7 +17,7 @@ import { createTestApp, testDatabaseKind, type TestApp } from './test-app.ts';
  * application wait on them (cases.service.ts `decideCase`). Its statements that need no answer of each other leave in
  * one send (writes-per-tick.ts): on PostgreSQL, a decision that does not complete the stage is four sends — BEGIN with
  * the locking read; the case update with the recipients' read; the notice, its SMS outbox row and the case's history
- * row; the audit row with COMMIT. It was ten: a read of the case before the transaction, then nine sends inside it.
+ * row; the audit row with COMMIT. It was nine: a read of the case before the transaction, then eight sends inside it.
  */
 describe.skipIf(testDatabaseKind === 'pglite')('a decision in few sends (postgresql)', () => {
   let t: TestApp;
