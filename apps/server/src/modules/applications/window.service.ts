@@ -4,9 +4,9 @@
  * (DOMAIN.md §6: main materials complete, secondary ones by a stated deadline) or 告知承诺 (国办发〔2020〕42号) — which
  * dispatches every matter's case at once (parallel approval) in the same transaction. Also the 受理回执 PDF.
  */
-import { concurrently } from '../../db/concurrently.ts';
 import crypto from 'node:crypto';
 import { addMonths, compareCivilDates, isCivilDate, type Catalogue } from '@yiwang/domain';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Tx } from '../../db/database.ts';
 import type { ApplicationStatus, CorrectionItem } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';

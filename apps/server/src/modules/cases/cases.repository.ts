@@ -180,10 +180,6 @@ export async function findProjectByCode(db: Reader, code: string) {
   return row;
 }
 
-export async function insertCases(tx: Tx, rows: CaseInsert[]): Promise<CaseRow[]> {
-  return tx.insert(cases).values(rows).returning();
-}
-
 /**
  * New cases (ids made by the caller) with their clock ledgers' first entries and their history's first rows: the three
  * inserts are handed to the connection in this order before any answer is awaited, so they leave in one send and

@@ -1135,7 +1135,7 @@ export async function decideCase(
       updatedAt: now,
     } as const;
     // The statements that do not wait for each other's answers leave together (the connection is pipelined,
-    // writes-per-tick.ts): the lock is held for four round trips, not ten — the deciders of one application queue on it.
+    // writes-per-tick.ts): the locks are held for four round trips, not nine — the application's other deciders wait on them.
     const [, recipients, issuesLicence] = await concurrently([
       repo.updateCase(tx, c.id, decided),
       applicantSideUserIds(tx, c.projectId),
