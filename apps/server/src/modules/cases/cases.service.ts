@@ -542,9 +542,11 @@ async function notifyApplicant(
   titleEn: string,
   body: string,
   bodyEn: string,
+  /** The project's applicant side when the caller has read it already (together with other statements). */
+  recipients?: readonly string[],
 ): Promise<void> {
   await notify(tx, ctx, {
-    userIds: await applicantSideUserIds(tx, c.projectId),
+    userIds: recipients ?? (await applicantSideUserIds(tx, c.projectId)),
     kind,
     title,
     titleEn,
@@ -1159,22 +1161,21 @@ export async function decideCase(
         opinion: input.opinion,
         data: licence ? { licenceNumber: licence.number } : {},
       }),
-      notify(tx, ctx, {
-        userIds: recipients,
-        kind: input.decision === 'approved' ? 'case.approved' : 'case.denied',
-        title:
-          input.decision === 'approved'
-            ? `办件 ${c.caseNumber} 准予许可${licence ? `，证照 ${licence.number}` : ''}`
-            : `办件 ${c.caseNumber} 不予许可`,
-        titleEn:
-          input.decision === 'approved'
-            ? `Case ${c.caseNumber} approved${licence ? `, licence ${licence.number}` : ''}`
-            : `Case ${c.caseNumber} denied`,
-        body: `「${c.matterName}」${input.decision === 'approved' ? '准予许可' : '不予许可'}：${input.opinion}`,
-        bodyEn: `"${c.matterCode}" ${input.decision}: ${input.opinion}`,
-        link: `/projects/${c.projectId}`,
-        channels: ['sms'],
-      }),
+      notifyApplicant(
+        tx,
+        ctx,
+        c,
+        input.decision === 'approved' ? 'case.approved' : 'case.denied',
+        input.decision === 'approved'
+          ? `办件 ${c.caseNumber} 准予许可${licence ? `，证照 ${licence.number}` : ''}`
+          : `办件 ${c.caseNumber} 不予许可`,
+        input.decision === 'approved'
+          ? `Case ${c.caseNumber} approved${licence ? `, licence ${licence.number}` : ''}`
+          : `Case ${c.caseNumber} denied`,
+        `「${c.matterName}」${input.decision === 'approved' ? '准予许可' : '不予许可'}：${input.opinion}`,
+        `"${c.matterCode}" ${input.decision}: ${input.opinion}`,
+        recipients,
+      ),
       // The application's cases as this transaction now has them: the locked rows, this one decided.
       afterDecision(
         tx,
