@@ -207,6 +207,17 @@ describe('starting a stage application', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('APPLICATION_EXISTS');
+    // Refused by the live-application unique index inside the transaction: nothing of the second one is stored.
+    const applications = await t.ctx.db
+      .select({ id: stageApplications.id })
+      .from(stageApplications)
+      .where(eq(stageApplications.projectId, projectId));
+    expect(applications.map((a) => a.id)).toEqual([first.body.id]);
+    const drafts = await t.ctx.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'application.draft_saved'));
+    expect(drafts.filter((d) => (d.after as { projectId?: string }).projectId === projectId)).toHaveLength(1);
   });
 });
 

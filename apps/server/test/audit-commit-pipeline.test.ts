@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../src/db/database.ts';
 import { runAuditedTransaction, type AuditContext } from '../src/modules/audit/audit.service.ts';
 import { spyOnSends } from './support/socket-sends.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -81,5 +82,56 @@ describe('audit rows sent with the COMMIT', () => {
     expect(last.indexOf('pipeline-test')).toBeLessThan(last.lastIndexOf('commit'));
     expect(written[0]).not.toContain('pipeline-test');
     expect(await stored(4)).toEqual({ rows: 1, audit: 1 });
+  });
+
+  describe('writes sent with the COMMIT (sendWithCommit)', () => {
+    /** Rows `ids` of the scratch table: the first awaited, the rest sent with the COMMIT; then `after` runs. */
+    const writeBehind = (ids: number[], after: (tx: Tx) => Promise<unknown> = async () => {}) =>
+      runAuditedTransaction(t.ctx.db, t.clock, context, async (tx, recordAudit, sendWithCommit) => {
+        await tx.execute(sql.raw(`INSERT INTO ${table} (id) VALUES (${ids[0]})`));
+        sendWithCommit(...ids.slice(1).map((id) => tx.execute(sql.raw(`INSERT INTO ${table} (id) VALUES (${id})`))));
+        await after(tx);
+        await recordAudit({ action: 'project.updated', targetType: 'project', targetId: String(ids[0]), after: {} });
+        return ids[0];
+      });
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error as { code?: string; cause?: { code?: string } },
+      );
+    const codeOf = (error: { code?: string; cause?: { code?: string } } | null) => error?.cause?.code ?? error?.code;
+
+    it('stores them with the change, the writes, audit rows and COMMIT leaving in one send', async () => {
+      const spy = await spyOnSends(t.ctx.database.pool);
+      try {
+        expect(await writeBehind([10, 11, 12])).toBe(10);
+      } finally {
+        spy.restore();
+      }
+      const written = spy.written();
+      expect(written).toHaveLength(2); // BEGIN + the first insert; the two inserts + the audit row + COMMIT
+      expect(written[1]).toContain('VALUES (11)');
+      expect(written[1]!.indexOf('VALUES (12)')).toBeGreaterThan(written[1]!.indexOf('VALUES (11)'));
+      expect(written[1]!.lastIndexOf('commit')).toBeGreaterThan(written[1]!.indexOf('pipeline-test'));
+      for (const id of [10, 11, 12]) expect((await stored(id)).rows).toBe(1);
+      expect((await stored(10)).audit).toBe(1);
+    });
+
+    it('stores nothing when one fails, and throws its own error (not "transaction is aborted")', async () => {
+      // 21 twice: the second insert violates the primary key; PostgreSQL aborts the transaction, COMMIT rolls back.
+      const error = await failure(writeBehind([20, 21, 21]));
+      expect(codeOf(error)).toBe('23505');
+      expect(await stored(20)).toEqual({ rows: 0, audit: 0 });
+      expect((await stored(21)).rows).toBe(0);
+      expect(await writeBehind([22])).toBe(22); // the connection is usable afterwards
+    });
+
+    it('throws the failed write’s error when the work then trips on the aborted transaction', async () => {
+      // The work awaits a read after the failed write: PostgreSQL refuses it (25P02); the write's 23505 is reported.
+      // Row 22 exists: the write sent with the commit fails; the work's next read is refused (25P02) and thrown.
+      const error = await failure(writeBehind([30, 22], (tx) => tx.execute(sql`SELECT 1`)));
+      expect(codeOf(error)).toBe('23505');
+      expect((await stored(30)).rows).toBe(0);
+    });
   });
 });

@@ -100,7 +100,7 @@ describe(`concurrent decisions complete the stage exactly once (${testDatabaseKi
   }
 
   it.skipIf(testDatabaseKind === 'pglite')(
-    'decides in four sends, with the notice written before its outbox row, and completes the stage after',
+    'decides in three sends, the history row and notice leaving with the audit rows and COMMIT, and completes the stage after',
     async () => {
       const a = await acceptedApplication(t, ['ndrc.proposal', 'nr.siteAndLand']);
       const ndrc = a.byMatter['ndrc.proposal']!;
@@ -117,10 +117,16 @@ describe(`concurrent decisions complete the stage exactly once (${testDatabaseKi
       const first = await sendsOf(() =>
         postMinimal('nr-approver', `/api/cases/${nr}/decision`, { decision: 'denied', opinion: '选址不符合规划' }),
       );
-      expect(first).toHaveLength(4);
+      // BEGIN + the locking read; the case's update + the recipients' read; the history row, the notice and its SMS
+      // row, the audit row and COMMIT.
+      expect(first).toHaveLength(3);
       expect(first[0]).toMatch(/^Q.*begin/s); // BEGIN travels with the locking read
       expect(first[0]).toContain(nr);
-      expect(first[3]).toContain('commit');
+      // In the last send, in order: the history row (it names the case), the audit row (its `after`), COMMIT.
+      const last3 = first[2]!;
+      expect(last3.indexOf(nr)).toBeGreaterThan(-1);
+      expect(last3.indexOf('"licenceNumber":null')).toBeGreaterThan(last3.indexOf(nr));
+      expect(last3.lastIndexOf('commit')).toBeGreaterThan(last3.indexOf('"licenceNumber":null'));
       const [decided] = await t.ctx.db.select().from(cases).where(eq(cases.id, nr));
       expect(decided).toMatchObject({ status: 'denied', decision: 'denied', decisionOpinion: '选址不符合规划' });
       expect((await t.ctx.db.select().from(caseActions).where(eq(caseActions.caseId, nr))).at(-1)?.kind).toBe('deny');

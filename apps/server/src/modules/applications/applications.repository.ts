@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import {
   applicationMaterials,
   cases,
@@ -29,28 +31,46 @@ export async function findApplication(db: Db | Tx, id: string): Promise<Applicat
   return row;
 }
 
+/** The same read outside a transaction, prepared (db/prepared.ts): every view of an application and step on it loads it. */
+export async function findApplicationById(db: Db, id: string): Promise<ApplicationRow | undefined> {
+  const query = preparedQuery(db, 'application_by_id', (d, name) =>
+    d
+      .select()
+      .from(stageApplications)
+      .where(eq(stageApplications.id, sql.placeholder('id')))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ id });
+  return row;
+}
+
 export async function lockApplication(tx: Tx, id: string): Promise<ApplicationRow | undefined> {
   const [row] = await tx.select().from(stageApplications).where(eq(stageApplications.id, id)).for('update');
   return row;
 }
 
-export async function findLiveApplication(db: Db | Tx, projectId: string, stageCode: string) {
-  const [row] = await db
-    .select({ id: stageApplications.id })
-    .from(stageApplications)
-    .where(
-      and(
-        eq(stageApplications.projectId, projectId),
-        eq(stageApplications.stageCode, stageCode),
-        sql`${stageApplications.status} NOT IN ('rejected', 'withdrawn')`,
-      ),
-    );
-  return row;
+/**
+ * The application locked and, written behind the lock in the same send, its material rows: PostgreSQL runs the read
+ * once the lock is held, so no change to the draft's materials can slip between them.
+ */
+export async function lockApplicationWithMaterials(
+  tx: Tx,
+  id: string,
+): Promise<{ locked: ApplicationRow | undefined; materials: ApplicationMaterialRow[] }> {
+  const lock = tx.select().from(stageApplications).where(eq(stageApplications.id, id)).for('update').execute();
+  const materials = materialsOf(tx, id).execute();
+  const [[locked], rows] = await concurrently([lock, materials]);
+  return { locked, materials: rows };
 }
 
-export async function insertApplication(tx: Tx, row: typeof stageApplications.$inferInsert): Promise<ApplicationRow> {
-  const [inserted] = await tx.insert(stageApplications).values(row).returning();
-  return inserted!;
+/** The insert of an application, returning its row; not sent yet (awaiting it sends it; or `sendWithCommit`). */
+export function applicationInsert(tx: Tx, row: typeof stageApplications.$inferInsert) {
+  return tx.insert(stageApplications).values(row).returning();
+}
+
+/** The update of an application, returning its row; not sent yet (awaiting it sends it; or `sendWithCommit`). */
+export function applicationUpdate(tx: Tx, id: string, patch: Partial<typeof stageApplications.$inferInsert>) {
+  return tx.update(stageApplications).set(patch).where(eq(stageApplications.id, id)).returning();
 }
 
 export async function updateApplication(
@@ -58,7 +78,7 @@ export async function updateApplication(
   id: string,
   patch: Partial<typeof stageApplications.$inferInsert>,
 ): Promise<ApplicationRow> {
-  const [row] = await tx.update(stageApplications).set(patch).where(eq(stageApplications.id, id)).returning();
+  const [row] = await applicationUpdate(tx, id, patch);
   return row!;
 }
 
@@ -73,6 +93,10 @@ export async function findApplicationsOfProject(db: Db | Tx, projectId: string):
 // ── materials ──
 
 export async function findMaterials(db: Db | Tx, applicationId: string): Promise<ApplicationMaterialRow[]> {
+  return materialsOf(db, applicationId);
+}
+
+function materialsOf(db: Db | Tx, applicationId: string) {
   return db
     .select()
     .from(applicationMaterials)
@@ -80,8 +104,16 @@ export async function findMaterials(db: Db | Tx, applicationId: string): Promise
     .orderBy(asc(applicationMaterials.materialCode));
 }
 
-export async function upsertMaterial(tx: Tx, row: typeof applicationMaterials.$inferInsert): Promise<void> {
-  await tx
+export type MaterialInsert = typeof applicationMaterials.$inferInsert;
+
+/** The insert of a new application's material rows (none or one statement), not sent yet. */
+export function materialsInsert(tx: Tx, rows: MaterialInsert[]) {
+  return rows.length ? [tx.insert(applicationMaterials).values(rows)] : [];
+}
+
+/** The insert or update of one material row, not sent yet. */
+export function materialUpsert(tx: Tx, row: MaterialInsert) {
+  return tx
     .insert(applicationMaterials)
     .values(row)
     .onConflictDoUpdate({
@@ -97,13 +129,20 @@ export async function upsertMaterial(tx: Tx, row: typeof applicationMaterials.$i
     });
 }
 
-export async function deleteMaterials(tx: Tx, applicationId: string, codes: string[]): Promise<void> {
-  if (codes.length === 0) return;
-  await tx
-    .delete(applicationMaterials)
-    .where(
-      and(eq(applicationMaterials.applicationId, applicationId), inArray(applicationMaterials.materialCode, codes)),
-    );
+/** The delete of the application's material rows of `codes` (none or one statement), not sent yet. */
+export function materialsDelete(tx: Tx, applicationId: string, codes: string[]) {
+  return codes.length
+    ? [
+        tx
+          .delete(applicationMaterials)
+          .where(
+            and(
+              eq(applicationMaterials.applicationId, applicationId),
+              inArray(applicationMaterials.materialCode, codes),
+            ),
+          ),
+      ]
+    : [];
 }
 
 export async function updateMaterial(
@@ -112,7 +151,17 @@ export async function updateMaterial(
   materialCode: string,
   patch: Partial<typeof applicationMaterials.$inferInsert>,
 ): Promise<void> {
-  await tx
+  await materialUpdate(tx, applicationId, materialCode, patch);
+}
+
+/** The update of one material row, not sent yet. */
+export function materialUpdate(
+  tx: Tx,
+  applicationId: string,
+  materialCode: string,
+  patch: Partial<typeof applicationMaterials.$inferInsert>,
+) {
+  return tx
     .update(applicationMaterials)
     .set(patch)
     .where(
@@ -201,11 +250,16 @@ export async function regionNames(db: Db | Tx, codes: string[]): Promise<Map<str
 }
 
 /** Active window accounts of the region or any of its ancestors: they receive the applications of the region. */
-export async function findWindowUserIds(db: Db | Tx, regionCodes: string[]): Promise<string[]> {
+/**
+ * The active window accounts of a region and of its ancestors. One statement: the region's path (root first) read
+ * inside it, the region alone when it is not in the table.
+ */
+export async function findWindowUserIds(db: Db | Tx, regionCode: string): Promise<string[]> {
+  const chain = sql`COALESCE((SELECT string_to_array(${regions.path}, '/') FROM ${regions} WHERE ${regions.code} = ${regionCode}), ARRAY[${regionCode}::text])`;
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, 'window'), eq(users.status, 'active'), inArray(users.regionCode, regionCodes)));
+    .where(and(eq(users.role, 'window'), eq(users.status, 'active'), sql`${users.regionCode} = ANY(${chain})`));
   return rows.map((r) => r.id);
 }
 

@@ -6,6 +6,7 @@
  *
  * Every state move goes through the domain's `nextApplicationState`; every state change is one audited transaction.
  */
+import crypto from 'node:crypto';
 import {
   buildStageForm,
   creditPrivileges,
@@ -31,7 +32,7 @@ import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { Changed } from '../../lib/prefer.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
-import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { runAuditedTransaction, type AuditContext, type PendingStatement } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { loadCatalogueVersion, loadCurrentCatalogue } from '../catalogue/catalogue.service.ts';
 import {
@@ -43,8 +44,8 @@ import {
   type ProjectMaterialView,
 } from '../files/files.service.ts';
 import { listHeldLicenceTypes } from '../licences/licences.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
+import { noticeStatements, notify } from '../notifications/notifications.service.ts';
+import { applicantSideUserIds, loadVisibleProject, visibleProjectOfApplication } from '../projects/projects.service.ts';
 import * as repo from './applications.repository.ts';
 
 export type FormValue = string | number | boolean | null;
@@ -202,40 +203,56 @@ async function syncMaterials(
   applicationId: string,
   form: StageForm,
   held: HeldPackagesView,
-  options: { created?: boolean } = {},
 ): Promise<void> {
-  // A just-created application has no materials yet: nothing to read.
-  const rows = options.created ? [] : await repo.findMaterials(tx, applicationId);
-  const existing = new Map(rows.map((r) => [r.materialCode, r]));
-  const now = ctx.clock.now();
-  const inForm = new Set(form.materials.map((m) => m.code));
+  const existing = await repo.findMaterials(tx, applicationId);
   // One row each, no row touched twice: the writes need no answer of each other and leave together.
-  await concurrently([
-    ...form.materials
-      .filter((m) => {
-        const current = existing.get(m.code);
-        return !(
-          current &&
-          current.provision === 'upload' &&
-          current.status === 'provided' &&
-          current.projectMaterialId
-        );
-      })
-      .map((m) =>
-        repo.upsertMaterial(tx, {
-          applicationId,
-          materialCode: m.code,
-          ...plannedMaterial(m, held),
-          commitmentText: m.commitmentText,
-          updatedAt: now,
-        }),
-      ),
-    repo.deleteMaterials(
+  await concurrently(
+    materialSyncStatements(tx, ctx, applicationId, form, held, existing).map((statement) => statement.execute()),
+  );
+}
+
+/**
+ * The writes that bring the application's material rows (`existing`) in line with its form, not sent yet: one upsert
+ * per planned material, one delete of those no longer in the form. An uploaded file already linked stays as it is.
+ */
+function materialSyncStatements(
+  tx: Tx,
+  ctx: AppContext,
+  applicationId: string,
+  form: StageForm,
+  held: HeldPackagesView,
+  existing: readonly repo.ApplicationMaterialRow[],
+): PendingStatement[] {
+  const current = new Map(existing.map((r) => [r.materialCode, r]));
+  const inForm = new Set(form.materials.map((m) => m.code));
+  const planned = form.materials.filter((m) => {
+    const row = current.get(m.code);
+    return !(row && row.provision === 'upload' && row.status === 'provided' && row.projectMaterialId);
+  });
+  return [
+    ...materialRowsOf(applicationId, planned, held, ctx.clock.now()).map((row) => repo.materialUpsert(tx, row)),
+    ...repo.materialsDelete(
       tx,
       applicationId,
-      [...existing.keys()].filter((code) => !inForm.has(code)),
+      [...current.keys()].filter((code) => !inForm.has(code)),
     ),
-  ]);
+  ];
+}
+
+/** The application's material rows as its form plans them (the held packages reused: 两个不得). */
+function materialRowsOf(
+  applicationId: string,
+  materials: readonly StageFormMaterial[],
+  held: HeldPackagesView,
+  now: Date,
+): repo.MaterialInsert[] {
+  return materials.map((m) => ({
+    applicationId,
+    materialCode: m.code,
+    ...plannedMaterial(m, held),
+    commitmentText: m.commitmentText,
+    updatedAt: now,
+  }));
 }
 
 function plannedMaterial(
@@ -508,9 +525,12 @@ export async function loadVisibleApplication(
   actor: Actor,
   id: string,
 ): Promise<{ app: repo.ApplicationRow; project: VisibleProject }> {
-  const app = await repo.findApplication(ctx.db, id);
-  if (!app) throw new AppError('NOT_FOUND');
-  const project = await loadVisibleProject(ctx, actor, app.projectId);
+  // Both reads at once: the project's is found from the application's id (prepared, on the point-read connection).
+  const [app, project] = await Promise.all([
+    repo.findApplicationById(ctx.db, id),
+    visibleProjectOfApplication(ctx, actor, id),
+  ]);
+  if (!app || !project) throw new AppError('NOT_FOUND');
   if (isStaff(actor) && app.status === 'draft') throw new AppError('NOT_FOUND');
   return { app, project };
 }
@@ -597,46 +617,58 @@ export async function createApplication(
   const { project } = visible;
   const today = todayOf(ctx);
   // The reads the checks need, issued together (each a round trip of its own before); the refusals keep their order.
-  const [codeRefusal, { version, catalogue }, held, live] = await Promise.all([
+  const [codeRefusal, { version, catalogue }, held] = await Promise.all([
     refusalOf(assertCodeVerified(ctx.db, project)),
     loadCurrentCatalogue(ctx),
     heldPackagesOf(ctx.db, projectId, today),
-    repo.findLiveApplication(ctx.db, projectId, input.stageCode),
   ]);
   if (codeRefusal) throw codeRefusal;
   const facts = [...new Set(input.facts)];
   checkFacts(catalogue, facts);
   const form = formFor(catalogue, input.stageCode, project, facts, held);
   if (form.matters.length === 0) throw new AppError('STAGE_HAS_NO_MATTERS');
-  if (live) throw new AppError('APPLICATION_EXISTS');
   const now = ctx.clock.now();
+  const id = crypto.randomUUID();
   try {
-    const created = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-      const row = await repo.insertApplication(tx, {
-        projectId,
-        stageCode: input.stageCode,
-        catalogueVersion: version,
-        status: 'draft',
-        facts,
-        formData: {},
-        matterCodes: form.matters.map((m) => m.code),
-        regionCode: project.regionCode!,
-        createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await syncMaterials(tx, ctx, row.id, form, held, { created: true });
-      await recordAudit({
-        action: 'application.draft_saved',
-        targetType: 'stage_application',
-        targetId: row.id,
-        after: { projectId, stageCode: input.stageCode, catalogueVersion: version, facts, created: true },
-      });
-      return row;
-    });
-    return { id: created.id, view: () => applicationDetail(ctx, created, visible, { catalogue, held }) };
+    const { inserted } = await runAuditedTransaction(
+      ctx.db,
+      ctx.clock,
+      audit,
+      async (tx, recordAudit, sendWithCommit) => {
+        // Nothing here waits on the inserts' answers: the application, its materials (after it: their foreign key), the
+        // audit row and COMMIT leave in one send with BEGIN — one round trip for the whole transaction.
+        const answers = sendWithCommit(
+          repo.applicationInsert(tx, {
+            id,
+            projectId,
+            stageCode: input.stageCode,
+            catalogueVersion: version,
+            status: 'draft',
+            facts,
+            formData: {},
+            matterCodes: form.matters.map((m) => m.code),
+            regionCode: project.regionCode!,
+            createdBy: actor.id,
+            createdAt: now,
+            updatedAt: now,
+          }),
+          ...repo.materialsInsert(tx, materialRowsOf(id, form.materials, held, now)),
+        );
+        await recordAudit({
+          action: 'application.draft_saved',
+          targetType: 'stage_application',
+          targetId: id,
+          after: { projectId, stageCode: input.stageCode, catalogueVersion: version, facts, created: true },
+        });
+        // In an object: a promise returned as such would be awaited by the transaction before its COMMIT.
+        return { inserted: answers };
+      },
+    );
+    const [[row]] = await inserted;
+    return { id, view: () => applicationDetail(ctx, row!, visible, { catalogue, held }) };
   } catch (error) {
-    // Two tabs creating the same stage at once: the live-application unique index decides.
+    // One live application per project and stage: a second one (another tab, a create sent twice) is refused by the
+    // live-application unique index itself, with nothing stored.
     if (isUniqueViolation(error)) throw new AppError('APPLICATION_EXISTS');
     throw error;
   }
@@ -817,7 +849,7 @@ export async function uploadMaterial(
     if (app.status === 'accepted') {
       // A 容缺 material supplied after acceptance: tell the window.
       await notify(tx, ctx, {
-        userIds: await repo.findWindowUserIds(tx, await repo.regionChain(tx, app.regionCode)),
+        userIds: await windowUserIdsOf(tx, app.regionCode),
         kind: 'application.tolerated_material_supplied',
         title: `容缺材料已补交：${project.project.name}`,
         titleEn: `Tolerated material supplied: ${project.project.name}`,
@@ -876,7 +908,7 @@ export async function signCommitment(
 
 /** The window accounts that receive the applications of a region: its own and its ancestors'. */
 export async function windowUserIdsOf(db: Db | Tx, regionCode: string): Promise<string[]> {
-  return repo.findWindowUserIds(db, await repo.regionChain(db, regionCode));
+  return repo.findWindowUserIds(db, regionCode);
 }
 
 /**
@@ -914,48 +946,50 @@ export async function submitApplication(
   if (codeRefusal) throw codeRefusal;
   const correctionDueOn = correctionDeadline(today, calendar, ctx.config.correctionNoticeWorkingDays);
   const now = ctx.clock.now();
-  const submitted = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-    const locked = await repo.lockApplication(tx, id);
+  const submitted = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
+    // First send: BEGIN, the lock, and behind it what the lock guards (the draft's materials) and the window's
+    // recipients. Second and last: every write, the audit row and COMMIT — nothing waits on the writes' answers.
+    const [{ locked, materials }, windowUserIds] = await concurrently([
+      repo.lockApplicationWithMaterials(tx, id),
+      windowUserIdsOf(tx, app.regionCode),
+    ]);
     if (!locked || locked.status !== app.status) throw new AppError('STATE_TRANSITION_INVALID');
-    // The materials, the application and the window's recipients: no statement needs another's answer.
-    const [, row, windowUserIds] = await concurrently([
-      syncMaterials(tx, ctx, id, form, held),
-      repo.updateApplication(tx, id, {
+    const matterCodes = form.matters.map((m) => m.code);
+    const answers = sendWithCommit(
+      repo.applicationUpdate(tx, id, {
         status: next,
-        matterCodes: form.matters.map((m) => m.code),
+        matterCodes,
         submittedAt: now,
         submittedOn: today,
         correctionDueOn,
         priority: credit.priority,
         updatedAt: now,
       }),
-      windowUserIdsOf(tx, app.regionCode),
-    ]);
+      ...materialSyncStatements(tx, ctx, id, form, held, materials),
+      ...noticeStatements(tx, ctx, [
+        {
+          userIds: windowUserIds,
+          kind: 'application.submitted',
+          title: `新的阶段申请：${project.project.name}`,
+          titleEn: `New stage application: ${project.project.name}`,
+          body: `${project.enterpriseName}申报「${form.stageName}」阶段，${credit.priority ? '绿色通道，' : ''}请于 ${correctionDueOn} 前完成受理审查（一次性告知补正）。`,
+          bodyEn: `${project.enterpriseName} applied for stage ${form.stageCode}${credit.priority ? ' (green channel)' : ''}; examine it by ${correctionDueOn}.`,
+          link: `/window/applications/${id}`,
+        },
+      ]),
+    );
     await recordAudit({
       action: 'application.submitted',
       targetType: 'stage_application',
       targetId: id,
       before: { status: app.status },
-      after: {
-        status: next,
-        submittedOn: today,
-        correctionDueOn,
-        priority: credit.priority,
-        matterCodes: form.matters.map((m) => m.code),
-      },
+      after: { status: next, submittedOn: today, correctionDueOn, priority: credit.priority, matterCodes },
     });
-    await notify(tx, ctx, {
-      userIds: windowUserIds,
-      kind: 'application.submitted',
-      title: `新的阶段申请：${project.project.name}`,
-      titleEn: `New stage application: ${project.project.name}`,
-      body: `${project.enterpriseName}申报「${form.stageName}」阶段，${credit.priority ? '绿色通道，' : ''}请于 ${correctionDueOn} 前完成受理审查（一次性告知补正）。`,
-      bodyEn: `${project.enterpriseName} applied for stage ${form.stageCode}${credit.priority ? ' (green channel)' : ''}; examine it by ${correctionDueOn}.`,
-      link: `/window/applications/${id}`,
-    });
-    return row;
+    // In an object: a promise returned as such would be awaited by the transaction before its COMMIT.
+    return { answers };
   });
-  return { id, view: () => applicationDetail(ctx, submitted, project, { catalogue, held, credit }) };
+  const [[row]] = await submitted.answers;
+  return { id, view: () => applicationDetail(ctx, row!, project, { catalogue, held, credit }) };
 }
 
 /**

@@ -16,7 +16,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { dispatchCases, type DispatchInput } from '../cases/case-dispatch.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { noticeStatements, notify, type NoticeInput } from '../notifications/notifications.service.ts';
 import {
   applicationDetail,
   catalogueOf,
@@ -360,19 +360,13 @@ export async function acceptApplication(
     input.mode === 'commitment'
       ? [...new Set(missingCodes.flatMap((c) => mattersListing(catalogue, app.matterCodes, c)))]
       : [];
-  const acceptedRow = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+  const accepted = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
     const locked = await repo.lockApplication(tx, id);
     if (!locked || locked.status !== app.status) throw new AppError('STATE_TRANSITION_INVALID');
-    // The application's own writes, the cases' dispatch and the applicant's notice need no answer of each other: their
-    // statements leave together (the connection is pipelined, writes-per-tick.ts).
-    const markAccepted = async () => {
-      for (const code of missingCodes) {
-        await repo.updateMaterial(tx, id, code, {
-          status: input.mode === 'tolerance' ? 'tolerated' : 'committed',
-          updatedAt: now,
-        });
-      }
-      return repo.updateApplication(tx, id, {
+    // The application's own writes need no answer: sent now, together with the dispatch's reads and the applicant's
+    // recipients (the connection is pipelined, writes-per-tick.ts); their answers come with the COMMIT.
+    const answers = sendWithCommit(
+      repo.applicationUpdate(tx, id, {
         status: next,
         acceptanceMode: input.mode,
         acceptedAt: now,
@@ -381,10 +375,15 @@ export async function acceptApplication(
         receiptNumber,
         toleranceDueOn,
         updatedAt: now,
-      });
-    };
-    const [accepted, dispatched] = await concurrently([
-      markAccepted(),
+      }),
+      ...missingCodes.map((code) =>
+        repo.materialUpdate(tx, id, code, {
+          status: input.mode === 'tolerance' ? 'tolerated' : 'committed',
+          updatedAt: now,
+        }),
+      ),
+    );
+    const [dispatched, applicantSide] = await concurrently([
       dispatchCases(
         tx,
         ctx,
@@ -394,11 +393,17 @@ export async function acceptApplication(
           actorId: actor.id,
         },
         recordAudit,
+        sendWithCommit,
       ),
-      notifyAccepted(tx, ctx, app, project.project.name, receiptNumber, input.mode, toleranceDueOn, false),
+      applicantSideUserIds(tx, app.projectId, [app.createdBy]),
     ]);
+    sendWithCommit(
+      ...noticeStatements(tx, ctx, [
+        acceptedNotice(app, applicantSide, project.project.name, receiptNumber, input.mode, toleranceDueOn, false),
+      ]),
+    );
     if (input.mode === 'commitment') {
-      await createVerificationTasks(tx, ctx, catalogue, accepted.matterCodes, id, missingCodes, dispatched, today);
+      await createVerificationTasks(tx, ctx, catalogue, locked.matterCodes, id, missingCodes, dispatched, today);
     }
     await recordAudit({
       action: 'application.accepted',
@@ -416,9 +421,11 @@ export async function acceptApplication(
         cases: dispatched.map((c) => c.caseNumber),
       },
     });
-    return accepted;
+    // In an object: a promise returned as such would be awaited by the transaction before its COMMIT.
+    return { answers };
   });
-  return { id, view: () => applicationDetail(ctx, acceptedRow, project, { catalogue, credit }) };
+  const [[acceptedRow]] = await accepted.answers;
+  return { id, view: () => applicationDetail(ctx, acceptedRow!, project, { catalogue, credit }) };
 }
 
 /** 告知承诺 后续核查 (国办发〔2020〕42号): one document check per committed material, due three months after acceptance. */
@@ -460,9 +467,23 @@ async function notifyAccepted(
   toleranceDueOn: string | null,
   deemed: boolean,
 ): Promise<void> {
+  const recipients = await applicantSideUserIds(tx, app.projectId, [app.createdBy]);
+  await notify(tx, ctx, acceptedNotice(app, recipients, projectName, receiptNumber, mode, toleranceDueOn, deemed));
+}
+
+/** The applicant side's notice of an acceptance (normal, 容缺, 告知承诺, or deemed: 行政许可法 art.32). */
+function acceptedNotice(
+  app: repo.ApplicationRow,
+  recipients: readonly string[],
+  projectName: string,
+  receiptNumber: string,
+  mode: string,
+  toleranceDueOn: string | null,
+  deemed: boolean,
+): NoticeInput {
   const modeZh = mode === 'tolerance' ? '容缺受理' : mode === 'commitment' ? '告知承诺受理' : '受理';
-  await notify(tx, ctx, {
-    userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
+  return {
+    userIds: recipients,
     kind: deemed ? 'application.deemed_accepted' : 'application.accepted',
     title: `申请已${deemed ? '视为受理' : modeZh}：${projectName}`,
     titleEn: `Application ${deemed ? 'deemed accepted' : 'accepted'}: ${projectName}`,
@@ -474,7 +495,7 @@ async function notifyAccepted(
       : `Receipt ${receiptNumber}.${toleranceDueOn ? ` Supply the tolerated materials by ${toleranceDueOn}.` : ''} The matters went to their departments in parallel.`,
     link: `/applications/${app.id}`,
     channels: ['sms'],
-  });
+  };
 }
 
 /** What case dispatch needs of an application being accepted (normally or deemed). */

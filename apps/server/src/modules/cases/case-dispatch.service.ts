@@ -19,8 +19,13 @@ import type { CaseStepSnapshot } from '../../db/schema/index.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
-import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
-import { notify, notifyAll, type NoticeInput } from '../notifications/notifications.service.ts';
+import {
+  runAuditedTransaction,
+  type AuditContext,
+  type RecordAudit,
+  type SendWithCommit,
+} from '../audit/audit.service.ts';
+import { noticeStatements, notify, notifyAll, type NoticeInput } from '../notifications/notifications.service.ts';
 import { calendarFor, clockColumns, clockOf, today } from './case-clock.ts';
 import { afterDecision } from './case-progress.ts';
 import { caseLink, limitLegalBasis, maxExtensionWorkingDays, STEP_PERMISSION } from './case-rules.ts';
@@ -49,15 +54,19 @@ export interface DispatchInput {
  * ancestor region's), and starts its clock on the acceptance day (0 = 即办: due that day). A case waiting for a
  * same-application matter starts `pending` (pre-review in parallel).
  *
- * `recordAudit` (optional, the caller's) records one `case.dispatched` per case in the acceptance transaction.
+ * `recordAudit` (optional, the caller's) records one `case.dispatched` per case in the acceptance transaction; with it,
+ * the caller's `sendWithCommit` (optional) takes the departments' notices, which nothing waits on.
  */
 export async function dispatchCases(
   tx: Tx,
   ctx: AppContext,
   input: DispatchInput,
   recordAudit?: RecordAudit,
+  sendWithCommit?: SendWithCommit,
 ): Promise<{ id: string; matterCode: string; caseNumber: string; departmentId: string }[]> {
-  return withinAudit(tx, ctx, input.actorId, recordAudit, (inner, record) => dispatch(inner, ctx, input, record));
+  return withinAudit(tx, ctx, input.actorId, recordAudit, (inner, record) =>
+    dispatch(inner, ctx, input, record, recordAudit ? sendWithCommit : undefined),
+  );
 }
 
 /**
@@ -88,6 +97,7 @@ async function dispatch(
   ctx: AppContext,
   input: DispatchInput,
   recordAudit: RecordAudit,
+  sendWithCommit: SendWithCommit | undefined,
 ): Promise<{ id: string; matterCode: string; caseNumber: string; departmentId: string }[]> {
   const { application, catalogue } = input;
   const now = ctx.clock.now();
@@ -247,7 +257,8 @@ async function dispatch(
       link: caseLink(c.id),
     });
   }
-  await notifyAll(tx, ctx, notices);
+  if (sendWithCommit) sendWithCommit(...noticeStatements(tx, ctx, notices));
+  else await notifyAll(tx, ctx, notices);
   return inserted.map((c) => ({
     id: c.id,
     matterCode: c.matterCode,

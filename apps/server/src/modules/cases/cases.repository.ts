@@ -325,7 +325,12 @@ export async function insertClockEntries(tx: Tx, rows: (typeof caseClockEntries.
 // ── Actions, procedures, consultations, signatures ──
 
 export async function insertActions(tx: Tx, rows: CaseActionInsert[]): Promise<void> {
-  if (rows.length) await tx.insert(caseActions).values(rows);
+  if (rows.length) await insertAction(tx, rows[0]!, ...rows.slice(1));
+}
+
+/** The insert of one or more history rows, not sent yet (awaiting it sends it; or hand it to `sendWithCommit`). */
+export function insertAction(tx: Tx, row: CaseActionInsert, ...more: CaseActionInsert[]) {
+  return tx.insert(caseActions).values([row, ...more]);
 }
 
 export async function findActions(db: Reader, caseId: string) {

@@ -36,7 +36,7 @@ import {
 } from '../applications/applications.service.ts';
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { issueLicenceForCase, matterIssuesLicence } from '../licences/licences.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { noticeStatements, notify, type NoticeInput } from '../notifications/notifications.service.ts';
 import { isRegionWithin } from '../organisations/organisations.service.ts';
 import { departmentFiguresOf, type DepartmentFigures } from '../supervision/supervision.service.ts';
 import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
@@ -193,16 +193,21 @@ async function clocksOf(
 }
 
 /** One row of the case's history, by the acting user (case, actor, department and time filled in). */
-async function recordAction(
+/** The case's history row for the actor's action: awaited, or handed to `sendWithCommit` (a pending statement). */
+function recordAction(
   tx: Tx,
   c: Pick<repo.CaseRow, 'id'>,
   actor: Actor,
   at: Date,
   action: Omit<repo.CaseActionInsert, 'caseId' | 'actorId' | 'actorDepartmentId' | 'at'>,
-): Promise<void> {
-  await repo.insertActions(tx, [
-    { ...action, caseId: c.id, actorId: actor.id, actorDepartmentId: actor.departmentId, at },
-  ]);
+) {
+  return repo.insertAction(tx, {
+    ...action,
+    caseId: c.id,
+    actorId: actor.id,
+    actorDepartmentId: actor.departmentId,
+    at,
+  });
 }
 
 // ── Access ──
@@ -542,19 +547,18 @@ async function notifyApplicant(
   titleEn: string,
   body: string,
   bodyEn: string,
-  /** The project's applicant side when the caller has read it already (together with other statements). */
-  recipients?: readonly string[],
 ): Promise<void> {
-  await notify(tx, ctx, {
-    userIds: recipients ?? (await applicantSideUserIds(tx, c.projectId)),
-    kind,
-    title,
-    titleEn,
-    body,
-    bodyEn,
-    link: `/projects/${c.projectId}`,
-    channels: ['sms'],
-  });
+  const recipients = await applicantSideUserIds(tx, c.projectId);
+  await notify(tx, ctx, applicantNotice(c, { kind, title, titleEn, body, bodyEn }, recipients));
+}
+
+/** A notice about the case to the project's applicant side (`recipients`), in-app and by SMS. */
+function applicantNotice(
+  c: repo.CaseRow,
+  text: Pick<NoticeInput, 'kind' | 'title' | 'titleEn' | 'body' | 'bodyEn'>,
+  recipients: readonly string[],
+): NoticeInput {
+  return { ...text, userIds: recipients, link: `/projects/${c.projectId}`, channels: ['sms'] };
 }
 
 async function signedKindsAt(tx: Tx, c: repo.CaseRow): Promise<DepartmentKind[]> {
@@ -1100,7 +1104,7 @@ export async function decideCase(
   id: string,
   input: { decision: 'approved' | 'denied'; opinion: string },
 ): Promise<void> {
-  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
     // Every decider of one application takes the same locks first, in the same order: they run one after another, so
     // exactly one of them sees the last case decided and completes the application. The locks are taken by the first
     // statement, which finds the application from the case itself (no read before the transaction).
@@ -1154,37 +1158,45 @@ export async function decideCase(
       before: { status: c.status },
       after: { status, opinion: input.opinion, licenceNumber: licence?.number ?? null },
     });
-    await concurrently([
+    // Nothing waits on the history row and the notice: they leave with the audit rows and COMMIT.
+    sendWithCommit(
       recordAction(tx, c, actor, now, {
         kind: event,
         fromStep: c.currentStep,
         opinion: input.opinion,
         data: licence ? { licenceNumber: licence.number } : {},
       }),
-      notifyApplicant(
-        tx,
-        ctx,
-        c,
-        input.decision === 'approved' ? 'case.approved' : 'case.denied',
-        input.decision === 'approved'
-          ? `办件 ${c.caseNumber} 准予许可${licence ? `，证照 ${licence.number}` : ''}`
-          : `办件 ${c.caseNumber} 不予许可`,
-        input.decision === 'approved'
-          ? `Case ${c.caseNumber} approved${licence ? `, licence ${licence.number}` : ''}`
-          : `Case ${c.caseNumber} denied`,
-        `「${c.matterName}」${input.decision === 'approved' ? '准予许可' : '不予许可'}：${input.opinion}`,
-        `"${c.matterCode}" ${input.decision}: ${input.opinion}`,
-        recipients,
-      ),
-      // The application's cases as this transaction now has them: the locked rows, this one decided.
-      afterDecision(
-        tx,
-        ctx,
-        c.applicationId,
-        recordAudit,
-        all.map((x) => (x.id === c.id ? { ...x, ...decided } : x)),
-      ),
-    ]);
+      ...noticeStatements(tx, ctx, [
+        applicantNotice(
+          c,
+          input.decision === 'approved'
+            ? {
+                kind: 'case.approved',
+                title: `办件 ${c.caseNumber} 准予许可${licence ? `，证照 ${licence.number}` : ''}`,
+                titleEn: `Case ${c.caseNumber} approved${licence ? `, licence ${licence.number}` : ''}`,
+                body: `「${c.matterName}」准予许可：${input.opinion}`,
+                bodyEn: `"${c.matterCode}" approved: ${input.opinion}`,
+              }
+            : {
+                kind: 'case.denied',
+                title: `办件 ${c.caseNumber} 不予许可`,
+                titleEn: `Case ${c.caseNumber} denied`,
+                body: `「${c.matterName}」不予许可：${input.opinion}`,
+                bodyEn: `"${c.matterCode}" denied: ${input.opinion}`,
+              },
+          recipients,
+        ),
+      ]),
+    );
+    // The application's cases as this transaction now has them: the locked rows, this one decided. Its statements
+    // (the stage's completion, when this was the last open case) are written behind the ones above.
+    await afterDecision(
+      tx,
+      ctx,
+      c.applicationId,
+      recordAudit,
+      all.map((x) => (x.id === c.id ? { ...x, ...decided } : x)),
+    );
   });
 }
 

@@ -12,7 +12,7 @@ import { notificationOutbox, notifications, users } from '../../db/schema/index.
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { runAuditedTransaction, type AuditContext, type PendingStatement } from '../audit/audit.service.ts';
 import { createChannels, type NotificationChannels } from './notification-channels.ts';
 
 export interface NoticeInput {
@@ -37,42 +37,50 @@ export async function notify(tx: Tx, ctx: AppContext, input: NoticeInput): Promi
 
 /**
  * Several notices at once (e.g. one per dispatched case): one insert for all the in-app rows and, when any notice goes
- * out by SMS / e-mail, one read of the recipients' usernames and one outbox insert — not three statements per notice.
+ * out by SMS / e-mail, one outbox insert that looks up the recipients' usernames itself — not three statements per
+ * notice.
  */
 export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly NoticeInput[]): Promise<void> {
+  // Handed to the connection in order (`execute()`, not awaited one by one): the outbox insert, which refers to the
+  // in-app rows, is written behind them and leaves in the same send; PostgreSQL runs them in the order written
+  // (writes-per-tick.ts). Both awaited: if the first fails, the second fails behind it (the transaction is aborted);
+  // the first error is thrown.
+  await concurrently(noticeStatements(tx, ctx, inputs).map((statement) => statement.execute()));
+}
+
+/**
+ * The statements that record `inputs` (none when no notice has a recipient), not sent yet: to be sent in the order
+ * given — by notifyAll, or by a transaction's `sendWithCommit` when nothing waits on them (audit.service.ts).
+ */
+export function noticeStatements(tx: Tx, ctx: AppContext, inputs: readonly NoticeInput[]): PendingStatement[] {
   const notices = inputs
     .map((input) => ({
       input,
       recipients: [...new Set(input.userIds.filter((id): id is string => typeof id === 'string'))],
     }))
     .filter((n) => n.recipients.length > 0);
-  if (notices.length === 0) return;
+  if (notices.length === 0) return [];
   const now = ctx.clock.now();
   // Ids made here, so each outbox row knows its notice without relying on the order RETURNING gives rows back in.
   const sent = notices.map(({ input, recipients }) => ({
     input,
     rows: recipients.map((userId) => ({ id: crypto.randomUUID(), userId })),
   }));
-  // Handed to the connection now (`execute()`, not awaited): the outbox insert below, which refers to these rows, is
-  // written behind it and leaves in the same send; PostgreSQL runs them in the order written (writes-per-tick.ts).
-  const inApp = tx
-    .insert(notifications)
-    .values(
-      sent.flatMap(({ input, rows }) =>
-        rows.map(({ id, userId }) => ({
-          id,
-          userId,
-          kind: input.kind,
-          title: input.title,
-          titleEn: input.titleEn,
-          body: input.body,
-          bodyEn: input.bodyEn,
-          link: input.link ?? null,
-          createdAt: now,
-        })),
-      ),
-    )
-    .execute();
+  const inApp = tx.insert(notifications).values(
+    sent.flatMap(({ input, rows }) =>
+      rows.map(({ id, userId }) => ({
+        id,
+        userId,
+        kind: input.kind,
+        title: input.title,
+        titleEn: input.titleEn,
+        body: input.body,
+        bodyEn: input.bodyEn,
+        link: input.link ?? null,
+        createdAt: now,
+      })),
+    ),
+  );
   const outgoing = sent.flatMap(({ input, rows }) =>
     rows.flatMap(({ id, userId }) =>
       (input.channels ?? []).map((channel) => ({
@@ -84,25 +92,19 @@ export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly Notice
       })),
     ),
   );
-  if (outgoing.length === 0) {
-    await inApp;
-    return;
-  }
+  if (outgoing.length === 0) return [inApp];
   // The recipient address is the account's; accounts have no phone/e-mail of their own yet, so the username stands in
   // and the gateway adapter resolves it (documented in docs/runbooks/operations.md). Looked up by the insert itself:
   // one statement for all the outbox rows, not a read of the usernames and then an insert (issue 6).
-  const outbox = tx
-    .execute(
-      sql`
+  const outbox = tx.execute(
+    sql`
     INSERT INTO ${notificationOutbox} (notification_id, channel, recipient, subject, body, created_at)
     SELECT o.notification_id, o.channel, COALESCE(u.username, o.user_id::text), o.subject, o.body, ${now.toISOString()}::timestamptz
     FROM jsonb_to_recordset(${JSON.stringify(outgoing)}::jsonb)
       AS o(notification_id uuid, user_id uuid, channel text, subject text, body text)
     LEFT JOIN ${users} u ON u.id = o.user_id`,
-    )
-    .execute();
-  // Both awaited: if the first fails, the second fails behind it (the transaction is aborted); the first error is thrown.
-  await concurrently([inApp, outbox]);
+  );
+  return [inApp, outbox];
 }
 
 export interface NotificationView {

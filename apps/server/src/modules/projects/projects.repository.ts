@@ -35,6 +35,7 @@ import {
   projects,
   ratificationCatalogue,
   regions,
+  stageApplications,
   users,
   type Procedure,
   type ProjectFlag,
@@ -74,6 +75,22 @@ export async function findVisibleProjectWithNames(db: Db, id: string) {
       .prepare(name),
   );
   const [row] = await query.execute({ id });
+  return row;
+}
+
+/**
+ * The project of an application, with its names (prepared): sent together with the application's own read, without
+ * waiting for it to learn the project's id.
+ */
+export async function findVisibleProjectWithNamesOfApplication(db: Db, applicationId: string) {
+  const query = preparedQuery(db, 'project_with_names_of_application', (d, name) =>
+    selectProjectsWithNames(d)
+      .where(
+        sql`${projects.id} = (SELECT ${stageApplications.projectId} FROM ${stageApplications} WHERE ${stageApplications.id} = ${sql.placeholder('applicationId')})`,
+      )
+      .prepare(name),
+  );
+  const [row] = await query.execute({ applicationId });
   return row;
 }
 

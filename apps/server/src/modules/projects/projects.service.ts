@@ -350,6 +350,12 @@ export async function loadVisibleProject(ctx: AppContext, actor: Actor, id: stri
   return row;
 }
 
+/** The project of application `applicationId` if the actor may see it (isVisibleTo), else undefined. */
+export async function visibleProjectOfApplication(ctx: AppContext, actor: Actor, applicationId: string) {
+  const row = await repo.findVisibleProjectWithNamesOfApplication(ctx.db, applicationId);
+  return row && (await isVisibleTo(ctx.db, actor, row.project)) ? row : undefined;
+}
+
 export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<ProjectView> {
   return toView(await loadVisibleProject(ctx, actor, id));
 }
