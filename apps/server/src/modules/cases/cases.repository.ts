@@ -199,7 +199,12 @@ export async function insertCasesWithFirstRows(
 }
 
 export async function updateCase(tx: Tx, id: string, patch: Partial<CaseInsert>): Promise<void> {
-  await tx.update(cases).set(patch).where(eq(cases.id, id));
+  await caseUpdate(tx, id, patch);
+}
+
+/** The update of one case, not sent yet (awaiting it sends it; or `sendWithCommit`). */
+export function caseUpdate(tx: Tx, id: string, patch: Partial<CaseInsert>) {
+  return tx.update(cases).set(patch).where(eq(cases.id, id));
 }
 
 export async function findCase(db: Reader, id: string): Promise<CaseRow | undefined> {

@@ -39,7 +39,7 @@ import { issueLicenceForCase, matterIssuesLicence } from '../licences/licences.s
 import { noticeStatements, notify, type NoticeInput } from '../notifications/notifications.service.ts';
 import { isRegionWithin } from '../organisations/organisations.service.ts';
 import { departmentFiguresOf, type DepartmentFigures } from '../supervision/supervision.service.ts';
-import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
+import { applicantSideUserIds, applicantSideUserIdsOfCase, loadVisibleProject } from '../projects/projects.service.ts';
 import {
   appendClockEntry,
   calendarFor,
@@ -1107,8 +1107,12 @@ export async function decideCase(
   await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
     // Every decider of one application takes the same locks first, in the same order: they run one after another, so
     // exactly one of them sees the last case decided and completes the application. The locks are taken by the first
-    // statement, which finds the application from the case itself (no read before the transaction).
-    const all = await repo.lockCasesOfApplicationOfCase(tx, id);
+    // statement, which finds the application from the case itself (no read before the transaction). The applicant
+    // side's accounts (the notice's recipients), which the locks do not guard, are read in the same send.
+    const [all, recipients] = await concurrently([
+      repo.lockCasesOfApplicationOfCase(tx, id),
+      applicantSideUserIdsOfCase(tx, id),
+    ]);
     const c = all.find((x) => x.id === id);
     if (!c) throw new AppError('NOT_FOUND');
     assertOwnDepartment(actor, c);
@@ -1140,13 +1144,12 @@ export async function decideCase(
       clockRunning: false,
       updatedAt: now,
     } as const;
-    // The statements that do not wait for each other's answers leave together (the connection is pipelined,
-    // writes-per-tick.ts): the locks are held for four round trips, not nine — the application's other deciders wait on them.
-    const [, recipients, issuesLicence] = await concurrently([
-      repo.updateCase(tx, c.id, decided),
-      applicantSideUserIds(tx, c.projectId),
-      input.decision === 'approved' && matterIssuesLicence(tx, c.catalogueVersion, c.matterCode),
-    ]);
+    // Nothing waits on the decision's update: sent now, its answer comes with the COMMIT. A licence's reads are
+    // written behind it on the connection, so they see it. A decision that issues no licence and completes no stage
+    // is then two sends: the locks are held for one round trip — the application's other deciders wait on them.
+    sendWithCommit(repo.caseUpdate(tx, c.id, decided));
+    const issuesLicence =
+      input.decision === 'approved' && (await matterIssuesLicence(tx, c.catalogueVersion, c.matterCode));
     // 准予: the licence is issued in the same transaction, after the decision it reads is written.
     const licence = issuesLicence
       ? await issueLicenceForCase(tx, ctx, recordAudit, { caseId: c.id, decidedOn: on })

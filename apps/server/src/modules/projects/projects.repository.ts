@@ -27,6 +27,7 @@ import { preparedQuery } from '../../db/prepared.ts';
 import { shortPageDb } from '../../db/page-reads.ts';
 import { shortSearchPage } from './short-search-page.ts';
 import {
+  cases,
   departments,
   enterpriseAgents,
   enterprises,
@@ -702,7 +703,19 @@ export const numericToNumber = (value: string | null): number | null => (value =
  * matters they file to the end). One statement: three branches of a UNION ALL, each keyed by the project.
  */
 export async function findApplicantSideUserIds(db: Db | Tx, projectId: string): Promise<string[]> {
-  const creator = db.select({ id: projects.createdBy }).from(projects).where(eq(projects.id, projectId));
+  return applicantSideOf(db, eq(projects.id, projectId));
+}
+
+/** The same of the project of case `caseId`, found inside the statement (no read of the case first). */
+export async function findApplicantSideUserIdsOfCase(db: Db | Tx, caseId: string): Promise<string[]> {
+  return applicantSideOf(
+    db,
+    sql`${projects.id} = (SELECT ${cases.projectId} FROM ${cases} WHERE ${cases.id} = ${caseId})`,
+  );
+}
+
+async function applicantSideOf(db: Db | Tx, isTheProject: SQL): Promise<string[]> {
+  const creator = db.select({ id: projects.createdBy }).from(projects).where(isTheProject);
   const applicants = db
     .select({ id: users.id })
     .from(projects)
@@ -710,7 +723,7 @@ export async function findApplicantSideUserIds(db: Db | Tx, projectId: string): 
       users,
       and(eq(users.enterpriseId, projects.enterpriseId), eq(users.role, 'applicant'), eq(users.status, 'active')),
     )
-    .where(eq(projects.id, projectId));
+    .where(isTheProject);
   const agents = db
     .select({ id: enterpriseAgents.agentUserId })
     .from(projects)
@@ -718,7 +731,7 @@ export async function findApplicantSideUserIds(db: Db | Tx, projectId: string): 
       enterpriseAgents,
       and(eq(enterpriseAgents.enterpriseId, projects.enterpriseId), isNull(enterpriseAgents.revokedAt)),
     )
-    .where(eq(projects.id, projectId));
+    .where(isTheProject);
   const rows = await creator.unionAll(applicants).unionAll(agents);
   return [...new Set(rows.map((r) => r.id))];
 }

@@ -324,6 +324,11 @@ export async function applicantSideUserIds(db: Db | Tx, projectId: string, extra
   return [...new Set([...extra, ...(await repo.findApplicantSideUserIds(db, projectId))])];
 }
 
+/** The same for the project of case `caseId`, in one statement with no read of the case first. */
+export async function applicantSideUserIdsOfCase(db: Db | Tx, caseId: string): Promise<string[]> {
+  return repo.findApplicantSideUserIdsOfCase(db, caseId);
+}
+
 /** Owners: the applicants of the project's enterprise (and its creator); agents while the enterprise authorises them. */
 async function isOwner(db: Db | Tx, actor: Actor, project: repo.ProjectRow): Promise<boolean> {
   if (actor.role === 'agent') return isAgentAuthorised(db, project.enterpriseId, actor.id);
