@@ -34,6 +34,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
 import { runAuditedTransaction, type AuditContext, type PendingStatement } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
+import { calendarFor } from '../cases/case-clock.ts';
 import { loadCatalogueVersion, loadCurrentCatalogue } from '../catalogue/catalogue.service.ts';
 import {
   checkUpload,
@@ -74,7 +75,7 @@ export interface HeldPackagesView {
 
 /** What the project already holds (材料包, 证照库) on `today`. */
 export async function heldPackagesOf(db: Db | Tx, projectId: string, today: string): Promise<HeldPackagesView> {
-  const [materials, licences] = await Promise.all([
+  const [materials, licences] = await concurrently([
     listMaterialPackage(db, projectId, today),
     listHeldLicenceTypes(db, projectId, today),
   ]);
@@ -925,35 +926,33 @@ export async function submitApplication(
   const { app, project } = await loadVisibleApplication(ctx, actor, id);
   const next = transition(app.status, 'submit');
   const today = todayOf(ctx);
-  // The reads the checks and the change need, issued together; the refusals keep their order.
-  const [catalogue, held, codeRefusal, calendar, credit] = await Promise.all([
-    catalogueOf(ctx.db, app.catalogueVersion),
-    heldPackagesOf(ctx.db, app.projectId, today),
-    refusalOf(assertCodeVerified(ctx.db, project.project)),
-    loadCalendar(ctx),
-    creditOf(ctx.db, project.project.enterpriseId, today),
-  ]);
-  const form = formFor(catalogue, app.stageCode, project.project, app.facts, held);
-  if (form.matters.length === 0) throw new AppError('STAGE_HAS_NO_MATTERS');
-  const missing: FieldError[] = form.fields
-    .filter((f) => f.required && isBlank(app.formData[f.code]))
-    .map((f) => ({
-      field: `formData.${f.code}`,
-      message: `请填写${f.label}`,
-      messageEn: `${f.labelEn} is required`,
-    }));
-  if (missing.length) throw new AppError('APPLICATION_INCOMPLETE', { fields: missing });
-  if (codeRefusal) throw codeRefusal;
-  const correctionDueOn = correctionDeadline(today, calendar, ctx.config.correctionNoticeWorkingDays);
   const now = ctx.clock.now();
   const submitted = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
-    // First send: BEGIN, the lock, and behind it what the lock guards (the draft's materials) and the window's
-    // recipients. Second and last: every write, the audit row and COMMIT — nothing waits on the writes' answers.
-    const [{ locked, materials }, windowUserIds] = await concurrently([
+    // First send: BEGIN, the lock, behind it what the lock guards (the draft's materials), and every read the checks
+    // and the change need — one round trip. Second and last: every write, the audit row and COMMIT, nothing waiting on
+    // the writes' answers. A refusal below rolls back: nothing is stored.
+    const [{ locked, materials }, windowUserIds, catalogue, held, codeRefusal, calendar, credit] = await concurrently([
       repo.lockApplicationWithMaterials(tx, id),
       windowUserIdsOf(tx, app.regionCode),
+      catalogueOf(tx, app.catalogueVersion),
+      heldPackagesOf(tx, app.projectId, today),
+      refusalOf(assertCodeVerified(tx, project.project)),
+      calendarFor(ctx, tx),
+      creditOf(tx, project.project.enterpriseId, today),
     ]);
     if (!locked || locked.status !== app.status) throw new AppError('STATE_TRANSITION_INVALID');
+    const form = formFor(catalogue, app.stageCode, project.project, locked.facts, held);
+    if (form.matters.length === 0) throw new AppError('STAGE_HAS_NO_MATTERS');
+    const missing: FieldError[] = form.fields
+      .filter((f) => f.required && isBlank(locked.formData[f.code]))
+      .map((f) => ({
+        field: `formData.${f.code}`,
+        message: `请填写${f.label}`,
+        messageEn: `${f.labelEn} is required`,
+      }));
+    if (missing.length) throw new AppError('APPLICATION_INCOMPLETE', { fields: missing });
+    if (codeRefusal) throw codeRefusal;
+    const correctionDueOn = correctionDeadline(today, calendar, ctx.config.correctionNoticeWorkingDays);
     const matterCodes = form.matters.map((m) => m.code);
     const answers = sendWithCommit(
       repo.applicationUpdate(tx, id, {
@@ -986,10 +985,10 @@ export async function submitApplication(
       after: { status: next, submittedOn: today, correctionDueOn, priority: credit.priority, matterCodes },
     });
     // In an object: a promise returned as such would be awaited by the transaction before its COMMIT.
-    return { answers };
+    return { answers, known: { catalogue, held, credit } };
   });
   const [[row]] = await submitted.answers;
-  return { id, view: () => applicationDetail(ctx, row!, project, { catalogue, held, credit }) };
+  return { id, view: () => applicationDetail(ctx, row!, project, submitted.known) };
 }
 
 /**
