@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, stageApplications, users, verificationTasks } from '../src/db/schema/index.ts';
 import { runApplicationSweeps } from '../src/modules/applications/application-sweeps.ts';
-import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
+import { createTestApp, databaseFingerprint, testDatabaseKind, type TestApp, TEST_PASSWORD } from './test-app.ts';
 
 /** Issue 5: stage applications (一表申报), the window (补正, 容缺, 告知承诺, 不予受理), uploads, sweeps, notifications. */
 
@@ -1081,4 +1081,47 @@ describe('补正 auto-acceptance sweep (行政许可法 art.32)', () => {
       .where(and(eq(auditEvents.action, 'case.tolerance_lapsed'), eq(auditEvents.targetId, id)));
     expect(audit).toHaveLength(1);
   });
+});
+
+describe('submission and a draft edited at the same moment', () => {
+  // Two real connections are needed: one holds the application's lock while the submission waits for it.
+  it.skipIf(testDatabaseKind === 'pglite')(
+    'checks the draft as the lock finds it: a required field cleared meanwhile is refused, nothing submitted',
+    async () => {
+      const projectId = await filedProject('瓯江口冷链物流中心（并发提交测试）');
+      const created = await call<Detail>(applicant, 'POST', `/api/projects/${projectId}/applications`, {
+        stageCode: 'projectAndLand',
+        facts: ['newLand', 'eiaReportForm'],
+      });
+      const id = created.body.id;
+      expect((await fillLandAndEiaForm(id)).status).toBe(200);
+
+      // Another editor holds the draft and clears a required field; the submission starts meanwhile, reading the
+      // complete draft before its transaction — then waits for the lock.
+      const editor = await t.ctx.database.pool.connect();
+      try {
+        await editor.query('BEGIN');
+        await editor.query('SELECT id FROM stage_applications WHERE id = $1 FOR UPDATE', [id]);
+        await editor.query(`UPDATE stage_applications SET form_data = form_data - 'eiaPreparer' WHERE id = $1`, [id]);
+        const submitting = call<FieldErrorBody>(applicant, 'POST', `/api/applications/${id}/submit`);
+        for (let i = 0; i < 100; i += 1) {
+          const waiting = await t.ctx.database.pool.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+          );
+          if (waiting.rows[0].n > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await editor.query('COMMIT');
+        const refused = await submitting;
+        expect(refused.status).toBe(400);
+        expect(refused.body.code).toBe('APPLICATION_INCOMPLETE');
+        expect(refused.body.fields?.map((f) => f.field)).toEqual(['formData.eiaPreparer']);
+      } finally {
+        editor.release();
+      }
+      const after = await readBack(applicant, id);
+      expect(after.body.status).toBe('draft');
+      expect(after.body.submittedOn).toBeNull();
+    },
+  );
 });
