@@ -36,17 +36,21 @@ export async function notify(tx: Tx, ctx: AppContext, input: NoticeInput): Promi
 }
 
 /**
- * Several notices at once (e.g. one per dispatched case): one statement for all the in-app rows and, when any notice
- * goes out by SMS / e-mail, their outbox rows too, the recipients' usernames looked up by the statement itself — not
- * three statements per notice.
+ * Several notices at once (e.g. one per dispatched case): one insert for all the in-app rows and, when any notice goes
+ * out by SMS / e-mail, one outbox insert that looks up the recipients' usernames itself — not three statements per
+ * notice.
  */
 export async function notifyAll(tx: Tx, ctx: AppContext, inputs: readonly NoticeInput[]): Promise<void> {
+  // Handed to the connection in order (`execute()`, not awaited one by one): the outbox insert, which refers to the
+  // in-app rows, is written behind them and leaves in the same send; PostgreSQL runs them in the order written
+  // (writes-per-tick.ts). Both awaited: if the first fails, the second fails behind it (the transaction is aborted);
+  // the first error is thrown.
   await concurrently(noticeStatements(tx, ctx, inputs).map((statement) => statement.execute()));
 }
 
 /**
- * The statement that records `inputs` (none when no notice has a recipient), not sent yet: sent by notifyAll, or by a
- * transaction's `sendWithCommit` when nothing waits on it (audit.service.ts).
+ * The statements that record `inputs` (none when no notice has a recipient), not sent yet: to be sent in the order
+ * given — by notifyAll, or by a transaction's `sendWithCommit` when nothing waits on them (audit.service.ts).
  */
 export function noticeStatements(tx: Tx, ctx: AppContext, inputs: readonly NoticeInput[]): PendingStatement[] {
   const notices = inputs
@@ -62,18 +66,20 @@ export function noticeStatements(tx: Tx, ctx: AppContext, inputs: readonly Notic
     input,
     rows: recipients.map((userId) => ({ id: crypto.randomUUID(), userId })),
   }));
-  const inAppRows = sent.flatMap(({ input, rows }) =>
-    rows.map(({ id, userId }) => ({
-      id,
-      userId,
-      kind: input.kind,
-      title: input.title,
-      titleEn: input.titleEn,
-      body: input.body,
-      bodyEn: input.bodyEn,
-      link: input.link ?? null,
-      createdAt: now,
-    })),
+  const inApp = tx.insert(notifications).values(
+    sent.flatMap(({ input, rows }) =>
+      rows.map(({ id, userId }) => ({
+        id,
+        userId,
+        kind: input.kind,
+        title: input.title,
+        titleEn: input.titleEn,
+        body: input.body,
+        bodyEn: input.bodyEn,
+        link: input.link ?? null,
+        createdAt: now,
+      })),
+    ),
   );
   const outgoing = sent.flatMap(({ input, rows }) =>
     rows.flatMap(({ id, userId }) =>
@@ -86,28 +92,19 @@ export function noticeStatements(tx: Tx, ctx: AppContext, inputs: readonly Notic
       })),
     ),
   );
-  if (outgoing.length === 0) return [tx.insert(notifications).values(inAppRows)];
-  // One statement for the notices and their outbox rows (issue 6): the notices are inserted by a data-modifying CTE,
-  // which PostgreSQL runs before the outbox rows' foreign keys are checked at the statement's end.
+  if (outgoing.length === 0) return [inApp];
   // The recipient address is the account's; accounts have no phone/e-mail of their own yet, so the username stands in
-  // and the gateway adapter resolves it (documented in docs/runbooks/operations.md). Looked up by the insert itself.
-  const at = now.toISOString();
-  return [
-    tx.execute(
-      sql`
-    WITH notices AS (
-      INSERT INTO ${notifications} (id, user_id, kind, title, title_en, body, body_en, link, created_at)
-      SELECT n."id", n."userId", n."kind", n."title", n."titleEn", n."body", n."bodyEn", n."link", ${at}::timestamptz
-      FROM jsonb_to_recordset(${JSON.stringify(inAppRows)}::jsonb)
-        AS n("id" uuid, "userId" uuid, "kind" text, "title" text, "titleEn" text, "body" text, "bodyEn" text, "link" text)
-    )
+  // and the gateway adapter resolves it (documented in docs/runbooks/operations.md). Looked up by the insert itself:
+  // one statement for all the outbox rows, not a read of the usernames and then an insert (issue 6).
+  const outbox = tx.execute(
+    sql`
     INSERT INTO ${notificationOutbox} (notification_id, channel, recipient, subject, body, created_at)
-    SELECT o.notification_id, o.channel, COALESCE(u.username, o.user_id::text), o.subject, o.body, ${at}::timestamptz
+    SELECT o.notification_id, o.channel, COALESCE(u.username, o.user_id::text), o.subject, o.body, ${now.toISOString()}::timestamptz
     FROM jsonb_to_recordset(${JSON.stringify(outgoing)}::jsonb)
       AS o(notification_id uuid, user_id uuid, channel text, subject text, body text)
     LEFT JOIN ${users} u ON u.id = o.user_id`,
-    ),
-  ];
+  );
+  return [inApp, outbox];
 }
 
 export interface NotificationView {
