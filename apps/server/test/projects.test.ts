@@ -216,6 +216,30 @@ describe('enterprises, projects and 赋码', () => {
       expect(draft.status).toBe('draft');
       expect(draft.procedure).toBeNull();
       expect(draft.procedureReason).toMatch(/行业/);
+      // A minimal draft: the absent columns take their defaults, stated by the server — the answer and the created
+      // entry are the stored row.
+      const readBack = await t.app.inject({
+        method: 'GET',
+        url: `/api/projects/${draft.id}`,
+        headers: auth(applicantToken),
+      });
+      expect(readBack.json()).toEqual(created.json());
+      const [storedDraft] = await t.ctx.db.select().from(projects).where(eq(projects.id, draft.id));
+      const [createdEntry] = await t.ctx.db
+        .select({ after: auditEvents.after })
+        .from(auditEvents)
+        .where(eq(auditEvents.targetId, draft.id));
+      expect(createdEntry?.after).toEqual(JSON.parse(JSON.stringify(storedDraft)));
+      // …at the schema's defaults.
+      expect(storedDraft).toMatchObject({
+        fundSources: [],
+        flags: [],
+        industrialPolicyStatement: false,
+        status: 'draft',
+        code: null,
+        regionCode: null,
+        totalInvestment: null,
+      });
 
       const before = await databaseFingerprint(t.ctx);
       const submit = await t.app.inject({
@@ -321,6 +345,9 @@ describe('enterprises, projects and 赋码', () => {
         status: 'filed',
         code: project.code,
       });
+      // The row is known without RETURNING (every column stated at insert): the created entry is the stored row.
+      const [storedRow] = await t.ctx.db.select().from(projects).where(eq(projects.id, project.id));
+      expect(trail.find((e) => e.action === 'project.created')?.after).toEqual(JSON.parse(JSON.stringify(storedRow)));
       const stored = await t.ctx.db.select().from(projectCodes).where(eq(projectCodes.projectId, project.id));
       expect(stored.map((c) => c.code)).toEqual([project.code]);
 

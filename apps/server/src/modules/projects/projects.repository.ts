@@ -130,10 +130,12 @@ export async function findOwnProjects(
   return { rows, total: total?.n ?? 0 };
 }
 
-export async function insertProject(tx: Tx, row: ProjectInsert): Promise<ProjectRow> {
-  const [created] = await tx.insert(projects).values(row).returning();
-  if (!created) throw new Error('project insert returned nothing');
-  return created;
+/**
+ * The insert of a new project with every column stated (`ProjectRow`, no database default applies): the row stored is
+ * the row given, known without RETURNING. Not sent yet (awaiting it sends it; or `sendWithCommit`).
+ */
+export function projectInsert(tx: Tx, row: ProjectRow) {
+  return tx.insert(projects).values(row);
 }
 
 export async function updateProject(tx: Tx, id: string, patch: Partial<ProjectInsert>): Promise<void> {

@@ -13,7 +13,12 @@ import type {
   ProjectStatus,
   ProjectType,
 } from '../../db/schema/index.ts';
-import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
+import {
+  runAuditedTransaction,
+  type AuditContext,
+  type RecordAudit,
+  type SendWithCommit,
+} from '../audit/audit.service.ts';
 import {
   authorisedEnterpriseIds,
   enterpriseIdOfUser,
@@ -258,12 +263,52 @@ export async function createProject(
   return toView({ project: row, regionName: await regionNameOf(ctx, row.regionCode), enterpriseName: enterprise.name });
 }
 
-/** A draft: one audited insert, edited and submitted later. */
-function draftInserter(draft: repo.ProjectInsert) {
-  return async (tx: Tx, recordAudit: RecordAudit): Promise<repo.ProjectRow> => {
-    const row = await repo.insertProject(tx, draft);
+/**
+ * A draft: one audited insert, edited and submitted later. Nothing waits on the insert's answer — the row is known
+ * (newProjectRow) — so BEGIN, the insert, the audit row and COMMIT leave in one send.
+ */
+function draftInserter(draft: NewProject) {
+  return async (tx: Tx, recordAudit: RecordAudit, sendWithCommit: SendWithCommit): Promise<repo.ProjectRow> => {
+    const row = newProjectRow({ ...draft, id: crypto.randomUUID() });
+    sendWithCommit(repo.projectInsert(tx, row));
     await recordAudit({ action: 'project.created', targetType: 'project', targetId: row.id, after: row });
     return row;
+  };
+}
+
+/** A new project's values as registered: its times stated. */
+type NewProject = repo.ProjectInsert & { createdAt: Date; updatedAt: Date };
+
+/**
+ * Every column of a new project, the absent ones at their schema defaults: inserted as such, so that the stored row is
+ * this one (`ProjectRow` makes a column added to the table a compile error here until it is stated).
+ */
+function newProjectRow(values: NewProject & { id: string }): repo.ProjectRow {
+  return {
+    id: values.id,
+    enterpriseId: values.enterpriseId,
+    createdBy: values.createdBy,
+    name: values.name,
+    regionCode: values.regionCode ?? null,
+    address: values.address ?? null,
+    scaleAndContent: values.scaleAndContent ?? null,
+    totalInvestment: values.totalInvestment ?? null,
+    fundSources: values.fundSources ?? [],
+    plannedStart: values.plannedStart ?? null,
+    plannedEnd: values.plannedEnd ?? null,
+    industryCode: values.industryCode ?? null,
+    projectType: values.projectType ?? null,
+    investmentNature: values.investmentNature ?? null,
+    flags: values.flags ?? [],
+    industrialPolicyStatement: values.industrialPolicyStatement ?? false,
+    procedure: values.procedure ?? null,
+    procedureReason: values.procedureReason ?? null,
+    status: values.status ?? 'draft',
+    code: values.code ?? null,
+    codedAt: values.codedAt ?? null,
+    filedAt: values.filedAt ?? null,
+    createdAt: values.createdAt,
+    updatedAt: values.updatedAt,
   };
 }
 
@@ -274,17 +319,15 @@ function draftInserter(draft: repo.ProjectInsert) {
  * commit, migration 0016), so the project row and its thirteen indexes are written once instead of a draft insert plus
  * a 赋码 update. The audit trail is the same as draft + submit: created, coded (+ filed).
  */
-async function registerCoded(
-  ctx: AppContext,
-  audit: AuditContext,
-  registered: repo.ProjectInsert,
-): Promise<repo.ProjectRow> {
+async function registerCoded(ctx: AppContext, audit: AuditContext, registered: NewProject): Promise<repo.ProjectRow> {
   const missing = missingItems(registered);
   if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing });
   const id = crypto.randomUUID();
-  return runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+  return runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
     const coding = await issueCode(ctx, tx, { ...registered, id });
-    const row = await repo.insertProject(tx, { ...registered, id, ...coding.columns });
+    // The row is known: its insert leaves with the audit rows and COMMIT.
+    const row = newProjectRow({ ...registered, id, ...coding.columns });
+    sendWithCommit(repo.projectInsert(tx, row));
     await recordAudit({ action: 'project.created', targetType: 'project', targetId: id, after: row });
     await recordCoding(recordAudit, id, coding);
     return row;
@@ -303,11 +346,11 @@ async function regionNameOf(ctx: AppContext, code: string | null): Promise<strin
 function unsafeAckBeforeCommit(
   ctx: AppContext,
   audit: AuditContext,
-  insertDraft: (tx: Tx, recordAudit: RecordAudit) => Promise<repo.ProjectRow>,
+  insertDraft: (tx: Tx, recordAudit: RecordAudit, sendWithCommit: SendWithCommit) => Promise<repo.ProjectRow>,
 ): Promise<ProjectView> {
   return new Promise((resolve, reject) => {
-    runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-      const { id } = await insertDraft(tx, recordAudit);
+    runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
+      const { id } = await insertDraft(tx, recordAudit, sendWithCommit);
       resolve(toView((await repo.findProjectWithNames(tx, id))!));
       await sleep(300);
       return id;
