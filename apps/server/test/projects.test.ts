@@ -402,6 +402,9 @@ describe('enterprises, projects and 赋码', () => {
       expect(project.status).toBe('filed');
       expect(project.procedure).toBe('filing');
       expect(project.filedAt).toBe(t.clock.now().toISOString());
+      // The answer is the locked row with the 赋码 applied (no RETURNING): it must equal a fresh read.
+      const readBack = await t.app.inject({ method: 'GET', url: `/api/projects/${id}`, headers: auth(applicantToken) });
+      expect(readBack.json()).toEqual(submitted.json());
       const parsed = parseProjectCode(project.code);
       expect(parsed).toMatchObject({
         valid: true,

@@ -143,10 +143,9 @@ export async function updateProject(tx: Tx, id: string, patch: Partial<ProjectIn
 }
 
 /** Updates and hands back the whole row (RETURNING), so the caller's answer needs no read-back. */
-export async function updateProjectReturning(tx: Tx, id: string, patch: Partial<ProjectInsert>): Promise<ProjectRow> {
-  const [row] = await tx.update(projects).set(patch).where(eq(projects.id, id)).returning();
-  if (!row) throw new Error('project update returned nothing');
-  return row;
+/** The update of a project, not sent yet (awaiting it sends it; or `sendWithCommit`). */
+export function projectUpdate(tx: Tx, id: string, patch: Partial<ProjectInsert>) {
+  return tx.update(projects).set(patch).where(eq(projects.id, id));
 }
 
 /**

@@ -553,12 +553,12 @@ export async function submitProject(
   let visible: repo.ProjectWithNames | undefined;
   let coded: repo.ProjectRow;
   try {
-    coded = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    coded = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
       // Locked with its names and checked on the locked row: no separate read before the transaction (issue 6).
       visible = await repo.lockProjectWithNames(tx, id);
       if (!visible || !(await isVisibleTo(tx, actor, visible.project))) throw new AppError('NOT_FOUND');
       if (visible.project.status !== 'draft') throw notADraft();
-      return codeDraft(ctx, tx, recordAudit, visible.project);
+      return codeDraft(ctx, tx, recordAudit, sendWithCommit, visible.project);
     });
   } catch (error) {
     throw codeSpaceError(error);
@@ -576,6 +576,7 @@ async function codeDraft(
   ctx: AppContext,
   tx: Tx,
   recordAudit: RecordAudit,
+  sendWithCommit: SendWithCommit,
   project: repo.ProjectRow,
 ): Promise<repo.ProjectRow> {
   const suggestion = suggestProcedure(project, await repo.findRatificationCatalogue(tx));
@@ -583,14 +584,17 @@ async function codeDraft(
   const missing = missingItems(current);
   if (missing.length) throw new AppError('VALIDATION_FAILED', { fields: missing });
   const coding = await issueCode(ctx, tx, current);
-  const updated = await repo.updateProjectReturning(tx, project.id, {
+  const patch = {
     ...coding.columns,
     procedure: current.procedure,
     procedureReason: current.procedureReason,
     updatedAt: coding.columns.codedAt,
-  });
+  };
+  // `project` is the row as locked: with the patch applied it is the row as updated, so the update needs no RETURNING
+  // and leaves with the audit rows and COMMIT.
+  sendWithCommit(repo.projectUpdate(tx, project.id, patch));
   await recordCoding(recordAudit, project.id, coding);
-  return updated;
+  return { ...project, ...patch };
 }
 
 interface Coding {
