@@ -63,11 +63,12 @@ export type SendWithCommit = <S extends PendingStatement[]>(
 ) => Promise<{ [K in keyof S]: Awaited<ReturnType<S[K]['execute']>> }>;
 
 /**
- * One service call = one transaction with its audit row(s). `work` gets the transaction and a `recordAudit` function;
- * if it returns without recording anything, the transaction is rolled back — a state change without its audit row is a
- * bug we refuse to commit. The rows are inserted unsealed at the end of the transaction; the sealer (audit-sealer.ts)
- * chains them in seal order right after commit, so concurrent writers share no lock. A request's `Idempotency-Key` (issue 6 §3) is claimed as the first statement, so the key commits with the
- * change — a crash loses both or keeps both — and a concurrent duplicate waits on it, then replays the first answer.
+ * One service call = one transaction with its audit row(s). `work` gets the transaction, a `recordAudit` function and
+ * `sendWithCommit` (above); if it returns without recording anything, the transaction is rolled back — a state change
+ * without its audit row is a bug we refuse to commit. The rows are inserted unsealed at the end of the transaction; the
+ * sealer (audit-sealer.ts) chains them in seal order right after commit, so concurrent writers share no lock. A
+ * request's `Idempotency-Key` (issue 6 §3) is claimed as the first statement, so the key commits with the change — a
+ * crash loses both or keeps both — and a concurrent duplicate waits on it, then replays the first answer.
  */
 export async function runAuditedTransaction<T>(
   db: Db,

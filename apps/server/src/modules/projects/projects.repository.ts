@@ -142,7 +142,6 @@ export async function updateProject(tx: Tx, id: string, patch: Partial<ProjectIn
   await tx.update(projects).set(patch).where(eq(projects.id, id));
 }
 
-/** Updates and hands back the whole row (RETURNING), so the caller's answer needs no read-back. */
 /** The update of a project, not sent yet (awaiting it sends it; or `sendWithCommit`). */
 export function projectUpdate(tx: Tx, id: string, patch: Partial<ProjectInsert>) {
   return tx.update(projects).set(patch).where(eq(projects.id, id));
