@@ -1152,7 +1152,7 @@ export async function decideCase(
       input.decision === 'approved' && (await matterIssuesLicence(tx, c.catalogueVersion, c.matterCode));
     // 准予: the licence is issued in the same transaction, after the decision it reads is written.
     const licence = issuesLicence
-      ? await issueLicenceForCase(tx, ctx, recordAudit, { caseId: c.id, decidedOn: on })
+      ? await issueLicenceForCase(tx, ctx, recordAudit, { caseId: c.id, decidedOn: on }, sendWithCommit)
       : null;
     await recordAudit({
       action: input.decision === 'approved' ? 'case.approved' : 'case.denied',

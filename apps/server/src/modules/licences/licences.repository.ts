@@ -93,9 +93,9 @@ export async function numberExists(db: Db | Tx, number: string): Promise<boolean
   return row !== undefined;
 }
 
-export async function insertLicence(tx: Tx, values: typeof licences.$inferInsert): Promise<LicenceRow> {
-  const [row] = await tx.insert(licences).values(values).returning();
-  return row!;
+/** The insert of a licence, not sent yet (awaiting it sends it; or `sendWithCommit`). */
+export function licenceInsert(tx: Tx, values: typeof licences.$inferInsert) {
+  return tx.insert(licences).values(values);
 }
 
 export async function findByNumber(db: Db | Tx, number: string): Promise<LicenceRow | undefined> {

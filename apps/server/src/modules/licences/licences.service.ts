@@ -21,10 +21,15 @@ import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
-import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
+import {
+  runAuditedTransaction,
+  type AuditContext,
+  type RecordAudit,
+  type SendWithCommit,
+} from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { loadCatalogueVersion } from '../catalogue/catalogue.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { noticeStatements, notify } from '../notifications/notifications.service.ts';
 import { loadVisibleProject } from '../projects/projects.service.ts';
 import {
   LICENCE_SIGNATURE_ALGORITHM,
@@ -305,6 +310,8 @@ export async function issueLicenceForCase(
   ctx: AppContext,
   recordAudit: RecordAudit,
   input: { caseId: string; decidedOn: string },
+  /** The deciding transaction's: the licence and its notice then leave with its audit rows and COMMIT. */
+  sendWithCommit?: SendWithCommit,
 ): Promise<{ id: string; number: string } | null> {
   const [info, existing] = await concurrently([
     repo.findCaseForIssue(tx, input.caseId),
@@ -349,8 +356,11 @@ export async function issueLicenceForCase(
   };
   const { canonical, signature } = ctx.licenceSigner.sign(record);
 
-  const [row] = await concurrently([
-    repo.insertLicence(tx, {
+  // The id is made here, so nothing waits on the insert's answer.
+  const id = crypto.randomUUID();
+  const writes = [
+    repo.licenceInsert(tx, {
+      id,
       number,
       caseId: info.caseId,
       projectId: info.projectId,
@@ -363,24 +373,28 @@ export async function issueLicenceForCase(
       issuedOn,
       validUntil,
     }),
-    notify(tx, ctx, {
-      userIds: [info.applicationCreatedBy, ...holders],
-      kind: 'licence.issued',
-      title: `电子证照已签发：${licenceTypeName}`,
-      titleEn: `E-licence issued: ${licenceType}`,
-      body: `「${info.projectName}」的${info.matterName}已准予，电子证照 ${number} 已签发${validUntil ? `，有效期至 ${validUntil}` : ''}，已放入项目证照库。`,
-      bodyEn: `${info.matterCode} of project ${info.projectCode ?? ''} was approved; e-licence ${number} was issued${validUntil ? `, valid until ${validUntil}` : ''} and added to the project's licence package.`,
-      link: `/projects/${info.projectId}`,
-      channels: ['sms'],
-    }),
-  ]);
+    ...noticeStatements(tx, ctx, [
+      {
+        userIds: [info.applicationCreatedBy, ...holders],
+        kind: 'licence.issued',
+        title: `电子证照已签发：${licenceTypeName}`,
+        titleEn: `E-licence issued: ${licenceType}`,
+        body: `「${info.projectName}」的${info.matterName}已准予，电子证照 ${number} 已签发${validUntil ? `，有效期至 ${validUntil}` : ''}，已放入项目证照库。`,
+        bodyEn: `${info.matterCode} of project ${info.projectCode ?? ''} was approved; e-licence ${number} was issued${validUntil ? `, valid until ${validUntil}` : ''} and added to the project's licence package.`,
+        link: `/projects/${info.projectId}`,
+        channels: ['sms'],
+      },
+    ]),
+  ];
+  if (sendWithCommit) sendWithCommit(...writes);
+  else await concurrently(writes.map((write) => write.execute()));
   await recordAudit({
     action: 'licence.issued',
     targetType: 'licence',
-    targetId: row.id,
+    targetId: id,
     after: { number, caseId: info.caseId, projectId: info.projectId, licenceType, validUntil, signature },
   });
-  return { id: row.id, number };
+  return { id, number };
 }
 
 /** The project's currently valid licences (not revoked, not expired on `today`), for the stage form ("两个不得"). */
