@@ -151,12 +151,12 @@ describe(`concurrent decisions complete the stage exactly once (${testDatabaseKi
       // The last decision issues a licence and completes the stage from the locked rows (no second read of the cases):
       // BEGIN + lock + recipients; the update + the case's read for the licence + any licence of it; the region names +
       // the number's check + the holder's accounts; the licence + its notice + SMS row + the decision's history row +
-      // notice + SMS row + the application's lock; its update + the project's header + recipients; its notice; audit +
-      // COMMIT.
+      // notice + SMS row + the application's lock; its update + the project's header + recipients; its notice, the
+      // audit rows and COMMIT.
       const last = await sendsOf(() =>
         postMinimal('department', `/api/cases/${ndrc}/decision`, { decision: 'approved', opinion: '准予' }),
       );
-      expect(last).toHaveLength(7);
+      expect(last).toHaveLength(6);
       const [licence] = await t.ctx.db.select().from(licences).where(eq(licences.caseId, ndrc));
       expect(licence).toBeDefined();
       [app] = await t.ctx.db.select().from(stageApplications).where(eq(stageApplications.id, a.applicationId));

@@ -32,7 +32,12 @@ import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { Changed } from '../../lib/prefer.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
-import { runAuditedTransaction, type AuditContext, type PendingStatement } from '../audit/audit.service.ts';
+import {
+  runAuditedTransaction,
+  type AuditContext,
+  type PendingStatement,
+  type SendWithCommit,
+} from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { calendarFor } from '../cases/case-clock.ts';
 import { loadCatalogueVersion, loadCurrentCatalogue } from '../catalogue/catalogue.service.ts';
@@ -45,7 +50,7 @@ import {
   type ProjectMaterialView,
 } from '../files/files.service.ts';
 import { listHeldLicenceTypes } from '../licences/licences.service.ts';
-import { noticeStatements, notify } from '../notifications/notifications.service.ts';
+import { noticeStatements, notify, type NoticeInput } from '../notifications/notifications.service.ts';
 import { applicantSideUserIds, loadVisibleProject, visibleProjectOfApplication } from '../projects/projects.service.ts';
 import * as repo from './applications.repository.ts';
 
@@ -1214,19 +1219,27 @@ export async function getApplicationSummary(db: Db | Tx, applicationId: string):
  * exactly once, inside its decision transaction, and records the audit entry there; an application already completed is
  * left as it is, any other state is refused.
  */
-export async function markApplicationCompleted(tx: Tx, ctx: AppContext, applicationId: string): Promise<void> {
+export async function markApplicationCompleted(
+  tx: Tx,
+  ctx: AppContext,
+  applicationId: string,
+  /** The completing transaction's: the update and the notice then leave with its audit rows and COMMIT. */
+  sendWithCommit?: SendWithCommit,
+): Promise<void> {
   const app = await repo.lockApplication(tx, applicationId);
   if (!app) throw new AppError('NOT_FOUND');
   if (app.status === 'completed') return;
   const next = transition(app.status, 'complete');
   const now = ctx.clock.now();
-  // Three statements that do not depend on each other, sent together (the connection is pipelined).
+  const update = repo.applicationUpdate(tx, applicationId, { status: next, completedAt: now, updatedAt: now });
+  // The update needs no answer and the two reads none of each other's: sent together (the connection is pipelined).
+  if (sendWithCommit) sendWithCommit(update);
   const [, header, recipients] = await concurrently([
-    repo.updateApplication(tx, applicationId, { status: next, completedAt: now, updatedAt: now }),
+    sendWithCommit ? null : update.execute(),
     repo.findProjectHeader(tx, app.projectId),
     applicantSideUserIds(tx, app.projectId, [app.createdBy]),
   ]);
-  await notify(tx, ctx, {
+  const notice: NoticeInput = {
     userIds: recipients,
     kind: 'application.completed',
     title: `阶段申请已办结：${header?.name ?? ''}`,
@@ -1234,5 +1247,7 @@ export async function markApplicationCompleted(tx: Tx, ctx: AppContext, applicat
     body: '该阶段的全部事项均已作出决定，可在证照库查看结果。',
     bodyEn: 'Every matter of the stage is decided; see the results in the licence package.',
     link: `/applications/${applicationId}`,
-  });
+  };
+  if (sendWithCommit) sendWithCommit(...noticeStatements(tx, ctx, [notice]));
+  else await notify(tx, ctx, notice);
 }

@@ -11,7 +11,7 @@ import type { Tx } from '../../db/database.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
 import { markApplicationCompleted } from '../applications/applications.service.ts';
-import type { RecordAudit } from '../audit/audit.service.ts';
+import type { RecordAudit, SendWithCommit } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { today } from './case-clock.ts';
 import { caseLink, permissionOfStep } from './case-rules.ts';
@@ -31,6 +31,8 @@ export async function afterDecision(
   applicationId: string,
   recordAudit: RecordAudit,
   casesNow?: readonly repo.CaseRow[],
+  /** The deciding transaction's: the stage's completion then leaves its writes with the COMMIT. */
+  sendWithCommit?: SendWithCommit,
 ): Promise<{ completed: boolean }> {
   const now = ctx.clock.now();
   const on = today(ctx);
@@ -113,7 +115,7 @@ export async function afterDecision(
   if (all.length > 0 && all.every((c) => DECIDED.has(c.status))) {
     // 国办发〔2019〕11号: the stage is done when all its matters are decided. Exactly once: the caller holds the lock on
     // every case of the application, and only the transaction that decided the last open case gets here.
-    await markApplicationCompleted(tx, ctx, applicationId);
+    await markApplicationCompleted(tx, ctx, applicationId, sendWithCommit);
     // markApplicationCompleted (applications) takes no recordAudit; the completion is audited here, once, in the
     // transaction that completed it.
     await recordAudit({

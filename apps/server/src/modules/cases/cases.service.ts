@@ -1199,6 +1199,7 @@ export async function decideCase(
       c.applicationId,
       recordAudit,
       all.map((x) => (x.id === c.id ? { ...x, ...decided } : x)),
+      sendWithCommit,
     );
   });
 }
