@@ -139,8 +139,14 @@ describe('e-licences', () => {
       actorUsername: 'ndrc-head',
       actorRole: 'department',
     };
-    return runAuditedTransaction(t.ctx.db, t.ctx.clock, decider, async (tx, recordAudit) => {
-      const result = await issueLicenceForCase(tx, t.ctx, recordAudit, { caseId, decidedOn: '2026-11-23' });
+    return runAuditedTransaction(t.ctx.db, t.ctx.clock, decider, async (tx, recordAudit, sendWithCommit) => {
+      const result = await issueLicenceForCase(
+        tx,
+        t.ctx,
+        recordAudit,
+        { caseId, decidedOn: '2026-11-23' },
+        sendWithCommit,
+      );
       await recordAudit({ action: 'case.approved', targetType: 'case', targetId: caseId });
       return result;
     });
@@ -217,8 +223,8 @@ describe('e-licences', () => {
     expect((await issue(ratificationCaseId))!.number).toBe(number);
     const caseId = await decidedCase('nr.siteAndLand');
     await expect(
-      runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
-        await issueLicenceForCase(tx, t.ctx, recordAudit, { caseId, decidedOn: '2026-11-23' });
+      runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit, sendWithCommit) => {
+        await issueLicenceForCase(tx, t.ctx, recordAudit, { caseId, decidedOn: '2026-11-23' }, sendWithCommit);
         await recordAudit({ action: 'case.approved', targetType: 'case', targetId: caseId });
         throw new Error('decision failed later');
       }),

@@ -310,8 +310,8 @@ export async function issueLicenceForCase(
   ctx: AppContext,
   recordAudit: RecordAudit,
   input: { caseId: string; decidedOn: string },
-  /** The deciding transaction's: the licence and its notice then leave with its audit rows and COMMIT. */
-  sendWithCommit?: SendWithCommit,
+  /** The deciding transaction's: the licence and its notice leave with its audit rows and COMMIT. */
+  sendWithCommit: SendWithCommit,
 ): Promise<{ id: string; number: string } | null> {
   const [info, existing] = await concurrently([
     repo.findCaseForIssue(tx, input.caseId),
@@ -358,7 +358,7 @@ export async function issueLicenceForCase(
 
   // The id is made here, so nothing waits on the insert's answer.
   const id = crypto.randomUUID();
-  const writes = [
+  sendWithCommit(
     repo.licenceInsert(tx, {
       id,
       number,
@@ -385,9 +385,7 @@ export async function issueLicenceForCase(
         channels: ['sms'],
       },
     ]),
-  ];
-  if (sendWithCommit) sendWithCommit(...writes);
-  else await concurrently(writes.map((write) => write.execute()));
+  );
   await recordAudit({
     action: 'licence.issued',
     targetType: 'licence',
