@@ -32,7 +32,7 @@ export async function acceptedApplication(
   sequence += 1;
   const code = `TEST-CASES-${sequence}-${crypto.randomBytes(3).toString('hex')}`;
   const receiptNumber = `SL${sequence}${crypto.randomBytes(3).toString('hex')}`;
-  return runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
+  return runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit, sendWithCommit) => {
     const [project] = await tx
       .insert(projects)
       .values({
@@ -84,6 +84,7 @@ export async function acceptedApplication(
         actorId: null,
       },
       recordAudit,
+      sendWithCommit,
     );
     await recordAudit({ action: 'application.accepted', targetType: 'stage_application', targetId: app!.id });
     return {

@@ -443,17 +443,29 @@ describe('cases', () => {
     ).toBe(200);
   });
 
-  it('lapses the cases of a tolerated material not supplied in time', async () => {
-    const a = await acceptedApplication(['nr.siteAndLand', 'ndrc.proposal']);
-    const n = await runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
-      const lapsed = await lapseCasesForTolerance(tx, t.ctx, a.applicationId, ['nr.siteAndLand'], '勘测定界图逾期未交');
+  /** The 容缺 sweep's step for 勘测定界图 (needed by nr.siteAndLand), in an audited transaction of its own. */
+  const lapseSiteAndLand = (applicationId: string) =>
+    runAuditedTransaction(t.ctx.db, t.ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit, sendWithCommit) => {
+      const lapsed = await lapseCasesForTolerance(
+        tx,
+        t.ctx,
+        applicationId,
+        ['nr.siteAndLand'],
+        '勘测定界图逾期未交',
+        recordAudit,
+        sendWithCommit,
+      );
       await recordAudit({
         action: 'application.supplemented',
         targetType: 'stage_application',
-        targetId: a.applicationId,
+        targetId: applicationId,
       });
       return lapsed;
     });
+
+  it('lapses the cases of a tolerated material not supplied in time', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand', 'ndrc.proposal']);
+    const n = await lapseSiteAndLand(a.applicationId);
     expect(n).toBe(1);
     expect(await detail('nr-approver', a.byMatter['nr.siteAndLand']!)).toMatchObject({
       status: 'denied',
@@ -461,6 +473,30 @@ describe('cases', () => {
     });
     expect((await detail('ndrc-clerk', a.byMatter['ndrc.proposal']!)).status).toBe('inProgress');
     expect(await auditCount('case.tolerance_lapsed', a.byMatter['nr.siteAndLand']!)).toBe(1);
+  });
+
+  it('completes the stage when a lapse decides its last open case, in the lapsing transaction', async () => {
+    const a = await acceptedApplication(['nr.siteAndLand']);
+    const lapse = () => lapseSiteAndLand(a.applicationId);
+    expect(await lapse()).toBe(1);
+    const [app] = await t.ctx.db.select().from(stageApplications).where(eq(stageApplications.id, a.applicationId));
+    expect(app!.status).toBe('completed');
+    expect(app!.completedAt).not.toBeNull();
+    expect(await auditCount('application.completed', a.applicationId)).toBe(1);
+    const completionNotices = await t.ctx.database.pool.query<{ username: string }>(
+      `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.kind = 'application.completed' AND n.link = $1 ORDER BY u.username`,
+      [`/applications/${a.applicationId}`],
+    );
+    expect(completionNotices.rows.map((r) => r.username)).toEqual(['agent', 'applicant']);
+    // Nothing left to lapse: a second run changes nothing.
+    const before = await databaseFingerprint(t.ctx);
+    expect(await lapse()).toBe(0);
+    expect(await auditCount('application.completed', a.applicationId)).toBe(1);
+    const after = await databaseFingerprint(t.ctx);
+    for (const table of ['cases', 'case_actions', 'stage_applications', 'notifications']) {
+      expect(after[table], table).toEqual(before[table]);
+    }
   });
 
   it('raises yellow, then red once with escalation; supervisors see it and urge', async () => {

@@ -56,45 +56,50 @@ export async function runApplicationSweeps(
 async function lapseTolerance(ctx: AppContext, id: string): Promise<boolean> {
   const today = todayOf(ctx);
   try {
-    return await runAuditedTransaction(ctx.db, ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
-      const app = await repo.lockApplication(tx, id);
-      if (
-        !app ||
-        app.status !== 'accepted' ||
-        !app.toleranceDueOn ||
-        compareCivilDates(app.toleranceDueOn, today) >= 0
-      ) {
-        throw new NothingToDo();
-      }
-      const tolerated = (await repo.findMaterials(tx, id)).filter((m) => m.status === 'tolerated');
-      if (tolerated.length === 0) throw new NothingToDo();
-      const catalogue = await catalogueOf(tx, app.catalogueVersion);
-      const codes = tolerated.map((m) => m.materialCode);
-      const matters = [...new Set(codes.flatMap((c) => mattersListing(catalogue, app.matterCodes, c)))];
-      const reason = `容缺材料（${codes.join('、')}）未在承诺期限 ${app.toleranceDueOn} 前补齐`;
-      const lapsed = await lapseCasesForTolerance(tx, ctx, id, matters, reason);
-      for (const code of codes) {
-        await repo.updateMaterial(tx, id, code, { status: 'missing', updatedAt: ctx.clock.now() });
-      }
-      await recordAudit({
-        action: 'case.tolerance_lapsed',
-        targetType: 'stage_application',
-        targetId: id,
-        before: { tolerated: codes, toleranceDueOn: app.toleranceDueOn },
-        after: { matters, casesLapsed: lapsed, reason },
-      });
-      await notify(tx, ctx, {
-        userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
-        kind: 'application.tolerance_lapsed',
-        title: '容缺材料逾期未补齐',
-        titleEn: 'Tolerated materials not supplied in time',
-        body: `${reason}，相关事项不予许可。`,
-        bodyEn: `Tolerated materials (${codes.join(', ')}) were not supplied by ${app.toleranceDueOn}; the affected matters are not approved.`,
-        link: `/applications/${id}`,
-        channels: ['sms'],
-      });
-      return true;
-    });
+    return await runAuditedTransaction(
+      ctx.db,
+      ctx.clock,
+      SYSTEM_AUDIT_CONTEXT,
+      async (tx, recordAudit, sendWithCommit) => {
+        const app = await repo.lockApplication(tx, id);
+        if (
+          !app ||
+          app.status !== 'accepted' ||
+          !app.toleranceDueOn ||
+          compareCivilDates(app.toleranceDueOn, today) >= 0
+        ) {
+          throw new NothingToDo();
+        }
+        const tolerated = (await repo.findMaterials(tx, id)).filter((m) => m.status === 'tolerated');
+        if (tolerated.length === 0) throw new NothingToDo();
+        const catalogue = await catalogueOf(tx, app.catalogueVersion);
+        const codes = tolerated.map((m) => m.materialCode);
+        const matters = [...new Set(codes.flatMap((c) => mattersListing(catalogue, app.matterCodes, c)))];
+        const reason = `容缺材料（${codes.join('、')}）未在承诺期限 ${app.toleranceDueOn} 前补齐`;
+        const lapsed = await lapseCasesForTolerance(tx, ctx, id, matters, reason, recordAudit, sendWithCommit);
+        for (const code of codes) {
+          await repo.updateMaterial(tx, id, code, { status: 'missing', updatedAt: ctx.clock.now() });
+        }
+        await recordAudit({
+          action: 'case.tolerance_lapsed',
+          targetType: 'stage_application',
+          targetId: id,
+          before: { tolerated: codes, toleranceDueOn: app.toleranceDueOn },
+          after: { matters, casesLapsed: lapsed, reason },
+        });
+        await notify(tx, ctx, {
+          userIds: await applicantSideUserIds(tx, app.projectId, [app.createdBy]),
+          kind: 'application.tolerance_lapsed',
+          title: '容缺材料逾期未补齐',
+          titleEn: 'Tolerated materials not supplied in time',
+          body: `${reason}，相关事项不予许可。`,
+          bodyEn: `Tolerated materials (${codes.join(', ')}) were not supplied by ${app.toleranceDueOn}; the affected matters are not approved.`,
+          link: `/applications/${id}`,
+          channels: ['sms'],
+        });
+        return true;
+      },
+    );
   } catch (error) {
     if (error instanceof NothingToDo) return false;
     throw error;

@@ -1223,8 +1223,8 @@ export async function markApplicationCompleted(
   tx: Tx,
   ctx: AppContext,
   applicationId: string,
-  /** The completing transaction's: the update and the notice then leave with its audit rows and COMMIT. */
-  sendWithCommit?: SendWithCommit,
+  /** The completing transaction's: the update and the notice leave with its audit rows and COMMIT. */
+  sendWithCommit: SendWithCommit,
 ): Promise<void> {
   const app = await repo.lockApplication(tx, applicationId);
   if (!app) throw new AppError('NOT_FOUND');
@@ -1233,9 +1233,8 @@ export async function markApplicationCompleted(
   const now = ctx.clock.now();
   const update = repo.applicationUpdate(tx, applicationId, { status: next, completedAt: now, updatedAt: now });
   // The update needs no answer and the two reads none of each other's: sent together (the connection is pipelined).
-  if (sendWithCommit) sendWithCommit(update);
-  const [, header, recipients] = await concurrently([
-    sendWithCommit ? null : update.execute(),
+  sendWithCommit(update);
+  const [header, recipients] = await concurrently([
     repo.findProjectHeader(tx, app.projectId),
     applicantSideUserIds(tx, app.projectId, [app.createdBy]),
   ]);
@@ -1248,6 +1247,5 @@ export async function markApplicationCompleted(
     bodyEn: 'Every matter of the stage is decided; see the results in the licence package.',
     link: `/applications/${applicationId}`,
   };
-  if (sendWithCommit) sendWithCommit(...noticeStatements(tx, ctx, [notice]));
-  else await notify(tx, ctx, notice);
+  sendWithCommit(...noticeStatements(tx, ctx, [notice]));
 }

@@ -13,7 +13,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { Changed } from '../../lib/prefer.ts';
 import type { AppContext } from '../../lib/app-context.ts';
-import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
+import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { dispatchCases, type DispatchInput } from '../cases/case-dispatch.service.ts';
 import { noticeStatements, notify, type NoticeInput } from '../notifications/notifications.service.ts';
@@ -542,7 +542,7 @@ export async function deemAccepted(ctx: AppContext, audit: AuditContext, id: str
   const receiptNumber = newReceiptNumber(app.regionCode, acceptedOn);
   const now = ctx.clock.now();
   try {
-    await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit: RecordAudit) => {
+    await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit, sendWithCommit) => {
       const locked = await repo.lockApplication(tx, id);
       if (!locked || locked.status !== 'submitted' || locked.correctionDueOn !== app.correctionDueOn) {
         throw new NothingToDo();
@@ -566,6 +566,7 @@ export async function deemAccepted(ctx: AppContext, audit: AuditContext, id: str
           actorId: null,
         },
         recordAudit,
+        sendWithCommit,
       );
       await recordAudit({
         action: 'application.deemed_accepted',

@@ -14,18 +14,13 @@ import {
   type StageFormMatter,
 } from '@yiwang/domain';
 import { concurrently } from '../../db/concurrently.ts';
-import type { Db, Tx } from '../../db/database.ts';
+import type { Tx } from '../../db/database.ts';
 import type { CaseStepSnapshot } from '../../db/schema/index.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { withDomainRule } from '../../lib/domain-errors.ts';
-import {
-  runAuditedTransaction,
-  type AuditContext,
-  type RecordAudit,
-  type SendWithCommit,
-} from '../audit/audit.service.ts';
-import { noticeStatements, notify, notifyAll, type NoticeInput } from '../notifications/notifications.service.ts';
+import type { RecordAudit, SendWithCommit } from '../audit/audit.service.ts';
+import { noticeStatements, notify, type NoticeInput } from '../notifications/notifications.service.ts';
 import { calendarFor, clockColumns, clockOf, today } from './case-clock.ts';
 import { afterDecision } from './case-progress.ts';
 import { caseLink, limitLegalBasis, maxExtensionWorkingDays, STEP_PERMISSION } from './case-rules.ts';
@@ -54,50 +49,15 @@ export interface DispatchInput {
  * ancestor region's), and starts its clock on the acceptance day (0 = 即办: due that day). A case waiting for a
  * same-application matter starts `pending` (pre-review in parallel).
  *
- * `recordAudit` (optional, the caller's) records one `case.dispatched` per case in the acceptance transaction; with it,
- * the caller's `sendWithCommit` (optional) takes the departments' notices, which nothing waits on.
+ * In the caller's transaction: `recordAudit` records one `case.dispatched` per case, and the departments' notices, which
+ * nothing waits on, leave with the caller's COMMIT (`sendWithCommit`).
  */
 export async function dispatchCases(
   tx: Tx,
   ctx: AppContext,
   input: DispatchInput,
-  recordAudit?: RecordAudit,
-  sendWithCommit?: SendWithCommit,
-): Promise<{ id: string; matterCode: string; caseNumber: string; departmentId: string }[]> {
-  return withinAudit(tx, ctx, input.actorId, recordAudit, (inner, record) =>
-    dispatch(inner, ctx, input, record, recordAudit ? sendWithCommit : undefined),
-  );
-}
-
-/**
- * Runs `work` with the caller's `recordAudit` when given; otherwise in a nested audited transaction (a savepoint of
- * `tx`), so the cases' audit rows join the chain in the caller's commit and roll back with it.
- */
-async function withinAudit<T>(
-  tx: Tx,
-  ctx: AppContext,
-  actorId: string | null,
-  recordAudit: RecordAudit | undefined,
-  work: (tx: Tx, recordAudit: RecordAudit) => Promise<T>,
-): Promise<T> {
-  if (recordAudit) return work(tx, recordAudit);
-  const actor = actorId ? await repo.findUser(tx, actorId) : undefined;
-  const context: AuditContext = {
-    actorId: actor ? actorId : null,
-    actorUsername: actor?.username ?? 'system',
-    actorRole: actor?.role ?? null,
-    requestId: null,
-    ip: null,
-  };
-  return runAuditedTransaction(tx as unknown as Db, ctx.clock, context, work);
-}
-
-async function dispatch(
-  tx: Tx,
-  ctx: AppContext,
-  input: DispatchInput,
   recordAudit: RecordAudit,
-  sendWithCommit: SendWithCommit | undefined,
+  sendWithCommit: SendWithCommit,
 ): Promise<{ id: string; matterCode: string; caseNumber: string; departmentId: string }[]> {
   const { application, catalogue } = input;
   const now = ctx.clock.now();
@@ -257,8 +217,7 @@ async function dispatch(
       link: caseLink(c.id),
     });
   }
-  if (sendWithCommit) sendWithCommit(...noticeStatements(tx, ctx, notices));
-  else await notifyAll(tx, ctx, notices);
+  sendWithCommit(...noticeStatements(tx, ctx, notices));
   return inserted.map((c) => ({
     id: c.id,
     matterCode: c.matterCode,
@@ -270,7 +229,8 @@ async function dispatch(
 /**
  * 容缺 (DOMAIN.md §6): a tolerated material was not supplied by the deadline stated at acceptance, so the open cases of
  * the matters needing it are not approved (`toleranceLapsed` → denied, with the reason). Dependants and stage completion
- * follow as after any decision. Returns the number of cases lapsed.
+ * follow as after any decision, in the caller's transaction (its audit rows; the stage's completion leaves its writes
+ * with the caller's COMMIT). Returns the number of cases lapsed.
  */
 export async function lapseCasesForTolerance(
   tx: Tx,
@@ -278,29 +238,14 @@ export async function lapseCasesForTolerance(
   applicationId: string,
   matterCodes: string[],
   reason: string,
-  recordAudit?: RecordAudit,
-): Promise<number> {
-  // The lock first, outside the savepoint: serialises with the department deciders of this application.
-  const locked = await repo.lockCasesOfApplication(tx, applicationId);
-  const affected = new Set(matterCodes);
-  if (!locked.some((c) => affected.has(c.matterCode) && canCaseTransition(c.status, 'toleranceLapsed'))) return 0;
-  return withinAudit(tx, ctx, null, recordAudit, (inner, record) =>
-    lapse(inner, ctx, applicationId, matterCodes, reason, record),
-  );
-}
-
-async function lapse(
-  tx: Tx,
-  ctx: AppContext,
-  applicationId: string,
-  matterCodes: string[],
-  reason: string,
   recordAudit: RecordAudit,
+  sendWithCommit: SendWithCommit,
 ): Promise<number> {
   const now = ctx.clock.now();
   const on = today(ctx);
   const affected = new Set(matterCodes);
-  // Same lock as a decision: serialises with the department deciders of this application.
+  // Same lock as a decision: serialises with the department deciders of this application, so a case decided meanwhile
+  // is not lapsed, and exactly one of them completes the stage.
   const locked = await repo.lockCasesOfApplication(tx, applicationId);
   let lapsed = 0;
   for (const c of locked) {
@@ -337,6 +282,6 @@ async function lapse(
     });
     lapsed += 1;
   }
-  if (lapsed > 0) await afterDecision(tx, ctx, applicationId, recordAudit);
+  if (lapsed > 0) await afterDecision(tx, ctx, applicationId, recordAudit, sendWithCommit);
   return lapsed;
 }

@@ -30,9 +30,9 @@ export async function afterDecision(
   ctx: AppContext,
   applicationId: string,
   recordAudit: RecordAudit,
+  /** The deciding transaction's: the stage's completion leaves its writes with the COMMIT. */
+  sendWithCommit: SendWithCommit,
   casesNow?: readonly repo.CaseRow[],
-  /** The deciding transaction's: the stage's completion then leaves its writes with the COMMIT. */
-  sendWithCommit?: SendWithCommit,
 ): Promise<{ completed: boolean }> {
   const now = ctx.clock.now();
   const on = today(ctx);

@@ -1198,8 +1198,8 @@ export async function decideCase(
       ctx,
       c.applicationId,
       recordAudit,
-      all.map((x) => (x.id === c.id ? { ...x, ...decided } : x)),
       sendWithCommit,
+      all.map((x) => (x.id === c.id ? { ...x, ...decided } : x)),
     );
   });
 }
