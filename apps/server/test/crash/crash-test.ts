@@ -14,6 +14,11 @@
  * MUST report lost acknowledged submissions; the run fails if they do not, and fails if a safe scenario lost anything.
  *
  * Environment: CRASH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres; trust auth) for the app scenario,
+ * The approval stage goes through the same kills (approval-wave.ts): CRASH_APPROVALS (default 120) stage applications are
+ * prepared and submitted first; during the load the window's clerks accept them, a few at a time, and the four
+ * departments decide each one's cases as its acceptance is answered. Every acknowledged acceptance and decision must be there, no
+ * application half-accepted or half-completed, and retries with the same keys must leave each stage completed once.
+ *
  * CRASH_REQUESTS (default 600), CRASH_KILL_AFTER (default 150 acknowledged creations), CRASH_SCENARIOS (comma list of
  * app, postmaster, app-unsafe, postmaster-unsafe; default all). As root, initdb/pg_ctl run as the `postgres` user.
  */
@@ -26,12 +31,29 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
+import {
+  approvalTokens,
+  prepareApprovals,
+  publishStageCatalogue,
+  retryApprovals,
+  runApprovalWave,
+  verifyApprovals,
+  type Approval,
+} from './approval-wave.ts';
+import { codeOf, login, PASSWORD, post } from './crash-http.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 const ADMIN_URL = process.env.CRASH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REQUESTS = Number(process.env.CRASH_REQUESTS ?? 600);
 const KILL_AFTER = Number(process.env.CRASH_KILL_AFTER ?? 150);
-const PASSWORD = 'Crash@Test2026';
+/** Stage applications prepared, then accepted and decided during the load (approval-wave.ts). */
+const APPROVALS = Number(process.env.CRASH_APPROVALS ?? 120);
+/**
+ * In the safe scenarios the kill also waits for this many acknowledged acceptances and decisions (or the wave's end, or
+ * half the creations), so that some are acknowledged and others in flight when it comes. Not in the unsafe ones: their creations are
+ * acknowledged before they commit, and a later kill would find them all committed.
+ */
+const APPROVAL_ACKS_BEFORE_KILL = Number(process.env.CRASH_APPROVAL_ACKS ?? 10);
 const SCENARIOS = ['app', 'postmaster', 'app-unsafe', 'postmaster-unsafe'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -263,48 +285,6 @@ function projectBody(run: string, index: number) {
   };
 }
 
-async function login(baseUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
-}
-
-async function post(baseUrl: string, url: string, token: string, key: string, body?: unknown) {
-  try {
-    const response = await fetch(`${baseUrl}${url}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'idempotency-key': key,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: AbortSignal.timeout(120_000),
-    });
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    return {
-      status: response.status,
-      json: json as Record<string, unknown> | null,
-      replayed: response.headers.has('idempotency-replayed'),
-    };
-  } catch {
-    return { status: 0, json: null, replayed: false }; // connection refused / reset: no answer
-  }
-}
-
-const codeOf = (answer: { status: number; json: Record<string, unknown> | null }) =>
-  answer.status >= 300 && typeof answer.json?.code === 'string' ? ` ${answer.json.code}` : '';
-
 // ── one scenario ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 interface Result {
@@ -321,6 +301,13 @@ interface Result {
   duplicates: number;
   missingAfterRetry: number;
   replayMismatches: number;
+  /** The approval wave: 2xx acceptances and decisions, received before or after the kill. */
+  acceptsAcked: number;
+  decisionsAcked: number;
+  approvalLost: number;
+  approvalHalfWritten: number;
+  /** Applications not completed and whole after every acceptance and decision was retried with its key. */
+  approvalsNotWholeAfterRetry: number;
   seconds: number;
   notes: string[];
 }
@@ -360,6 +347,13 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
     const port = await freePort();
     app = await startApp({ databaseUrl, dataDir, port, unsafe, log: appLog });
     const token = await login(app.baseUrl, 'applicant');
+    await publishStageCatalogue(app.baseUrl);
+    const approvals: Approval[] = await prepareApprovals(app.baseUrl, token, run, APPROVALS, (i) => ({
+      ...projectBody(run, i),
+      name: `崩溃测试审批 ${run} #${i}`, // not one of the creations' names (verify reads those by name)
+      regionCode: '330300', // where the four departments of BENCH_DEPARTMENT_USERS decide (the bench's stage region)
+    }));
+    const tokens = await approvalTokens(app.baseUrl);
 
     const submissions: Submission[] = Array.from({ length: REQUESTS }, (_, index) => ({
       index,
@@ -368,7 +362,8 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
       body: projectBody(run, index),
     }));
 
-    // Fire everything at once; kill -9 the target as soon as KILL_AFTER creations were acknowledged.
+    // Fire everything at once; kill -9 the target as soon as KILL_AFTER creations (and, in the safe scenarios,
+    // APPROVAL_ACKS_BEFORE_KILL acceptances and decisions) were acknowledged.
     let killed = false;
     let answeredBeforeKill = 0;
     let createsAcked = 0;
@@ -394,8 +389,34 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
       } else app!.child.kill('SIGKILL');
       onKilled();
     };
+    let approvalAcks = 0;
+    let approvalWaveDone = false;
+    const maybeKill = () => {
+      // Waiting for the approvals stops at half the creations: the other half must still be in flight at the kill.
+      const approvalsReady =
+        unsafe || approvalWaveDone || approvalAcks >= APPROVAL_ACKS_BEFORE_KILL || createsAcked >= REQUESTS / 2;
+      if (createsAcked >= KILL_AFTER && approvalsReady) killNow();
+    };
     const baseUrl = app.baseUrl;
-    await Promise.all(
+    const approvalWave = runApprovalWave(
+      baseUrl,
+      tokens,
+      run,
+      approvals,
+      () => killed,
+      () => {
+        approvalAcks += 1;
+        maybeKill();
+      },
+    )
+      .then((answered) => {
+        answeredBeforeKill += answered;
+      })
+      .finally(() => {
+        approvalWaveDone = true;
+        maybeKill();
+      });
+    const creations = Promise.all(
       submissions.map(async (s) => {
         // Every 2xx counts as acknowledged, also one that arrives after the kill (it was sent, the client saw it).
         const created = await post(baseUrl, '/api/projects', token, s.key, s.body);
@@ -403,7 +424,7 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
         if (created.status < 200 || created.status >= 300) return;
         s.ackedId = String(created.json!.id);
         createsAcked += 1;
-        if (createsAcked >= KILL_AFTER) killNow();
+        maybeKill();
         if (killed) return;
         const submitted = await post(baseUrl, `/api/projects/${s.ackedId}/submit`, token, s.submitKey);
         if (submitted.status !== 0 && !killed) answeredBeforeKill += 1;
@@ -413,13 +434,17 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
         }
       }),
     );
+    await Promise.all([creations, approvalWave]);
     if (!killed) {
       notes.push('every request finished before the kill threshold (kill came after the load)');
       killNow();
     }
     await killedPromise;
+    const acceptsAcked = approvals.filter((a) => a.ackedReceipt).length;
+    const decisionsAcked = approvals.reduce((n, a) => n + a.ackedDecisions.size, 0);
     console.log(
-      `  killed after ${answeredBeforeKill} answers; 2xx in all: ${createsAcked} creations, ${submitsAcked} submits`,
+      `  killed after ${answeredBeforeKill} answers; 2xx in all: ${createsAcked} creations, ${submitsAcked} submits, ` +
+        `${acceptsAcked} of ${approvals.length} acceptances, ${decisionsAcked} decisions`,
     );
 
     // Restart what was killed.
@@ -434,6 +459,7 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
     await db.connect();
     try {
       const verification = await verify(db, submissions, run);
+      const approvalCheck = await verifyApprovals(db, approvals);
       // The audit chain (SM3 links, no gaps, signed checkpoints) still verifies after the crash.
       const auditToken = await login(app.baseUrl, 'auditAdmin');
       const chain = await fetch(`${app.baseUrl}/api/audit/verify`, {
@@ -472,6 +498,7 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
       );
       const codedDuplicates = Number(codedTwice.rows[0]!.n);
       if (codedDuplicates) notes.push(`${codedDuplicates} projects coded twice`);
+      const approvalRetry = await retryApprovals(app.baseUrl, db, run, approvals, count);
 
       return {
         scenario,
@@ -486,9 +513,14 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
         retryStatuses,
         duplicates: duplicates + codedDuplicates,
         missingAfterRetry,
-        replayMismatches,
+        replayMismatches: replayMismatches + approvalRetry.replayMismatches,
+        acceptsAcked,
+        decisionsAcked,
+        approvalLost: approvalCheck.lost,
+        approvalHalfWritten: approvalCheck.halfWritten,
+        approvalsNotWholeAfterRetry: approvalRetry.notWhole,
         seconds: Math.round((Date.now() - started) / 100) / 10,
-        notes: [...notes, ...verification.notes],
+        notes: [...notes, ...verification.notes, ...approvalCheck.notes, ...approvalRetry.notes],
       };
     } finally {
       await db.end();
@@ -623,8 +655,12 @@ async function main() {
       if (result.lostAcked === 0) failures.push(`${name}: the unsafe mode lost nothing — the detector is not proven`);
     } else {
       if (result.lostAcked) failures.push(`${name}: ${result.lostAcked} acknowledged submissions lost`);
+      if (result.approvalLost)
+        failures.push(`${name}: ${result.approvalLost} acknowledged acceptances or decisions lost`);
       if (result.incomplete) failures.push(`${name}: ${result.incomplete} acknowledged submissions incomplete`);
       if (result.halfWritten) failures.push(`${name}: ${result.halfWritten} half-written`);
+      if (result.approvalHalfWritten)
+        failures.push(`${name}: ${result.approvalHalfWritten} stage applications half-written`);
       if (!result.auditChainOk) failures.push(`${name}: the audit chain does not verify`);
       if (result.missingAfterRetry)
         failures.push(`${name}: ${result.missingAfterRetry} keys without a project after retry`);
@@ -633,23 +669,27 @@ async function main() {
       if (result.createsAckedBeforeKill < KILL_AFTER) failures.push(`${name}: the kill came too late`);
     }
     if (result.duplicates) failures.push(`${name}: ${result.duplicates} duplicated after retry`);
+    // Also after a crash that lost acknowledged work (the unsafe modes): retrying with the keys redoes what was lost,
+    // once.
+    if (result.approvalsNotWholeAfterRetry)
+      failures.push(`${name}: ${result.approvalsNotWholeAfterRetry} stage applications not completed once after retry`);
   }
 
   console.log('\nCrash safety summary');
   console.log(
-    'scenario            requests  2xx received (create/submit)     lost  incomplete  half-written  chain  duplicates  missing  retry answers',
+    'scenario            requests  2xx received (create/submit/accept/decide)   lost  incomplete  half-written  chain  duplicates  missing  retry answers',
   );
   for (const r of results) {
     console.log(
       [
         r.scenario.padEnd(19),
         String(r.requests).padStart(8),
-        `${r.createsAckedBeforeKill}/${r.submitsAckedBeforeKill}`.padStart(33),
-        String(r.lostAcked).padStart(5),
+        `${r.createsAckedBeforeKill}/${r.submitsAckedBeforeKill}/${r.acceptsAcked}/${r.decisionsAcked}`.padStart(45),
+        `${r.lostAcked}+${r.approvalLost}`.padStart(7),
         String(r.incomplete).padStart(11),
-        String(r.halfWritten).padStart(13),
+        `${r.halfWritten}+${r.approvalHalfWritten}`.padStart(13),
         (r.auditChainOk ? 'ok' : 'BAD').padStart(6),
-        String(r.duplicates).padStart(11),
+        `${r.duplicates}+${r.approvalsNotWholeAfterRetry}`.padStart(11),
         String(r.missingAfterRetry).padStart(8),
         ` ${Object.entries(r.retryStatuses)
           .sort()
