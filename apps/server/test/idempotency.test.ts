@@ -59,6 +59,40 @@ describe('Idempotency-Key', () => {
     expect(row).toMatchObject({ method: 'POST', route: '/api/projects', statusCode: 201 });
   });
 
+  it('answers a retry whose first answer was never recorded with what the first request changed (409 in doubt)', async () => {
+    const payload = { ...project('幂等存疑项目'), submit: true };
+    const first = await t.app.inject({ method: 'POST', url: '/api/projects', headers: headers('k-doubt-1'), payload });
+    expect(first.statusCode, first.body).toBe(201);
+    const id = first.json<{ id: string }>().id;
+    // The key row names the transaction's changes, written with its COMMIT: the registration, the 赋码 and, for a 备案
+    // project, its filing.
+    const [row] = await t.ctx.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'k-doubt-1'));
+    expect(row!.changes).toEqual([
+      { action: 'project.created', targetType: 'project', targetId: id },
+      { action: 'project.coded', targetType: 'project', targetId: id },
+      { action: 'project.filed', targetType: 'project', targetId: id },
+    ]);
+    // As a process stopped between the commit and the answer leaves it: the change committed, no answer recorded.
+    await t.ctx.db
+      .update(idempotencyKeys)
+      .set({ statusCode: null, responseBody: null, responseHeaders: null })
+      .where(eq(idempotencyKeys.key, 'k-doubt-1'));
+    const before = await databaseFingerprint(t.ctx);
+
+    const again = await t.app.inject({ method: 'POST', url: '/api/projects', headers: headers('k-doubt-1'), payload });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_IN_DOUBT',
+      changes: [
+        { action: 'project.created', targetType: 'project', targetId: id },
+        { action: 'project.coded', targetType: 'project', targetId: id },
+        { action: 'project.filed', targetType: 'project', targetId: id },
+      ],
+    });
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+    expect(await countByName('幂等存疑项目')).toBe(1);
+  });
+
   it('replays a state transition on a path with parameters (submit → 赋码) without issuing a second code', async () => {
     const created = await t.app.inject({
       method: 'POST',

@@ -15,6 +15,19 @@ export const ErrorBody = Type.Object(
     missing: Type.Optional(
       Type.Array(Type.String(), { description: '仍缺少的材料编码 / material codes still missing' }),
     ),
+    changes: Type.Optional(
+      Type.Array(
+        Type.Object({
+          action: Type.String({ description: '审计动作，如 project.created / audit action, e.g. project.created' }),
+          targetType: Type.String({ description: '对象类型，如 project / target type, e.g. project' }),
+          targetId: Type.Union([Type.String(), Type.Null()], { description: '对象标识 / target id' }),
+        }),
+        {
+          description:
+            'IDEMPOTENCY_KEY_IN_DOUBT：该幂等键的请求已作出的变更（按审计记录）/ what the request with this key changed, as its audit entries name it',
+        },
+      ),
+    ),
   },
   { $id: 'ErrorBody', title: 'Error' },
 );

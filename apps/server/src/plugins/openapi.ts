@@ -28,7 +28,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'with the same key after a timeout or crash never repeats it: it gets the first answer back (same status and ' +
           'body) with `Idempotency-Replayed: true`. The same key with another method, URL or body → 422 ' +
           '`IDEMPOTENCY_KEY_REUSED`; a malformed key → 400. A request that changed nothing (refused, invalid, rolled ' +
-          'back) binds no key. Keys are per actor and kept at least 24 h. 幂等键：同一键重试不会重复办理，返回首次应答。\n\n' +
+          'back) binds no key. If the change committed but its answer was never recorded (the server stopped in ' +
+          'between), a retry gets 409 `IDEMPOTENCY_KEY_IN_DOUBT` with `changes`: what the request changed, as its ' +
+          'audit entries name it (`action`, `targetType`, `targetId`, e.g. `project.created` and the new id). Keys ' +
+          'are per actor and kept at least 24 h. 幂等键：同一键重试不会重复办理，返回首次应答；应答未能记录时返回 409 并列出已作出的变更。\n\n' +
           '### Error codes\n| code | HTTP | 中文 | English |\n|---|---|---|---|\n' +
           errorCodeTable,
       },

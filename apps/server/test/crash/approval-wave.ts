@@ -16,7 +16,7 @@
  */
 import type pg from 'pg';
 import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from '../../../../bench/stage/bench-catalogue.ts';
-import { codeOf, isSuccess, login, post, type Answer } from './crash-http.ts';
+import { codeOf, isSuccess, login, post, type Answer, type InDoubtTally } from './crash-http.ts';
 
 const MATTERS = benchCatalogue().matters;
 const DEPARTMENT_KIND_OF = new Map(MATTERS.map((m) => [m.code, m.departmentKind]));
@@ -311,6 +311,7 @@ export async function retryApprovals(
   run: string,
   approvals: Approval[],
   count: (label: string) => void,
+  inDoubt: InDoubtTally,
 ): Promise<ApprovalRetry> {
   const tokens = await approvalTokens(baseUrl);
   let replayMismatches = 0;
@@ -321,6 +322,7 @@ export async function retryApprovals(
         opinion: '材料齐全，予以受理',
       });
       count(`accept ${again.status}${again.replayed ? ' replayed' : ''}${codeOf(again)}`);
+      inDoubt.target(again, 'application.accepted', a.applicationId);
       if (a.ackedReceipt && isSuccess(again) && again.json?.receiptNumber !== a.ackedReceipt) replayMismatches += 1;
     }),
   );
@@ -330,6 +332,7 @@ export async function retryApprovals(
       (casesOf.get(a.applicationId) ?? []).map(async (c) => {
         const again = await decide(baseUrl, tokens, run, { id: c.id, matterCode: c.matter_code });
         count(`decide ${again.status}${again.replayed ? ' replayed' : ''}${codeOf(again)}`);
+        inDoubt.target(again, 'case.approved', c.id);
       }),
     ),
   );

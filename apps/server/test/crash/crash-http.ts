@@ -57,3 +57,38 @@ export const isSuccess = (answer: Answer) => answer.status >= 200 && answer.stat
 /** The error code of a refused answer, for the retry tallies. */
 export const codeOf = (answer: Answer) =>
   answer.status >= 300 && typeof answer.json?.code === 'string' ? ` ${answer.json.code}` : '';
+
+/**
+ * For a 409 IDEMPOTENCY_KEY_IN_DOUBT (the request with this key committed, its answer was never recorded): the target
+ * of the change with this action that the answer's `changes` lists — null if it lists none. Undefined for any other
+ * answer.
+ */
+export function inDoubtTarget(answer: Answer, action: string): string | null | undefined {
+  if (answer.status !== 409 || answer.json?.code !== 'IDEMPOTENCY_KEY_IN_DOUBT') return undefined;
+  const changes = Array.isArray(answer.json.changes)
+    ? (answer.json.changes as { action?: unknown; targetId?: unknown }[])
+    : [];
+  const change = changes.find((c) => c.action === action && typeof c.targetId === 'string');
+  return change ? String(change.targetId) : null;
+}
+
+/** Tallies in-doubt answers, and those whose `changes` do not name what the request did. */
+export class InDoubtTally {
+  inDoubt = 0;
+  unexplained = 0;
+  readonly notes: string[] = [];
+
+  /** The target an in-doubt answer names for `action` (checked against `expected` when given), else undefined. */
+  target(answer: Answer, action: string, expected?: string): string | undefined {
+    const target = inDoubtTarget(answer, action);
+    if (target === undefined) return undefined;
+    this.inDoubt += 1;
+    if (target === null || (expected !== undefined && target !== expected)) {
+      this.unexplained += 1;
+      if (this.notes.length < 3)
+        this.notes.push(`in doubt without ${action} of ${expected ?? 'its target'}: ${JSON.stringify(answer.json)}`);
+      return undefined;
+    }
+    return target;
+  }
+}

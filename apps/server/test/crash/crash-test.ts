@@ -40,7 +40,7 @@ import {
   verifyApprovals,
   type Approval,
 } from './approval-wave.ts';
-import { codeOf, login, PASSWORD, post } from './crash-http.ts';
+import { codeOf, InDoubtTally, login, PASSWORD, post } from './crash-http.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 const ADMIN_URL = process.env.CRASH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -308,6 +308,9 @@ interface Result {
   approvalHalfWritten: number;
   /** Applications not completed and whole after every acceptance and decision was retried with its key. */
   approvalsNotWholeAfterRetry: number;
+  /** Retries answered 409 IDEMPOTENCY_KEY_IN_DOUBT, and those whose `changes` did not name what was done. */
+  inDoubt: number;
+  inDoubtUnexplained: number;
   seconds: number;
   notes: string[];
 }
@@ -473,15 +476,21 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
       const retryStatuses: Record<string, number> = {};
       let replayMismatches = 0;
       const count = (label: string) => (retryStatuses[label] = (retryStatuses[label] ?? 0) + 1);
+      // An answer in doubt names what the first request did (`changes`): the client goes on from there.
+      const inDoubt = new InDoubtTally();
+      const inDoubtCreations = new Map<string, string>(); // project id → the name it was created with
       await Promise.all(
         submissions.map(async (s) => {
           const again = await post(app!.baseUrl, '/api/projects', freshToken, s.key, s.body);
           count(`create ${again.status}${again.replayed ? ' replayed' : ''}${codeOf(again)}`);
           if (s.ackedId && again.status === 201 && again.json?.id !== s.ackedId) replayMismatches += 1;
-          const id = s.ackedId ?? (again.status === 201 ? String(again.json!.id) : undefined);
+          const createdInDoubt = inDoubt.target(again, 'project.created', s.ackedId);
+          if (createdInDoubt) inDoubtCreations.set(createdInDoubt, String(s.body.name));
+          const id = s.ackedId ?? (again.status === 201 ? String(again.json!.id) : createdInDoubt);
           if (!id) return;
           const submitted = await post(app!.baseUrl, `/api/projects/${id}/submit`, freshToken, s.submitKey);
           count(`submit ${submitted.status}${submitted.replayed ? ' replayed' : ''}${codeOf(submitted)}`);
+          inDoubt.target(submitted, 'project.coded', id);
           if (s.ackedCode && submitted.status === 200 && submitted.json?.code !== s.ackedCode) replayMismatches += 1;
         }),
       );
@@ -498,7 +507,19 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
       );
       const codedDuplicates = Number(codedTwice.rows[0]!.n);
       if (codedDuplicates) notes.push(`${codedDuplicates} projects coded twice`);
-      const approvalRetry = await retryApprovals(app.baseUrl, db, run, approvals, count);
+      const approvalRetry = await retryApprovals(app.baseUrl, db, run, approvals, count, inDoubt);
+      // A creation in doubt named a project: it must be the one that request created.
+      const named = await db.query<{ id: string; name: string }>(
+        `SELECT id, name FROM projects WHERE id = ANY($1::uuid[])`,
+        [[...inDoubtCreations.keys()]],
+      );
+      const nameOf = new Map(named.rows.map((r) => [r.id, r.name]));
+      for (const [id, name] of inDoubtCreations) {
+        if (nameOf.get(id) !== name) {
+          inDoubt.unexplained += 1;
+          notes.push(`in doubt: project ${id} is ${nameOf.get(id) ?? 'not there'}, not ${name}`);
+        }
+      }
 
       return {
         scenario,
@@ -519,8 +540,10 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
         approvalLost: approvalCheck.lost,
         approvalHalfWritten: approvalCheck.halfWritten,
         approvalsNotWholeAfterRetry: approvalRetry.notWhole,
+        inDoubt: inDoubt.inDoubt,
+        inDoubtUnexplained: inDoubt.unexplained,
         seconds: Math.round((Date.now() - started) / 100) / 10,
-        notes: [...notes, ...verification.notes, ...approvalCheck.notes, ...approvalRetry.notes],
+        notes: [...notes, ...verification.notes, ...approvalCheck.notes, ...approvalRetry.notes, ...inDoubt.notes],
       };
     } finally {
       await db.end();
@@ -671,6 +694,8 @@ async function main() {
     if (result.duplicates) failures.push(`${name}: ${result.duplicates} duplicated after retry`);
     // Also after a crash that lost acknowledged work (the unsafe modes): retrying with the keys redoes what was lost,
     // once.
+    if (result.inDoubtUnexplained)
+      failures.push(`${name}: ${result.inDoubtUnexplained} answers in doubt did not name what was done`);
     if (result.approvalsNotWholeAfterRetry)
       failures.push(`${name}: ${result.approvalsNotWholeAfterRetry} stage applications not completed once after retry`);
   }

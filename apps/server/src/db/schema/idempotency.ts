@@ -1,6 +1,13 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, index } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
+/** One change of an idempotent request's transaction: an audit entry's action and target. */
+export interface IdempotentChange {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+}
+
 /**
  * `Idempotency-Key` records (issue 6 §3): one row per (actor, key) whose state change committed. The row is inserted at
  * the START of the same transaction as the change (runAuditedTransaction), so the change and its key commit or vanish
@@ -27,6 +34,12 @@ export const idempotencyKeys = pgTable(
      * `Preference-Applied`); null for rows recorded before they were kept.
      */
     responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
+    /**
+     * What the request's transaction changed, as its audit entries name it (action, target type, target id): written
+     * with its COMMIT, so a retry that finds no recorded answer (the process stopped between commit and answer) can
+     * still say what was done. Null for rows claimed before it was kept.
+     */
+    changes: jsonb('changes').$type<IdempotentChange[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.actorId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],

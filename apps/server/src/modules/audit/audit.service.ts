@@ -3,6 +3,7 @@ import { toJsonValue } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
 import {
   claimIdempotencyKey,
+  keyChangesStatement,
   runWithIdempotencyKey,
   type IdempotencyBinding,
 } from '../idempotency/idempotency.service.ts';
@@ -109,6 +110,13 @@ async function auditedTransaction<T>(
     };
     const result = await work(tx, recordAudit, sendWithCommit);
     if (pending.length === 0) throw new Error('a state-changing transaction must record an audit entry');
+    // A claimed Idempotency-Key keeps what this transaction changed, for a retry that finds no recorded answer.
+    const keyChanges = keyChangesStatement(
+      tx,
+      context.idempotency,
+      pending.map((entry) => ({ action: entry.action, targetType: entry.targetType, targetId: entry.targetId ?? null })),
+    );
+    if (keyChanges) sendWithCommit(keyChanges);
     // Unsealed: no chain lock, no head read (ADR 0003, update 3). The sealer chains the rows once they are committed.
     const occurredAt = clock.now();
     const rows = pending.map((entry) => ({

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
-import { idempotencyKeys } from '../../db/schema/index.ts';
+import { idempotencyKeys, type IdempotentChange } from '../../db/schema/index.ts';
 
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 
@@ -24,6 +24,14 @@ export async function claimKey(tx: Tx, row: typeof idempotencyKeys.$inferInsert)
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   return inserted.length === 1;
+}
+
+/** The claimed key's `changes`, not sent yet: its transaction sends it with its COMMIT (audit.service.ts). */
+export function keyChangesUpdate(tx: Tx, actorId: string, key: string, changes: IdempotentChange[]) {
+  return tx
+    .update(idempotencyKeys)
+    .set({ changes })
+    .where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.key, key)));
 }
 
 export async function recordResponse(

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db, Tx } from '../../db/database.ts';
+import type { IdempotentChange } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -91,7 +92,7 @@ function sameRequest(row: repo.IdempotencyKeyRow, binding: IdempotencyBinding): 
  * Before the handler: the recorded response when this key is already bound to a committed request, else null (run the
  * request). A committed row whose response is not recorded yet is waited for briefly; if it stays unrecorded (the
  * process stopped between commit and answer, so no client saw that answer) the retry gets 409 IDEMPOTENCY_KEY_IN_DOUBT —
- * the change happened once and is not repeated.
+ * the change happened once and is not repeated — with `changes`: what it changed, as its audit entries name it.
  */
 export async function findRecordedResponse(db: Db, binding: IdempotencyBinding): Promise<RecordedResponse | null> {
   let row = await repo.findKey(db, binding.actorId, binding.key);
@@ -102,7 +103,8 @@ export async function findRecordedResponse(db: Db, binding: IdempotencyBinding):
     if (row.statusCode !== null) {
       return { statusCode: row.statusCode, body: row.responseBody, headers: row.responseHeaders ?? {} };
     }
-    if (Date.now() >= deadline) throw new AppError('IDEMPOTENCY_KEY_IN_DOUBT');
+    // What the committed request changed goes with the refusal, so the client can look it up (issue 6 §3).
+    if (Date.now() >= deadline) throw new AppError('IDEMPOTENCY_KEY_IN_DOUBT', { extra: { changes: row.changes ?? [] } });
     await sleep(50);
     row = (await repo.findKey(db, binding.actorId, binding.key)) ?? row;
   }
@@ -113,6 +115,19 @@ export async function findRecordedResponse(db: Db, binding: IdempotencyBinding):
  * request with the same key blocks here on the primary key until the first one ends; if that one committed, this
  * transaction is abandoned and the first one's response is replayed (runWithIdempotencyKey).
  */
+/** The most changes kept per key: an acceptance names its application and its cases, a bulk change could name more. */
+const MAX_KEPT_CHANGES = 50;
+
+/**
+ * Last in the transaction that claimed the key, sent with its COMMIT: what it changed (its audit entries' actions and
+ * targets), for the answer to a retry that finds the change committed but its answer never recorded. Null when the
+ * transaction did not claim the key (no key, or a replay).
+ */
+export function keyChangesStatement(tx: Tx, binding: IdempotencyBinding | undefined, changes: IdempotentChange[]) {
+  if (!binding || binding.committed) return null;
+  return repo.keyChangesUpdate(tx, binding.actorId, binding.key, changes.slice(0, MAX_KEPT_CHANGES));
+}
+
 export async function claimIdempotencyKey(tx: Tx, binding: IdempotencyBinding | undefined, clock: Clock) {
   if (!binding || binding.committed) return;
   const claimed = await repo.claimKey(tx, {
