@@ -146,7 +146,8 @@ export const ERROR_CODES = {
   },
   IDEMPOTENCY_KEY_IN_DOUBT: {
     status: 409,
-    message: '使用该幂等键的请求已执行，但其应答未能记录（服务中断）；changes 列出其作出的变更，请据此查询结果，勿重复提交',
+    message:
+      '使用该幂等键的请求已执行，但其应答未能记录（服务中断）；changes 列出其作出的变更，请据此查询结果，勿重复提交',
     messageEn:
       'The request with this Idempotency-Key was carried out but its answer was not recorded (interrupted); `changes` lists what it changed: look up the result instead of repeating it',
   },

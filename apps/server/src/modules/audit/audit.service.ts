@@ -114,7 +114,11 @@ async function auditedTransaction<T>(
     const keyChanges = keyChangesStatement(
       tx,
       context.idempotency,
-      pending.map((entry) => ({ action: entry.action, targetType: entry.targetType, targetId: entry.targetId ?? null })),
+      pending.map((entry) => ({
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId ?? null,
+      })),
     );
     if (keyChanges) sendWithCommit(keyChanges);
     // Unsealed: no chain lock, no head read (ADR 0003, update 3). The sealer chains the rows once they are committed.

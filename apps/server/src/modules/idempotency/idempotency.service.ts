@@ -104,7 +104,8 @@ export async function findRecordedResponse(db: Db, binding: IdempotencyBinding):
       return { statusCode: row.statusCode, body: row.responseBody, headers: row.responseHeaders ?? {} };
     }
     // What the committed request changed goes with the refusal, so the client can look it up (issue 6 §3).
-    if (Date.now() >= deadline) throw new AppError('IDEMPOTENCY_KEY_IN_DOUBT', { extra: { changes: row.changes ?? [] } });
+    if (Date.now() >= deadline)
+      throw new AppError('IDEMPOTENCY_KEY_IN_DOUBT', { extra: { changes: row.changes ?? [] } });
     await sleep(50);
     row = (await repo.findKey(db, binding.actorId, binding.key)) ?? row;
   }
