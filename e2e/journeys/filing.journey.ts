@@ -171,7 +171,26 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await statementError.waitFor({ state: 'visible' });
   await page.locator('#industrialPolicyStatement').check();
   ctx.log(`confirm and declare: ${await ctx.screenshot(page, 'wizard-5-confirm')}`);
+  // The 赋码 request reaches the server, which codes the project, but its answer is lost on the way back (a phone
+  // between cells): the web sends it again with the same Idempotency-Key and gets the first answer back, replayed —
+  // one code, not a second attempt refused because the project is already coded.
+  const submitUrl = /\/api\/projects\/[^/]+\/submit$/;
+  const keysSent: string[] = [];
+  await page.route(submitUrl, async (route) => {
+    keysSent.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keysSent.length === 1) {
+      const delivered = await route.fetch(); // carried out by the server…
+      assert.equal(delivered.status(), 200, 'the first 赋码 request is carried out');
+      await route.abort('connectionreset'); // …but the browser never sees the answer
+    } else await route.continue();
+  });
+  const retried = page.waitForResponse((response) => submitUrl.test(response.url()) && response.ok());
   await page.getByTestId('wizard-submit').click();
+  const replayed = await retried;
+  assert.equal(replayed.headers()['idempotency-replayed'], 'true', 'the retry gets the first answer, replayed');
+  assert.equal(keysSent.length, 2, 'the lost 赋码 is sent once more');
+  assert.ok(keysSent[0] && keysSent[0] === keysSent[1], 'with the same Idempotency-Key');
+  await page.unroute(submitUrl);
 
   // 3. The code: valid in the current national format, with its QR mark.
   await page.getByTestId('wizard-result').waitFor({ state: 'visible' });

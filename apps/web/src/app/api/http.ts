@@ -18,6 +18,8 @@ export interface ErrorBody {
   fields?: FieldError[];
   requestId?: string;
   lockedUntil?: string;
+  /** IDEMPOTENCY_KEY_IN_DOUBT: what the request with that key changed. */
+  changes?: { action: string; targetType: string; targetId: string | null }[];
 }
 
 export class ApiError extends Error {
@@ -75,22 +77,56 @@ interface RequestOptions {
   skipUnauthorizedHandler?: boolean;
 }
 
+/**
+ * A state-changing request carries an `Idempotency-Key` (the server's issue 6 §3), and when no answer comes back — the
+ * connection dropped, as on a phone between cells — it is sent again with the same key, after RETRY_DELAYS_MS. If the
+ * first one was carried out, the server answers the retry with the first answer and does nothing twice; if it never
+ * arrived, the retry does it. Only a request the server may not have answered is retried: an answer of any status is
+ * final.
+ */
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const RETRY_DELAYS_MS = [500, 1500];
+
+/** 128 random bits, hex. `crypto.getRandomValues` works over plain http too (`randomUUID` needs a secure context). */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const pause = (ms: number, signal: AbortSignal | undefined) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const retryDelays = STATE_CHANGING.has(method) ? RETRY_DELAYS_MS : [];
+  if (retryDelays.length) headers['Idempotency-Key'] = newIdempotencyKey();
 
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method: options.method ?? 'GET',
-      credentials: 'same-origin',
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new NetworkError(error);
+  let response: Response | undefined;
+  for (let attempt = 0; response === undefined; attempt++) {
+    try {
+      response = await fetch(`/api${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers,
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: options.signal ?? null,
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      const delay = retryDelays[attempt];
+      if (delay === undefined) throw new NetworkError(error);
+      await pause(delay, options.signal);
+    }
   }
 
   const text = await response.text();
