@@ -146,11 +146,11 @@ export const ERROR_CODES = {
   },
   IDEMPOTENCY_KEY_IN_DOUBT: {
     status: 409,
-    message:
-      '使用该幂等键的请求已执行，但其应答未能记录（服务中断）；changes 列出其作出的变更，请据此查询结果，勿重复提交',
+    message: '该请求已办理，但应答未能送达（服务中断）；请刷新查看结果，勿重复提交（应答的 changes 列出已作出的变更）',
     messageEn:
-      'The request with this Idempotency-Key was carried out but its answer was not recorded (interrupted); `changes` lists what it changed: look up the result instead of repeating it',
+      'This request was carried out but its answer was lost (interrupted); refresh to see the result instead of repeating it (`changes` in this answer lists what was changed)',
   },
+
   URI_TOO_LONG: { status: 414, message: '请求地址过长', messageEn: 'Request URI too long' },
   REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重新发送', messageEn: 'Request timed out, send it again' },
   HEADERS_TOO_LARGE: { status: 431, message: '请求头过大', messageEn: 'Request headers too large' },
