@@ -14,10 +14,11 @@
  * MUST report lost acknowledged submissions; the run fails if they do not, and fails if a safe scenario lost anything.
  *
  * Environment: CRASH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres; trust auth) for the app scenario,
- * The approval stage goes through the same kills (approval-wave.ts): CRASH_APPROVALS (default 120) stage applications are
- * prepared and submitted first; during the load the window's clerks accept them, a few at a time, and the four
- * departments decide each one's cases as its acceptance is answered. Every acknowledged acceptance and decision must be there, no
- * application half-accepted or half-completed, and retries with the same keys must leave each stage completed once.
+ * The approval stage goes through the same kills (approval-wave.ts): CRASH_APPROVALS (default 120) stage applications
+ * are prepared and submitted first; during the load the window's clerks accept them, a few at a time, and the four
+ * departments decide each one's cases as its acceptance is answered. Every acknowledged acceptance and decision must
+ * be there, no application half-accepted or half-completed, and retries with the same keys must leave each stage
+ * completed once. A retry answered "in doubt" must name what its first request did (`changes`).
  *
  * CRASH_REQUESTS (default 600), CRASH_KILL_AFTER (default 150 acknowledged creations), CRASH_SCENARIOS (comma list of
  * app, postmaster, app-unsafe, postmaster-unsafe; default all). As root, initdb/pg_ctl run as the `postgres` user.
@@ -50,8 +51,8 @@ const KILL_AFTER = Number(process.env.CRASH_KILL_AFTER ?? 150);
 const APPROVALS = Number(process.env.CRASH_APPROVALS ?? 120);
 /**
  * In the safe scenarios the kill also waits for this many acknowledged acceptances and decisions (or the wave's end, or
- * half the creations), so that some are acknowledged and others in flight when it comes. Not in the unsafe ones: their creations are
- * acknowledged before they commit, and a later kill would find them all committed.
+ * half the creations), so that some are acknowledged and others in flight when it comes. Not in the unsafe ones: their
+ * creations are acknowledged before they commit, and a later kill would find them all committed.
  */
 const APPROVAL_ACKS_BEFORE_KILL = Number(process.env.CRASH_APPROVAL_ACKS ?? 10);
 const SCENARIOS = ['app', 'postmaster', 'app-unsafe', 'postmaster-unsafe'] as const;
