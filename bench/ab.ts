@@ -28,7 +28,7 @@ import pg from 'pg';
 import { freePort } from './support/free-port.ts';
 import { benchServerEnv, serverNodeArgs } from './support/server-bundle.ts';
 import { projectBody } from './support/project-body.ts';
-import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/bench-catalogue.ts';
+import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, publishBenchCatalogue } from './stage/bench-catalogue.ts';
 import { stopChild } from './support/stop-child.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -245,7 +245,7 @@ async function registerCodedProjects(
 async function casesFor(base: string, token: string): Promise<{ id: string; token: string }[]> {
   const call = <T>(method: string, url: string, bearer: string, body?: unknown) =>
     apiCall<T>(base, method, url, bearer, body);
-  const departmentOfMatter = await publishBenchCatalogue(base);
+  const departmentOfMatter = await publishBenchCatalogue(base, await login(base, 'sysAdmin'));
   const window = await login(base, 'window');
   const tokenOf: Record<string, string> = {};
   for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokenOf[kind] = await login(base, username);
@@ -301,7 +301,8 @@ async function measure(variant: Variant): Promise<void> {
  * `seconds`, measuring the server's CPU over the second run.
  */
 async function measureStages(variant: Variant, base: string, token: string, pid: number): Promise<void> {
-  if (!variant.stage) variant.stage = { departmentOfMatter: await publishBenchCatalogue(base) };
+  if (!variant.stage)
+    variant.stage = { departmentOfMatter: await publishBenchCatalogue(base, await login(base, 'sysAdmin')) };
   const tokens: Record<string, string> = { applicant: token, window: await login(base, 'window') };
   for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokens[kind] = await login(base, username);
   const register = async (count: number) =>
@@ -343,18 +344,6 @@ async function measureStages(variant: Variant, base: string, token: string, pid:
   console.log(
     `${variant.label}: ${m.perSecond.toFixed(1)} stages/s, ${m.cpuMsPerOp.toFixed(3)} server CPU ms/stage, p99 ${m.p99Ms} ms, ${outcome.errors} errors`,
   );
-}
-
-/** The bench catalogue imported and published; its matters' department kinds. */
-async function publishBenchCatalogue(base: string): Promise<Record<string, string>> {
-  const admin = await login(base, 'sysAdmin');
-  const catalogue = benchCatalogue();
-  const draft = await apiCall<{ id: string }>(base, 'POST', '/api/catalogue/import', admin, {
-    version: catalogue.version,
-    catalogue,
-  });
-  await apiCall(base, 'POST', `/api/catalogue/versions/${draft.id}/publish`, admin);
-  return Object.fromEntries(catalogue.matters.map((m) => [m.code, m.departmentKind]));
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, benchCatalogue } from './stage/bench-catalogue.ts';
+import { BENCH_DEPARTMENT_USERS, BENCH_STAGE, publishBenchCatalogue } from './stage/bench-catalogue.ts';
 import { SQL_STAGE_SCHEMA, sqlStageScript } from './stage/sql-stage.ts';
 import { datasetScenarios } from './dataset/bench-dataset.ts';
 import { freePort } from './support/free-port.ts';
@@ -457,14 +457,7 @@ async function stageScenarios(
     window: await login('window'),
   };
   for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) tokens[kind] = await login(username);
-  const admin = await login('sysAdmin');
-  const catalogue = benchCatalogue();
-  const draft = await api<{ id: string }>(base, 'POST', '/api/catalogue/import', admin, {
-    version: catalogue.version,
-    catalogue,
-  });
-  await api(base, 'POST', `/api/catalogue/versions/${draft.id}/publish`, admin);
-  const departmentOfMatter = Object.fromEntries(catalogue.matters.map((m) => [m.code, m.departmentKind]));
+  const departmentOfMatter = await publishBenchCatalogue(base, await login('sysAdmin'));
 
   // Coded projects to apply for (setup, not timed): draft + submit (赋码 + 备案) each. They are located in the city
   // (330300), whose departments are the demo department accounts, so the cases are dispatched to them.

@@ -20,6 +20,7 @@ import { addCalendarDays, createDefaultCalendar, defaultCatalogue } from '@yiwan
 import { generateAuditRows } from './audit-rows.ts';
 import { CITIES, DEPARTMENT_CODES, regionRows } from './regions.ts';
 import { freePort } from '../support/free-port.ts';
+import { BENCH_PROJECT_NAME_PREFIX } from '../support/project-body.ts';
 import { serverCommand } from '../support/server-bundle.ts';
 import { stopChild } from '../support/stop-child.ts';
 
@@ -359,19 +360,21 @@ export async function generateDataset(options: DatasetOptions): Promise<DatasetR
 
 /** Opens a PGlite data dir the way the app does (apps/server/src/db/embedded-postgres.ts: lock file, socket). */
 /**
- * A reused dataset without the projects earlier runs' register scenario added (support/project-body.ts names them
- * 基准测试项目 …; generated projects are named otherwise). Left in place, they are the newest projects of the province
+ * A reused dataset without the projects earlier runs' register scenario added (named with BENCH_PROJECT_NAME_PREFIX,
+ * support/project-body.ts; generated projects are named otherwise). Left in place, they are the newest projects of the province
  * — ~15,000 filed projects of one county per bench:full — and every newest-first search of another region walks past
  * them first: city 330100 + filed fell from 2,367 to 168 searches/s on a reused 1M dataset (seventeenth session).
  * Their audit rows stay (the trail is append-only); the supervision figures follow the deletes through the delta
  * triggers. VACUUM then clears their index entries (this machine runs without autovacuum).
  */
 async function removeEarlierRegistrations(client: pg.ClientBase, log: (line: string) => void): Promise<void> {
-  const registered = "SELECT id FROM projects WHERE name LIKE '基准测试项目 %'";
+  // The prefix has no LIKE wildcard (% or _) in it.
+  const registered = 'SELECT id FROM projects WHERE name LIKE $1';
+  const pattern = [`${BENCH_PROJECT_NAME_PREFIX}%`];
   await client.query('BEGIN');
   try {
-    await client.query(`DELETE FROM project_codes WHERE project_id IN (${registered})`);
-    const deleted = await client.query(`DELETE FROM projects WHERE id IN (${registered})`);
+    await client.query(`DELETE FROM project_codes WHERE project_id IN (${registered})`, pattern);
+    const deleted = await client.query(`DELETE FROM projects WHERE id IN (${registered})`, pattern);
     await client.query('COMMIT');
     if (!deleted.rowCount) return;
     await client.query('VACUUM ANALYZE projects, project_codes');

@@ -64,3 +64,26 @@ export function benchCatalogue(version = 'bench-1'): Catalogue {
     licenceTypes: [],
   };
 }
+
+/**
+ * Imports the bench catalogue and publishes it, as the admin whose bearer token is given (sysAdmin). Returns each
+ * matter's department kind. Used by the benches (run.ts, ab.ts) and by the crash test's approval wave.
+ */
+export async function publishBenchCatalogue(base: string, adminToken: string): Promise<Record<string, string>> {
+  const catalogue = benchCatalogue();
+  const send = async (url: string, body?: unknown): Promise<{ id?: string }> => {
+    const response = await fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`bench catalogue: POST ${url}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id?: string };
+  };
+  const draft = await send('/api/catalogue/import', { version: catalogue.version, catalogue });
+  await send(`/api/catalogue/versions/${draft.id}/publish`);
+  return Object.fromEntries(catalogue.matters.map((m) => [m.code, m.departmentKind]));
+}

@@ -1,7 +1,10 @@
+/** How the benches' registered projects are named (a reused dataset is cleaned of them: dataset/generate.ts). */
+export const BENCH_PROJECT_NAME_PREFIX = '基准测试项目 ';
+
 /** A complete 备案 project (about 1 KB of JSON), so submit 赋码s and files it at once; `i` makes its name unique. */
 export function projectBody(i: number, regionCode = '330302') {
   return {
-    name: `基准测试项目 ${i} 智能制造产业园建设工程`,
+    name: `${BENCH_PROJECT_NAME_PREFIX}${i} 智能制造产业园建设工程`,
     regionCode,
     address: '温州市鹿城区瓯江路 100 号 产业园 A 区',
     scaleAndContent:

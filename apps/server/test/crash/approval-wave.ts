@@ -38,24 +38,6 @@ export interface ApprovalTokens {
 
 const decisionKey = (run: string, caseId: string) => `crash-${run}-decide-${caseId}`;
 
-/** Publishes the bench catalogue (as sysAdmin). */
-export async function publishStageCatalogue(baseUrl: string): Promise<void> {
-  const admin = await login(baseUrl, 'sysAdmin');
-  const catalogue = benchCatalogue();
-  const imported = await post(baseUrl, '/api/catalogue/import', admin, `catalogue-${Date.now()}`, {
-    version: catalogue.version,
-    catalogue,
-  });
-  if (!isSuccess(imported)) throw new Error(`catalogue import: ${imported.status}${codeOf(imported)}`);
-  const published = await post(
-    baseUrl,
-    `/api/catalogue/versions/${String(imported.json!.id)}/publish`,
-    admin,
-    `publish-${Date.now()}`,
-  );
-  if (!isSuccess(published)) throw new Error(`catalogue publish: ${published.status}${codeOf(published)}`);
-}
-
 export async function approvalTokens(baseUrl: string): Promise<ApprovalTokens> {
   const departments: Record<string, string> = {};
   for (const [kind, username] of Object.entries(BENCH_DEPARTMENT_USERS)) {

@@ -35,12 +35,12 @@ import pg from 'pg';
 import {
   approvalTokens,
   prepareApprovals,
-  publishStageCatalogue,
   retryApprovals,
   runApprovalWave,
   verifyApprovals,
   type Approval,
 } from './approval-wave.ts';
+import { publishBenchCatalogue } from '../../../../bench/stage/bench-catalogue.ts';
 import { codeOf, InDoubtTally, login, PASSWORD, post } from './crash-http.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -351,7 +351,7 @@ async function runScenario(scenario: ScenarioName): Promise<Result> {
     const port = await freePort();
     app = await startApp({ databaseUrl, dataDir, port, unsafe, log: appLog });
     const token = await login(app.baseUrl, 'applicant');
-    await publishStageCatalogue(app.baseUrl);
+    await publishBenchCatalogue(app.baseUrl, await login(app.baseUrl, 'sysAdmin'));
     const approvals: Approval[] = await prepareApprovals(app.baseUrl, token, run, APPROVALS, (i) => ({
       ...projectBody(run, i),
       name: `崩溃测试审批 ${run} #${i}`, // not one of the creations' names (verify reads those by name)
