@@ -1,6 +1,7 @@
 /**
- * `npm run bench:search -- [--database yiwang_bench_1m] [--seconds 5] [--label text] [--mixes 0,1,3]`: every staff search mix of
- * scenarios.ts alone against a generated dataset (bench:dataset), at 1 connection (the latency a user meets) and at
+ * `npm run bench:search -- [--database yiwang_bench_1m | --pglite DIR] [--seconds 5] [--label text] [--mixes 0,1,3]`: every
+ * staff search mix of scenarios.ts alone against a generated dataset (bench:dataset; `--pglite`: an embedded PGlite data
+ * dir it generated), at 1 connection (the latency a user meets) and at
  * 50 (throughput), with the statements and CPU per search (support/cost.ts). Appended to
  * bench/results/search-<date>.md. Quicker than bench:full when only the search changed; run it from a worktree of
  * another commit (with this file copied in) to compare, on the same dataset, minutes apart.
@@ -19,6 +20,8 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 };
 const database = arg('database', 'yiwang_bench_1m');
+/** `--pglite DIR`: the server on this PGlite data dir (bench:dataset `--pglite`) instead of PostgreSQL. */
+const pgliteDir = process.argv.includes('--pglite') ? path.resolve(arg('pglite', '')) : undefined;
 const seconds = Number(arg('seconds', '5'));
 const label = arg('label', 'working tree');
 /** `--mixes 0,1,3`: only these mixes (indices into SEARCH_MIXES), e.g. to alternate two settings quickly. */
@@ -31,10 +34,11 @@ if (mixes.some((mix) => mix === undefined)) throw new Error(`--mixes: indices 0�
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseUrl = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
 
-const server = await startBenchServer({ databaseUrl });
+const server = await startBenchServer(pgliteDir ? { dataDir: pgliteDir } : { databaseUrl });
 const lines: string[] = [];
 try {
-  const settledMs = await waitUntilDatabaseQuiet(databaseUrl, server.child.pid);
+  // PGlite runs in the server's process: its start-up jobs are done when it answers (no other backend to watch).
+  const settledMs = pgliteDir ? 0 : await waitUntilDatabaseQuiet(databaseUrl, server.child.pid);
   const login = await fetch(`${server.base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -43,7 +47,7 @@ try {
   if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
   const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
   lines.push(
-    `## ${new Date().toISOString()} — ${label} (${database}, ${seconds} s per run, server settled after ${Math.round(settledMs / 1000)} s)`,
+    `## ${new Date().toISOString()} — ${label} (${pgliteDir ? `PGlite ${pgliteDir}` : database}, ${seconds} s per run, server settled after ${Math.round(settledMs / 1000)} s)`,
     '',
     '| mix | total | first search ms | 1 conn /s | p50 / p99 ms | 50 conn /s | p50 / p99 ms | statements | server CPU ms | PostgreSQL CPU ms | server peak RSS MB (heap used of reserved, external) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

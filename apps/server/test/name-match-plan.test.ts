@@ -46,12 +46,21 @@ describe('name match plan', () => {
     });
   });
 
-  it('asks the index when the walk would pass more rows than the index has candidates', () => {
-    // 光伏 province-wide: 20 / 0.0024 ≈ 8,300 rows walked against 2,400 candidates.
+  it('asks the index when the walk would cost more than reading the index’s candidates', () => {
+    // 光伏 province-wide: 20 / 0.0024 ≈ 8,300 rows walked against 2,400 candidates (at 2 rows each: 4,800).
     expect(planNameMatch('光伏', stats, firstPage, 1)).toEqual({ kind: 'grams', grams: ['光伏'] });
     // 数据中心 on page 50 of a city: 1,000 / (0.035 × 0.12) ≈ 238,000 rows walked against 35,000 candidates.
     expect(planNameMatch('数据中心', stats, { limit: 20, offset: 980 }, 0.12).kind).toBe('grams');
     // …and walks it over the whole province on page 1.
     expect(planNameMatch('数据中心', stats, firstPage, 1).kind).toBe('walk');
+  });
+
+  it('walks when the walk passes more rows than the index has candidates, but costs less than reading them', () => {
+    // 100,000 projects: 数据中心 in a city, 20 / (0.035 × 0.12) ≈ 4,800 rows walked against 3,500 candidates, each of
+    // which costs about two walked rows (GRAMS_CANDIDATE_COST).
+    const small = { ...stats, projects: 100_000 };
+    expect(planNameMatch('数据中心', small, firstPage, 0.12).kind).toBe('walk');
+    // Page 2 walks twice as far (≈ 9,500 rows): the index is the cheaper.
+    expect(planNameMatch('数据中心', small, { limit: 20, offset: 20 }, 0.12).kind).toBe('grams');
   });
 });
