@@ -93,8 +93,8 @@ export async function openDatabase(options: {
     );
     const db = drizzle(pool, { schema });
     if (pointReadPool) routePointReads(db, drizzle(pointReadPool, { schema }));
-    if (shortPagePool) routeShortPages(db, drizzle(shortPagePool, { schema }), shortPagePool);
-    else routeShortPages(db, db, pool);
+    if (shortPagePool) routeShortPages(db, drizzle(shortPagePool, { schema }), shortPagePool, pool);
+    else routeShortPages(db, db, pool, pool);
     return {
       kind: 'postgresql',
       pool,
@@ -119,7 +119,7 @@ export async function openDatabase(options: {
     untilEndOfLoopTurn: false,
   });
   const db = drizzle(pool, { schema });
-  routeShortPages(db, db, pool);
+  routeShortPages(db, db, pool, pool);
   return {
     kind: 'pglite',
     pool,

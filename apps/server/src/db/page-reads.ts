@@ -10,14 +10,15 @@ import type { Db } from './database.ts';
  * caller decides: projects.repository.ts `isShortPage`). A slower statement on a shared connection holds up every read
  * queued behind it on that connection.
  */
-const shortPagesOf = new WeakMap<Db, { db: Db; pool: pg.Pool }>();
+const shortPagesOf = new WeakMap<Db, { db: Db; pool: pg.Pool; ownPool: pg.Pool }>();
 
 /**
  * The short pages of `db` run on `pool` (the shared connections, or the database's own pool), through `shortPages` (a
- * drizzle handle on it) or directly (short-search-page.ts); database.ts.
+ * drizzle handle on it) or directly (short-search-page.ts); `ownPool` is the database's own, where other pages whose
+ * statement is kept are sent directly (database.ts).
  */
-export function routeShortPages(db: Db, shortPages: Db, pool: pg.Pool): void {
-  shortPagesOf.set(db, { db: shortPages, pool });
+export function routeShortPages(db: Db, shortPages: Db, pool: pg.Pool, ownPool: pg.Pool): void {
+  shortPagesOf.set(db, { db: shortPages, pool, ownPool });
 }
 
 /** The handle to read a short page of `db` with. */
@@ -25,7 +26,11 @@ export function shortPageDb(db: Db): Db {
   return shortPagesOf.get(db)?.db ?? db;
 }
 
-/** The pool to send a short page's statement to directly; undefined for a handle not opened by database.ts. */
-export function shortPagePoolOf(db: Db): pg.Pool | undefined {
-  return shortPagesOf.get(db)?.pool;
+/**
+ * The pool to send a page's kept statement to directly: the short pages' (`short`), else the database's own; undefined
+ * for a handle not opened by database.ts.
+ */
+export function keptPagePoolOf(db: Db, short: boolean): pg.Pool | undefined {
+  const route = shortPagesOf.get(db);
+  return short ? route?.pool : route?.ownPool;
 }

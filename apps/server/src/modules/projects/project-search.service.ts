@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { SearchCountCache } from './search-count-cache.ts';
 import { nameGramStats, planNameMatch } from './name-match-plan.ts';
 import { chineseNameCollation } from './name-collation.ts';
+import { planRegionPage } from './region-page-plan.ts';
 
 export interface SearchQuery {
   q?: string | undefined;
@@ -93,8 +94,8 @@ export async function searchProjects(
     filter,
     query.sort,
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-    // The same matches however the name is matched: the plan is no part of the count's key.
-    (count) => searchCountCache(ctx).get({ ...filter, nameMatch: undefined }, count),
+    // The same matches however the name is matched and the page read: the plans are no part of the count's key.
+    (count) => searchCountCache(ctx).get({ ...filter, nameMatch: undefined, regionPage: undefined }, count),
   );
   return {
     total,
@@ -178,13 +179,16 @@ export async function searchFilter(
     root = within(region.path, scope.path) ? region.path : within(scope.path, region.path) ? scope.path : undefined;
   if (!root) return { regions };
   const codes = regions.subtree(root);
+  const regionCodes = codes.length === regions.size ? 'all' : codes;
   const page = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+  const scopeShare = codes.length / regions.size;
   return {
     regions,
     filter: {
-      regionCodes: codes.length === regions.size ? 'all' : codes,
+      regionCodes,
       q,
-      nameMatch: q ? planNameMatch(q, await nameGramStats(db), page, codes.length / regions.size) : undefined,
+      nameMatch: q ? planNameMatch(q, await nameGramStats(db), page, scopeShare) : undefined,
+      regionPage: planRegionPage({ regionCodes, scopeShare, sort: query.sort, page, q }),
       nameCollation: query.sort === 'name' ? await chineseNameCollation(db) : undefined,
       code: query.code,
       industryCode: query.industryCode,

@@ -20,12 +20,13 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { unionAll, type PgColumn } from 'drizzle-orm/pg-core';
 import type { NameMatchPlan } from './name-match-plan.ts';
+import type { RegionPagePlan } from './region-page-plan.ts';
 import { collated } from './name-collation.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { shortPageDb } from '../../db/page-reads.ts';
-import { shortSearchPage } from './short-search-page.ts';
+import { keptSearchPage, shortSearchPage } from './short-search-page.ts';
 import {
   cases,
   departments,
@@ -286,6 +287,11 @@ export interface ProjectSearchFilter {
   nameCollation?: string | undefined;
   /** How `q` is matched (name-match-plan.ts); by every pair of q through the bigram index when not given. */
   nameMatch?: NameMatchPlan | undefined;
+  /**
+   * How a page of a region subtree in the order of registration is read (region-page-plan.ts); by the planner's own
+   * choice when not given.
+   */
+  regionPage?: RegionPagePlan | undefined;
   code?: string | undefined;
   industryCode?: string | undefined;
   procedure?: Procedure | undefined;
@@ -346,7 +352,7 @@ function searchConditions(
   if (values.status !== undefined) conditions.push(eq(projects.status, values.status));
   if (values.investmentMin !== undefined) conditions.push(gte(projects.totalInvestment, values.investmentMin));
   if (values.investmentMax !== undefined) conditions.push(lte(projects.totalInvestment, values.investmentMax));
-  if (filter.flag) conditions.push(sql`${projects.flags} @> ARRAY[${filter.flag}]::text[]`);
+  if (values.flag !== undefined) conditions.push(sql`${projects.flags} @> ARRAY[${values.flag}]::text[]`);
   if (values.createdFrom !== undefined) conditions.push(gte(projects.createdAt, values.createdFrom));
   if (values.createdBefore !== undefined) conditions.push(lt(projects.createdAt, values.createdBefore));
   return and(...conditions);
@@ -355,7 +361,7 @@ function searchConditions(
 /**
  * The values a search's conditions compare with, as the statement takes them (prefix patterns escaped, amounts to two
  * decimals) — or, for a statement built once and kept (short-search-page.ts), placeholders named after them. The name
- * and the flag are not among them: a page with either is never kept.
+ * is not among them: a page with a name is never kept.
  */
 export interface SearchValues {
   regionCodes: readonly (string | Placeholder)[] | 'all';
@@ -365,8 +371,11 @@ export interface SearchValues {
   status?: ProjectStatus | Placeholder | undefined;
   investmentMin?: string | Placeholder | undefined;
   investmentMax?: string | Placeholder | undefined;
+  flag?: ProjectFlag | Placeholder | undefined;
   createdFrom?: Date | Placeholder | undefined;
   createdBefore?: Date | Placeholder | undefined;
+  /** Not a condition's: the rows a region walk may pass (region-page-plan.ts), which differs from page to page. */
+  regionWalkBudget?: number | Placeholder | undefined;
 }
 
 /** The values of `filter`'s conditions (SearchValues). */
@@ -379,8 +388,10 @@ export function searchValues(filter: ProjectSearchFilter): SearchValues & { regi
     status: filter.status,
     investmentMin: filter.investmentMin?.toFixed(2),
     investmentMax: filter.investmentMax?.toFixed(2),
+    flag: filter.flag,
     createdFrom: filter.createdFrom,
     createdBefore: filter.createdBefore,
+    regionWalkBudget: filter.regionPage?.kind === 'walk' ? filter.regionPage.budget : undefined,
   };
 }
 
@@ -404,11 +415,17 @@ export async function searchProjects(
 ) {
   let rows = isShortPage(filter, sort, page)
     ? await shortSearchPage(db, filter, sort, page)
-    : await searchPageQuery(db, filter, sort, page);
+    : filter.regionPage?.kind === 'merge'
+      ? await keptSearchPage(db, filter, sort, page, { short: false })
+      : await searchPageQuery(db, filter, sort, page);
   // A walk that passed its budget without filling the page (q rarer than its pairs suggested) may have missed
   // matches further on: the page is read again through the index. The count always goes through the index.
   const byIndex = throughIndex(filter);
   if (byIndex !== filter && rows.length < page.limit) rows = await searchPageQuery(db, byIndex, sort, page);
+  // Likewise a region walk (region-page-plan.ts): the merge of the subtree's regions reads the page whole.
+  if (filter.regionPage?.kind === 'walk' && rows.length < page.limit) {
+    rows = await keptSearchPage(db, { ...filter, regionPage: { kind: 'merge' } }, sort, page, { short: false });
+  }
   const total = await cappedTotal(rows.length, page, countMatches, () =>
     countMatchesOffIndexes(db, searchCountConditions(filter), searchCountSettings(filter)),
   );
@@ -429,7 +446,13 @@ const SHORT_PAGE_END = 200;
  * connections the four short mixes went from 1,244–1,622 to 1,717–2,208 searches/s at 50 connections (ADR 0009).
  */
 export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page: { limit: number; offset: number }) {
-  return !filter.q && !filter.flag && sort !== 'name' && page.offset + page.limit <= SHORT_PAGE_END;
+  return (
+    !filter.q &&
+    !filter.flag &&
+    sort !== 'name' &&
+    filter.regionPage?.kind !== 'merge' && // planned afresh for every search: ~1.2 ms (region-page-plan.ts)
+    page.offset + page.limit <= SHORT_PAGE_END
+  );
 }
 
 /** A row of a search page. */
@@ -476,17 +499,60 @@ export function indexedSearchPage(
   db: Db,
   filter: ProjectSearchFilter,
   sort: SearchSort,
-  page: { limit: number | Placeholder; offset: number | Placeholder },
-  values?: SearchValues,
+  page: PageSlice,
+  values: SearchValues = searchValues(filter),
 ) {
-  const paged = orderedProjects(db, searchConditions(filter, true, values), sort, filter.nameCollation, page).as(
-    'paged',
-  );
+  const paged = pagedProjects(db, filter, sort, page, values).as('paged');
   return db
     .select(searchColumns(paged))
     .from(paged)
     .innerJoin(enterprises, eq(enterprises.id, paged.enterpriseId))
     .orderBy(...searchOrder(sort, paged, filter.nameCollation), asc(paged.id));
+}
+
+/** A page: its rows, or placeholders for them in a kept statement, which also names a merge's `end` (offset + limit). */
+type PageSlice = { limit: number | Placeholder; offset: number | Placeholder; end?: Placeholder };
+
+/** The page's projects, read as the filter's region plan says (region-page-plan.ts) or as the planner chooses. */
+function pagedProjects(db: Db, filter: ProjectSearchFilter, sort: SearchSort, page: PageSlice, values: SearchValues) {
+  const plan = filter.regionPage;
+  const regionCodes = values.regionCodes;
+  if (!plan || regionCodes === 'all') {
+    return orderedProjects(db, searchConditions(filter, true, values), sort, filter.nameCollation, page);
+  }
+  if (plan.kind === 'walk') {
+    // The order walked with every other filter, at most `budget` rows of them; the region tested on the rows passed.
+    const walked = orderedProjects(
+      db,
+      searchConditions(filter, true, { ...values, regionCodes: 'all' }),
+      sort,
+      undefined,
+      {
+        limit: values.regionWalkBudget ?? plan.budget,
+        offset: 0,
+      },
+    ).as('walked');
+    return db
+      .select(projectSearchColumns(walked))
+      .from(walked)
+      .where(inArray(walked.regionCode, [...regionCodes]))
+      .orderBy(...searchOrder(sort, walked, undefined), asc(walked.id))
+      .limit(page.limit)
+      .offset(page.offset);
+  }
+  // The merge: each region's own projects in the order, as far as the page's end, merged in the same order.
+  const end = typeof page.limit === 'number' && typeof page.offset === 'number' ? page.offset + page.limit : page.end;
+  if (end === undefined) throw new Error('a kept merge names its branches’ end (short-search-page.ts)');
+  const [first, second, ...rest] = regionCodes.map((code) =>
+    orderedProjects(db, searchConditions(filter, true, { ...values, regionCodes: [code] }), sort, undefined, {
+      limit: end,
+      offset: 0,
+    }),
+  );
+  return unionAll(first!, second!, ...rest)
+    .orderBy(...searchOrder(sort, projects, undefined), asc(projects.id))
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 /** Projects matching `where` in the search's order, a slice of them: the page itself, or the rows a walk may pass. */
@@ -498,7 +564,7 @@ function orderedProjects(
   rows: { limit: number | Placeholder; offset: number | Placeholder },
 ) {
   return db
-    .select(projectSearchColumns())
+    .select(projectSearchColumns(projects))
     .from(projects)
     .where(where)
     .orderBy(...searchOrder(sort, projects, nameCollation), asc(projects.id))
@@ -507,9 +573,9 @@ function orderedProjects(
 }
 
 /** The project's own columns of a search result, and the enterprise to name. */
-function projectSearchColumns() {
-  const { enterpriseName: _joined, ...own } = searchColumns(projects);
-  return { ...own, enterpriseId: projects.enterpriseId };
+function projectSearchColumns<T extends Record<SearchColumnName | 'enterpriseId', PgColumn>>(t: T) {
+  const { enterpriseName: _joined, ...own } = searchColumns(t);
+  return { ...own, enterpriseId: t.enterpriseId };
 }
 
 function walkedSearchPage(

@@ -1,6 +1,6 @@
 import { fillPlaceholders, sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { shortPagePoolOf } from '../../db/page-reads.ts';
+import { keptPagePoolOf } from '../../db/page-reads.ts';
 import {
   indexedSearchPage,
   searchRowFields,
@@ -26,17 +26,33 @@ import {
  *
  * The same rows as `indexedSearchPage` (short-pages.test.ts compares them on both databases).
  */
-export async function shortSearchPage(
+export function shortSearchPage(
   db: Db,
   filter: ProjectSearchFilter,
   sort: SearchSort,
   page: { limit: number; offset: number },
 ): Promise<SearchRow[]> {
-  const pool = shortPagePoolOf(db);
+  return keptSearchPage(db, filter, sort, page, { short: true });
+}
+
+/**
+ * A search page by its statement kept per shape: on the short pages' connections (`short`), or on the database's own
+ * pool — the merge of a region subtree's regions (region-page-plan.ts), whose fourteen branches drizzle took ~1 ms of
+ * the server's CPU to build for every search.
+ */
+export async function keptSearchPage(
+  db: Db,
+  filter: ProjectSearchFilter,
+  sort: SearchSort,
+  page: { limit: number; offset: number },
+  { short }: { short: boolean },
+): Promise<SearchRow[]> {
+  const pool = keptPagePoolOf(db, short);
   if (!pool) return indexedSearchPage(db, filter, sort, page); // a handle database.ts did not open
   const values = searchValues(filter);
   const statement = keptStatement(db, filter, sort, values);
-  const named: Record<string, unknown> = { ...page, ...values };
+  // `end`: how far each region's branch of a merge reads (region-page-plan.ts).
+  const named: Record<string, unknown> = { ...page, end: page.offset + page.limit, ...values };
   if (values.regionCodes !== 'all') values.regionCodes.forEach((code, i) => (named[`region${i}`] = code));
   // An instant as drizzle's timestamp column sends it (node-postgres would send a Date in the process's time zone).
   for (const key of ['createdFrom', 'createdBefore'] as const) named[key] = filter[key]?.toISOString();
@@ -68,7 +84,8 @@ function keptStatement(db: Db, filter: ProjectSearchFilter, sort: SearchSort, va
     (key) => key !== 'regionCodes' && values[key] !== undefined,
   );
   const regions = values.regionCodes === 'all' ? 'all' : values.regionCodes.length;
-  const shape = `${sort} ${regions} ${set.join(',')}`;
+  // A walk's shape has its budget among the values; a merge's differs from the planner's statement by its kind alone.
+  const shape = `${sort} ${regions} ${set.join(',')} ${filter.regionPage?.kind === 'merge' ? 'merge' : ''}`;
   let kept = keptByDb.get(db);
   if (!kept) keptByDb.set(db, (kept = new Map()));
   let statement = kept.get(shape);
@@ -78,7 +95,7 @@ function keptStatement(db: Db, filter: ProjectSearchFilter, sort: SearchSort, va
         values.regionCodes === 'all' ? 'all' : values.regionCodes.map((_, i) => sql.placeholder(`region${i}`)),
     };
     for (const key of set) (placeholders as unknown as Record<string, Placeholder>)[key] = sql.placeholder(key);
-    const page = { limit: sql.placeholder('limit'), offset: sql.placeholder('offset') };
+    const page = { limit: sql.placeholder('limit'), offset: sql.placeholder('offset'), end: sql.placeholder('end') };
     statement = indexedSearchPage(db, filter, sort, page, placeholders).toSQL();
     if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
     kept.set(shape, statement);
