@@ -308,6 +308,12 @@ describe('project search at scale (issue 6)', () => {
     expect(countyBody.total).toBe(ouhai.length);
     expect(countyBody.items.map((i) => i.code)).toEqual(ouhai.slice(100, 200));
     expect(countyBody.items[0]!.regionName).toBeTruthy();
+    // A city: its regions' lists merged (findPublicFilings), the same rows in the same order.
+    const wenzhou = await filed('330000/330300');
+    const cityPage = await publicGet('regionCode=330300&pageSize=50&page=3');
+    const cityBody = cityPage.json<{ items: { code: string }[]; total: number }>();
+    expect(cityBody.items.map((i) => i.code)).toEqual(wenzhou.slice(100, 150));
+    expect(cityBody.total).toBe(Math.min(wenzhou.length, 10_000));
     const deep = await publicGet('pageSize=100&page=101');
     expect(deep.statusCode).toBe(400);
     expect(deep.json<FieldErrorBody>().fields?.map((f) => f.field)).toEqual(['page']);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  findPublicFilings,
   indexedSearchPage,
   isShortPage,
   searchProjects,
@@ -118,6 +119,26 @@ describe('region subtree pages', () => {
       const { rows, total } = await searchProjects(t.ctx.db, tight, '-createdAt', first);
       expect(rows).toEqual(plain);
       expect(total).toBe((await indexedSearchPage(t.ctx.db, filter, '-createdAt', { limit: 1_000, offset: 0 })).length);
+    });
+
+    it('lists 公示 of a region subtree merged from its regions, newest filing first, past another region’s batch', async () => {
+      const expected = async (regionCodes: string[]) =>
+        (
+          await t.ctx.db.execute<{ code: string }>(sql`
+            SELECT code FROM projects WHERE status = 'filed' AND region_code IN ${sql.raw(`('${regionCodes.join("','")}')`)}
+             ORDER BY filed_at DESC, id`)
+        ).rows.map((r) => r.code);
+      for (const [codes, page] of [
+        [['330302', '330304'], first],
+        [['330302', '330304'], { limit: 20, offset: 60 }],
+        [['330354'], { limit: 10, offset: 5 }],
+        [regions, { limit: 50, offset: 100 }],
+      ] as [string[], { limit: number; offset: number }][]) {
+        const all = await expected(codes);
+        const { rows, total } = await findPublicFilings(t.ctx.db, { regionCodes: codes }, page);
+        expect(rows.map((r) => r.code)).toEqual(all.slice(page.offset, page.offset + page.limit));
+        expect(total).toBe(all.length);
+      }
     });
 
     it('keeps the walk’s and the merge’s statements per shape, the budget and the page’s end as values', async () => {

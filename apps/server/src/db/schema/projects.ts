@@ -103,6 +103,12 @@ export const projects = pgTable(
     index('projects_public_filed_idx')
       .on(t.filedAt.desc().nullsFirst(), t.id)
       .where(sql`${t.status} = 'filed'`),
+    // 公示 of one region: its filed projects newest first, read in order; a region subtree merges its regions' (migration
+    // 0021). Walking the index above and testing the region passed every other region's newer filings first: 842 ms
+    // at 1M for a county whose filings were older than the others'.
+    index('projects_public_region_filed_idx')
+      .on(t.regionCode, t.filedAt.desc().nullsFirst(), t.id)
+      .where(sql`${t.status} = 'filed'`),
     // Issue 6 (search over 1M projects, migration 0012). Drafts are never searched, so the search indexes are partial.
     // The default order (newest first) walks this one and stops after the page; the capped count reads it too.
     index('projects_search_created_idx')

@@ -19,10 +19,10 @@ import { databaseIdentity, type Db } from '../../db/database.ts';
  * pg_stats, refreshed by ANALYZE), `f`, the frequency of q's rarest pair, bounds how often q can occur. Passing
  * (offset + limit) / (f × scope) rows is the walk's cost if q is about as common as its rarest pair; f × projects
  * candidates is the grams' bound, each costing GRAMS_CANDIDATE_COST walked rows. The walk is taken when it is the
- * cheaper of the two, and it is bounded: when it has
- * passed WALK_BUDGET_FACTOR times the rows it should have needed without filling the page (q is rarer than its pairs
- * suggested), the search runs again by grams. The grams way asks the index for q's three rarest pairs only: every pair
- * a phrase holds costs the index a posting list, and the common ones (项目, 工程: in most names) narrow nothing.
+ * cheaper of the two, and it is bounded: when it has passed WALK_BUDGET_FACTOR times the rows it should have needed
+ * without filling the page (q is rarer than its pairs suggested), the search runs again by grams. The grams way asks
+ * the index for q's three rarest pairs only: every pair a phrase holds costs the index a posting list, and the common
+ * ones (项目, 工程: in most names) narrow nothing.
  *
  * Without statistics (a new database before its first ANALYZE) the search keeps to the grams way with every pair, as
  * it did before this plan existed.
