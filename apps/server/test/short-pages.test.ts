@@ -164,6 +164,14 @@ describe('short list pages on shared connections', () => {
         expect(deep.statusCode, deep.body).toBe(200);
         expect(deep.json<{ items: unknown[] }>().items).toHaveLength(20);
         expect(sends()).toBe(2);
+        // One county's list is read in order off its own index (migration 0021): short; a city's is merged from its
+        // regions' (planned afresh each time): on the pool.
+        const county = await filings('regionCode=330302&page=2');
+        expect(county.json<{ items: unknown[] }>().items).toHaveLength(20);
+        expect(sends()).toBe(3);
+        const city = await filings('regionCode=330300&page=2');
+        expect(city.json<{ items: unknown[] }>().items).toHaveLength(20);
+        expect(sends()).toBe(3);
       } finally {
         for (const spy of spies) spy.restore();
       }

@@ -745,7 +745,7 @@ export async function findPublicFilings(
   // for a county whose filings were older than the others'); its regions' own lists are merged instead. Planned
   // afresh for each page (~1 ms for a city), so not a short page.
   const merged = codes !== 'all' && codes.length > 1 && codes.length <= MAX_MERGED_REGIONS;
-  const short = !merged && page.offset + page.limit <= SHORT_PAGE_END;
+  const short = (codes === 'all' || codes.length === 1) && page.offset + page.limit <= SHORT_PAGE_END;
   const pageDb = short ? shortPageDb(db) : db;
   const newestFiled = (where: SQL | undefined, rows: { limit: number; offset: number }) =>
     pageDb
