@@ -12,7 +12,8 @@ import {
 } from './projects.repository.ts';
 
 /**
- * The staff search's short pages (projects.repository.ts `isShortPage`) without drizzle's work on every request.
+ * The staff search's short pages (projects.repository.ts `isShortPage`), and the merged pages of a region subtree
+ * (region-page-plan.ts), without drizzle's work on every request.
  *
  * Once PostgreSQL reads a short page in ~0.2 ms on the shared connections (ADR 0009), the server's own CPU is the
  * limit, and a fifth of it went to drizzle: building the statement's SQL from its query objects and mapping each row
