@@ -10,6 +10,7 @@ import {
 } from '../src/modules/projects/projects.repository.ts';
 import { MAX_MERGED_REGIONS, planRegionPage } from '../src/modules/projects/region-page-plan.ts';
 import { keptSearchPage, shortSearchPage } from '../src/modules/projects/short-search-page.ts';
+import { searchFilter } from '../src/modules/projects/project-search.service.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -104,6 +105,17 @@ describe('region subtree pages', () => {
       for (const regionPage of [undefined, { kind: 'merge' as const }, { kind: 'walk' as const, budget: 100 }]) {
         expect((await searchProjects(t.ctx.db, { ...filter, regionPage }, sort, page)).rows).toEqual(plain);
       }
+    });
+
+    it('is planned by the search service for a city, and not for a county or the province', async () => {
+      const query = { page: 1, pageSize: 20, sort: '-createdAt' as const };
+      const supervisor = { regionCode: '330000' };
+      const plan = async (regionCode?: string, page = 1, pageSize = 20) =>
+        (await searchFilter(t.ctx.db, supervisor, { ...query, regionCode, page, pageSize })).filter?.regionPage;
+      expect((await plan('330300'))?.kind).toBe('walk');
+      expect(await plan('330300', 100, 100)).toEqual({ kind: 'merge' }); // the 10,000th row: too far to walk
+      expect(await plan('330304')).toBeUndefined();
+      expect(await plan(undefined)).toBeUndefined();
     });
 
     it('reads a page again by the merge when the walk spends its budget on another region’s batch', async () => {
