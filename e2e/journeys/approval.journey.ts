@@ -250,7 +250,30 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const noticePdf = await applicant.request.get(ctx.url(noticeHref), { headers: XHR });
   assert.equal(noticePdf.status(), 200);
   assert.equal((await noticePdf.body()).subarray(0, 5).toString(), '%PDF-');
+  // The supplement's upload reaches the server, which stores it, but its answer is lost on the way back (a phone
+  // between cells): the web sends the file again with the same Idempotency-Key and gets the first answer, replayed —
+  // the file is stored once (the same project material), not superseded by a second copy of itself.
+  const uploadUrl = new RegExp(`/api/applications/${applicationId}/materials/${FORGOTTEN}/file`);
+  const uploadKeys: string[] = [];
+  let storedFirst: string | undefined;
+  await applicant.route(uploadUrl, async (route) => {
+    uploadKeys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (uploadKeys.length === 1) {
+      const delivered = await route.fetch(); // carried out by the server…
+      assert.equal(delivered.status(), 200, 'the first upload is carried out');
+      storedFirst = ((await delivered.json()) as { file: { projectMaterialId: string } }).file.projectMaterialId;
+      await route.abort('connectionreset'); // …but the browser never sees the answer
+    } else await route.continue();
+  });
+  const retriedUpload = applicant.waitForResponse((response) => uploadUrl.test(response.url()) && response.ok());
   await uploadMaterial(applicant, FORGOTTEN);
+  const replayedUpload = await retriedUpload;
+  assert.equal(replayedUpload.headers()['idempotency-replayed'], 'true', 'the retried upload gets the first answer');
+  assert.equal(uploadKeys.length, 2, 'the upload whose answer was lost is sent once more');
+  assert.ok(uploadKeys[0] && uploadKeys[0] === uploadKeys[1], 'with the same Idempotency-Key');
+  const storedAgain = ((await replayedUpload.json()) as { file: { projectMaterialId: string } }).file;
+  assert.equal(storedAgain.projectMaterialId, storedFirst, 'the file is stored once');
+  await applicant.unroute(uploadUrl);
   await applicant.getByTestId('application-supplement').click();
   await applicant.getByTestId('application-summary').getByText('待受理', { exact: true }).waitFor();
 

@@ -610,6 +610,30 @@ describe('uploads and the material package (两个不得)', () => {
     expect(await databaseFingerprint(t.ctx)).toEqual(before);
   });
 
+  it('replays an upload retried with its Idempotency-Key, and refuses the key with another file (422)', async () => {
+    // A phone that lost the answer sends the same file again with the same key (apps/web http.ts): one upload.
+    const put = (key: string, content: Buffer) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/applications/${stage2}/materials/designScheme/file?fileName=${encodeURIComponent('设计方案.pdf')}`,
+        headers: { ...auth(applicant), 'content-type': 'application/pdf', 'idempotency-key': key },
+        payload: content,
+      });
+    const file = Buffer.concat([PDF, Buffer.from('设计方案 v2')]);
+    const first = await put('upload-key-1', file);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers['idempotency-replayed']).toBeUndefined();
+    const before = await databaseFingerprint(t.ctx);
+    const again = await put('upload-key-1', file);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const otherFile = await put('upload-key-1', Buffer.concat([PDF, Buffer.from('设计方案 v3')]));
+    expect(otherFile.statusCode).toBe(422);
+    expect(otherFile.json<{ code: string }>().code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+  });
+
   it('finds a material provided with stage 2 in the package for stage 3 and never asks for it again', async () => {
     const uploaded = await upload(applicant, stage2, 'landApproval', PDF, '用地批准文件.pdf');
     expect(uploaded.status).toBe(200);

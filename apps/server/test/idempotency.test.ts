@@ -1,7 +1,8 @@
+import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys, projects } from '../src/db/schema/index.ts';
-import { purgeIdempotencyKeys } from '../src/modules/idempotency/idempotency.service.ts';
+import { purgeIdempotencyKeys, requestHashOf } from '../src/modules/idempotency/idempotency.service.ts';
 import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
 
 /** Issue 6 §3: `Idempotency-Key` — a retry never repeats a committed change; the key commits with the change. */
@@ -236,6 +237,23 @@ describe('Idempotency-Key', () => {
     const left = await t.ctx.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys);
     expect(left.map((r) => r.key)).not.toContain('k-replay-1');
     expect(left.map((r) => r.key)).toContain('k-concurrent');
+  });
+
+  it('hashes a raw body (a material file) as its bytes, and a JSON body as its canonical JSON', () => {
+    const sha256 = (...parts: (string | Buffer)[]) => {
+      const hash = crypto.createHash('sha256');
+      for (const part of parts) hash.update(part);
+      return hash.digest('hex');
+    };
+    // A file up to UPLOAD_MAX_BYTES: read as JSON, its bytes became an object's keys (1 MB: 0.7 s and 280 MB).
+    const file = crypto.randomBytes(1024 * 1024);
+    expect(requestHashOf('PUT', '/api/x/file', file)).toBe(sha256('PUT\n/api/x/file\nbytes\n', file));
+    const other = Buffer.from(file);
+    other[0] = file[0]! ^ 1;
+    expect(requestHashOf('PUT', '/api/x/file', other)).not.toBe(requestHashOf('PUT', '/api/x/file', file));
+    // JSON bodies as before (keys recorded by an earlier version stay valid): key order does not matter.
+    expect(requestHashOf('POST', '/api/p', { b: 1, a: [2] })).toBe(sha256('POST\n/api/p\n{"a":[2],"b":1}'));
+    expect(requestHashOf('POST', '/api/p', undefined)).toBe(sha256('POST\n/api/p\nnull'));
   });
 
   it('documents the header in the OpenAPI description', async () => {

@@ -25,7 +25,7 @@ export const idempotencyKeys = pgTable(
     method: text('method').notNull(),
     /** The route pattern, e.g. /api/projects/:id/submit (the concrete URL is part of request_hash). */
     route: text('route').notNull(),
-    /** SHA-256 (hex) of the method, the concrete URL and the canonical JSON of the body. */
+    /** SHA-256 (hex) of the method, the concrete URL and the canonical JSON of the body (an upload: its bytes). */
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code'),
     responseBody: jsonb('response_body'),

@@ -76,12 +76,16 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   return key;
 }
 
-/** SHA-256 over the method, the concrete URL (path parameters and query) and the canonical JSON of the body. */
+/**
+ * SHA-256 over the method, the concrete URL (path parameters and query) and the body: the canonical JSON of a JSON
+ * body, the bytes themselves of a raw one (a material's file, up to UPLOAD_MAX_BYTES). A Buffer must not go through
+ * canonicalJson, which would list its bytes as an object's keys and sort them: 6 s of the event loop and 1.2 GB for a
+ * 4 MB file, seen before this was mended.
+ */
 export function requestHashOf(method: string, url: string, body: unknown): string {
-  return crypto
-    .createHash('sha256')
-    .update(`${method}\n${url}\n${canonicalJson(body ?? null)}`)
-    .digest('hex');
+  const hash = crypto.createHash('sha256').update(`${method}\n${url}\n`);
+  if (body instanceof Uint8Array) return hash.update('bytes\n').update(body).digest('hex');
+  return hash.update(canonicalJson(body ?? null)).digest('hex');
 }
 
 function sameRequest(row: repo.IdempotencyKeyRow, binding: IdempotencyBinding): boolean {

@@ -72,6 +72,8 @@ function isErrorBody(value: unknown): value is ErrorBody {
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A raw body sent as is with its own type instead of JSON: a material's file (the server sniffs the type). */
+  file?: Blob;
   signal?: AbortSignal;
   /** For the login call: a 401 there means wrong credentials, not an expired session. */
   skipUnauthorizedHandler?: boolean;
@@ -107,7 +109,8 @@ const pause = (ms: number, signal: AbortSignal | undefined) =>
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const retryDelays = STATE_CHANGING.has(method) ? RETRY_DELAYS_MS : [];
   if (retryDelays.length) headers['Idempotency-Key'] = newIdempotencyKey();
 
@@ -118,7 +121,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
         method,
         credentials: 'same-origin',
         headers,
-        body: options.body === undefined ? null : JSON.stringify(options.body),
+        // A Blob can be sent again: a retried upload sends the same bytes under the same key.
+        body: options.file ?? (options.body === undefined ? null : JSON.stringify(options.body)),
         signal: options.signal ?? null,
       });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, NetworkError, type ErrorBody } from '../../../app/api/http.ts';
+import { api, apiRequest, withQuery } from '../../../app/api/http.ts';
 import type {
   ApplicationDetail,
   ApplicationListItem,
@@ -124,43 +124,18 @@ export function useUploadMaterial(id: string) {
   );
 }
 
-function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
-}
-
-/** PUT the raw file (the server sniffs the type; size and type errors come back as the usual zh/en error body). */
-export async function uploadMaterialFile(
+/**
+ * PUT the raw file (the server sniffs the type; size and type errors come back as the usual zh/en error body). Sent
+ * as every change is (http.ts): with an Idempotency-Key, and again with the same key when no answer came back, so a
+ * phone that lost the answer of an upload does not store the file twice.
+ */
+export function uploadMaterialFile(
   applicationId: string,
   materialCode: string,
   file: File,
 ): Promise<ApplicationMaterialView> {
-  const path =
-    `/api/applications/${encodeURIComponent(applicationId)}/materials/${encodeURIComponent(materialCode)}/file` +
-    `?fileName=${encodeURIComponent(file.name)}`;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'PUT',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'X-Requested-With': 'XMLHttpRequest',
-        'Content-Type': file.type || 'application/octet-stream',
-      },
-      body: file,
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null; // not JSON (a proxy's HTML page)
-  }
-  if (!response.ok) throw new ApiError(response.status, isErrorBody(data) ? data : null);
-  return data as ApplicationMaterialView;
+  const path = `/applications/${encodeURIComponent(applicationId)}/materials/${encodeURIComponent(materialCode)}/file`;
+  return apiRequest<ApplicationMaterialView>(withQuery(path, { fileName: file.name }), { method: 'PUT', file });
 }
 
 /** Links the browser opens directly (same-origin, the session cookie goes along). */
