@@ -106,6 +106,8 @@ export const SEARCH_MIXES: SearchMix[] = [
   { label: 'name q=数据中心 + city subtree 330300', params: { q: '数据中心', regionCode: '330300' } },
   { label: 'flag provincialKey + status coded', params: { flag: 'provincialKey', status: 'coded' } },
   { label: 'city 330200, page 50', params: { regionCode: '330200', page: '50' } },
+  { label: 'city 330100 + sort by name', params: { regionCode: '330100', sort: 'name' } },
+  { label: 'province, sort by name', params: { sort: 'name' } },
 ];
 
 export const searchPath = (mix: SearchMix) => `/api/projects/search?${new URLSearchParams(mix.params).toString()}`;

@@ -11,6 +11,7 @@ import {
 import { MAX_MERGED_REGIONS, planRegionPage } from '../src/modules/projects/region-page-plan.ts';
 import { keptSearchPage, shortSearchPage } from '../src/modules/projects/short-search-page.ts';
 import { searchFilter } from '../src/modules/projects/project-search.service.ts';
+import { chineseNameCollation } from '../src/modules/projects/name-collation.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -41,11 +42,26 @@ describe('region subtree pages', () => {
       expect(plan({ regionCodes: 'all', scopeShare: 1 })).toBeUndefined();
       expect(plan({ regionCodes: ['330302'] })).toBeUndefined();
       expect(plan({ sort: '-totalInvestment' })).toBeUndefined();
-      expect(plan({ sort: 'name' })).toBeUndefined();
       expect(plan({ q: '光伏' })).toBeUndefined();
+      expect(plan({ sort: 'name', q: '光伏' })).toBeUndefined();
       const many = Array.from({ length: MAX_MERGED_REGIONS + 1 }, (_, i) => String(330000 + i));
       expect(plan({ regionCodes: many })).toBeUndefined();
       expect(plan({ sort: 'createdAt' })).toEqual({ kind: 'walk', budget: 1_000 });
+    });
+
+    it('merges a subtree sorted by name, whatever the page (no index holds the province in name order)', () => {
+      expect(plan({ sort: 'name' })).toEqual({ kind: 'merge' });
+      expect(plan({ sort: 'name', page: { limit: 20, offset: 980 } })).toEqual({ kind: 'merge' });
+      expect(plan({ sort: 'name', regionCodes: ['330302'] })).toBeUndefined();
+      expect(plan({ sort: 'name', regionCodes: 'all', scopeShare: 1 })).toBeUndefined();
+      const many = Array.from({ length: MAX_MERGED_REGIONS + 1 }, (_, i) => String(330000 + i));
+      expect(plan({ sort: 'name', regionCodes: many })).toEqual({ kind: 'merge' });
+    });
+
+    it('reads one region sorted by name as a short page (its index is in name order), not a subtree', () => {
+      expect(isShortPage({ regionCodes: ['330302'] }, 'name', first)).toBe(true);
+      expect(isShortPage({ regionCodes: city, regionPage: { kind: 'merge' } }, 'name', first)).toBe(false);
+      expect(isShortPage({ regionCodes: 'all' }, 'name', first)).toBe(false);
     });
 
     it('does not read a merged page on the shared connections (it is planned afresh each time)', () => {
@@ -178,6 +194,65 @@ describe('region subtree pages', () => {
         if (filter.regionPage?.kind === 'walk') {
           expect(await shortSearchPage(t.ctx.db, filter, '-createdAt', page)).toEqual(expected);
         }
+      }
+    });
+
+    it('merges a subtree sorted by name in the search’s collation (pinyin where there is ICU), as the planner sorts it', async () => {
+      // Names whose pinyin order (安 an, 北 bei, 杭 hang, 温 wen) differs from their code points' (北 < 安 < 杭 < 温),
+      // spread over the regions, so that a merge sorting in the wrong collation interleaves them otherwise.
+      await t.ctx.db.execute(sql`
+        INSERT INTO projects (enterprise_id, created_by, name, region_code, total_investment, industry_code, procedure,
+                              status, flags, code, coded_at, filed_at, created_at)
+        SELECT (SELECT id FROM enterprises ORDER BY created_at LIMIT 1), (SELECT id FROM users ORDER BY username LIMIT 1),
+               (ARRAY['安', '北', '杭', '温'])[i % 4 + 1] || (ARRAY['江', '湖', '山'])[i % 3 + 1] || '排序项目 ' || i,
+               (ARRAY['330302', '330304', '330354'])[i % 3 + 1], 100 + i, 'C3491', 'filing',
+               (ARRAY['filed', 'coded'])[i % 2 + 1], ARRAY[]::text[],
+               '2612-330302-04-01-' || lpad((800000 + i)::text, 6, '0'), now(), now(),
+               timestamptz '2026-06-01 08:00+08' + i * interval '1 hour'
+          FROM generate_series(1, 60) AS i`);
+      const nameCollation = await chineseNameCollation(t.ctx.db);
+      if (process.env.TEST_DB === 'postgres') expect(nameCollation).toBeDefined(); // Debian's PostgreSQL has ICU
+      const merge = { kind: 'merge' as const };
+      for (const [filter, page] of [
+        [{ ...twoRegions, nameCollation }, first],
+        [
+          { regionCodes: regions, nameCollation, status: 'filed' },
+          { limit: 20, offset: 40 },
+        ],
+        [
+          { regionCodes: regions, nameCollation },
+          { limit: 50, offset: 450 },
+        ],
+      ] as [ProjectSearchFilter, { limit: number; offset: number }][]) {
+        const plain = await indexedSearchPage(t.ctx.db, filter, 'name', page);
+        expect(plain.length).toBeGreaterThan(0);
+        expect(await indexedSearchPage(t.ctx.db, { ...filter, regionPage: merge }, 'name', page)).toEqual(plain);
+        expect(
+          await keptSearchPage(t.ctx.db, { ...filter, regionPage: merge }, 'name', page, { short: false }),
+        ).toEqual(plain);
+        expect((await searchProjects(t.ctx.db, { ...filter, regionPage: merge }, 'name', page)).rows).toEqual(plain);
+      }
+      // One region sorted by name: a short page, read off projects_search_region_name_idx.
+      const county: ProjectSearchFilter = { regionCodes: ['330304'], nameCollation };
+      const plain = await indexedSearchPage(t.ctx.db, county, 'name', first);
+      expect(plain.some((row) => row.name.includes('排序项目'))).toBe(true);
+      // In pinyin 安 comes first; in code points (PGlite, no ICU) 北 does.
+      expect(plain[0]!.name[0]).toBe(nameCollation ? '安' : '北');
+      expect(await shortSearchPage(t.ctx.db, county, 'name', first)).toEqual(plain);
+      // The search service plans it so.
+      const plan = async (regionCode: string) =>
+        (await searchFilter(t.ctx.db, { regionCode: '330000' }, { page: 1, pageSize: 20, sort: 'name', regionCode }))
+          .filter?.regionPage;
+      expect(await plan('330300')).toEqual(merge);
+      expect(await plan('330304')).toBeUndefined();
+      // The province by name is merged from every region too (no index holds it in name order).
+      const province = await searchFilter(t.ctx.db, { regionCode: '330000' }, { page: 1, pageSize: 20, sort: 'name' });
+      expect(province.filter?.regionPage).toEqual(merge);
+      expect(province.filter?.regionCodes).toHaveLength(province.regions.size);
+      const everything: ProjectSearchFilter = { regionCodes: 'all', nameCollation };
+      for (const page of [first, { limit: 50, offset: 100 }]) {
+        const sorted = await indexedSearchPage(t.ctx.db, everything, 'name', page);
+        expect((await searchProjects(t.ctx.db, province.filter!, 'name', page)).rows).toEqual(sorted);
       }
     });
   });

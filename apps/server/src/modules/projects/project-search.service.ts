@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { SearchCountCache } from './search-count-cache.ts';
 import { nameGramStats, planNameMatch } from './name-match-plan.ts';
 import { chineseNameCollation } from './name-collation.ts';
-import { planRegionPage } from './region-page-plan.ts';
+import { MAX_MERGED_REGIONS_BY_NAME, planRegionPage } from './region-page-plan.ts';
 
 export interface SearchQuery {
   q?: string | undefined;
@@ -179,7 +179,10 @@ export async function searchFilter(
     root = within(region.path, scope.path) ? region.path : within(scope.path, region.path) ? scope.path : undefined;
   if (!root) return { regions };
   const codes = regions.subtree(root);
-  const regionCodes = codes.length === regions.size ? 'all' : codes;
+  // The whole province is searched without a region test ('all'), except by name: then it is merged from its regions
+  // as a subtree is (region-page-plan.ts), and the merge needs their codes.
+  const mergedByName = query.sort === 'name' && !q && codes.length <= MAX_MERGED_REGIONS_BY_NAME;
+  const regionCodes = codes.length === regions.size && !mergedByName ? 'all' : codes;
   const page = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
   const scopeShare = codes.length / regions.size;
   return {

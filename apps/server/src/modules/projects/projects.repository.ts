@@ -439,9 +439,9 @@ const SHORT_PAGE_END = 200;
  * Whether a search page is short — read off an index in the list's order, stopping soon after its last row — and so
  * read by a statement kept per shape (short-search-page.ts) on the shared connections (db/page-reads.ts). At a million
  * projects such a page costs PostgreSQL ~0.2–0.5 ms: newest first, a region subtree with a status, an industry with an
- * investment range, a procedure with dates. Not short: a name filter (its bigram candidates are fetched and tested:
- * 0.8–1.7 ms), a flag (tested row by row along the order: 1.3 ms), the order by name (a county's ~8,500 rows sorted:
- * 5 ms), and a deep page (page 50 walks ~9,600 index entries: 3.5 ms) — those share the cores on pooled connections,
+ * investment range, a procedure with dates, one county by name (migration 0022). Not short: a name filter (its bigram
+ * candidates are fetched and tested: 0.8–1.7 ms), a flag (tested row by row along the order: 1.3 ms), the province by
+ * name (every project sorted), and a deep page (page 50 walks ~9,600 index entries: 3.5 ms) — those share the cores on pooled connections,
  * where one of them holds up no other request's read. Measured in the fourteenth session (bench/results/search-2026-11-23.md): with the short pages on two shared
  * connections the four short mixes went from 1,244–1,622 to 1,717–2,208 searches/s at 50 connections (ADR 0009).
  */
@@ -449,7 +449,8 @@ export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page:
   return (
     !filter.q &&
     !filter.flag &&
-    sort !== 'name' &&
+    // By name: one region reads projects_search_region_name_idx in order (migration 0022); the province sorts.
+    (sort !== 'name' || (filter.regionCodes !== 'all' && filter.regionCodes.length === 1)) &&
     filter.regionPage?.kind !== 'merge' && // planned afresh for every search: ~1.2 ms (region-page-plan.ts)
     page.offset + page.limit <= SHORT_PAGE_END
   );
@@ -543,17 +544,30 @@ function pagedProjects(db: Db, filter: ProjectSearchFilter, sort: SearchSort, pa
   // The merge: each region's own projects in the order, as far as the page's end, merged in the same order.
   const end = typeof page.limit === 'number' && typeof page.offset === 'number' ? page.offset + page.limit : page.end;
   if (end === undefined) throw new Error('a kept merge names its branches’ end (short-search-page.ts)');
+  // By name, each branch gives its name in the collation it is sorted in: the merge's ORDER BY may name a column of
+  // the branches, not an expression (PostgreSQL), and the column's collation is what it then sorts in.
+  const nameCollation = sort === 'name' ? filter.nameCollation : undefined;
   const [first, second, ...rest] = regionCodes.map((code) =>
-    orderedProjects(db, searchConditions(filter, true, { ...values, regionCodes: [code] }), sort, undefined, {
-      limit: end,
-      offset: 0,
-    }),
+    orderedProjects(
+      db,
+      searchConditions(filter, true, { ...values, regionCodes: [code] }),
+      sort,
+      nameCollation,
+      { limit: end, offset: 0 },
+      { nameCollated: sort === 'name' },
+    ),
   );
   return unionAll(first!, second!, ...rest)
-    .orderBy(...searchOrder(sort, projects, undefined), asc(projects.id))
+    .orderBy(
+      ...(sort === 'name' ? [sql`${sql.identifier(COLLATED_NAME)} ASC`] : searchOrder(sort, projects, undefined)),
+      asc(projects.id),
+    )
     .limit(page.limit)
     .offset(page.offset);
 }
+
+/** The column a merge's branches give the name in, in the collation they are sorted in (pagedProjects). */
+const COLLATED_NAME = 'collated_name';
 
 /** Projects matching `where` in the search's order, a slice of them: the page itself, or the rows a walk may pass. */
 function orderedProjects(
@@ -562,9 +576,17 @@ function orderedProjects(
   sort: SearchSort,
   nameCollation: string | undefined,
   rows: { limit: number | Placeholder; offset: number | Placeholder },
+  /** The name selected in `nameCollation` (a merge's branch sorted by name). */
+  { nameCollated = false }: { nameCollated?: boolean } = {},
 ) {
+  const columns = projectSearchColumns(projects);
+  // Typed as the plain column: a merge orders by it from its branches, and its rows are the same strings. Named apart
+  // from every other "name" (the enterprise's), as a subquery's aliased field is referred to unqualified.
+  const name = sql<string>`${collated(projects.name, nameCollation)}`.as(
+    COLLATED_NAME,
+  ) as unknown as typeof projects.name;
   return db
-    .select(projectSearchColumns(projects))
+    .select(nameCollated ? { ...columns, name } : columns)
     .from(projects)
     .where(where)
     .orderBy(...searchOrder(sort, projects, nameCollation), asc(projects.id))
