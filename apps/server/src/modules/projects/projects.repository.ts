@@ -440,8 +440,8 @@ const SHORT_PAGE_END = 200;
  * read by a statement kept per shape (short-search-page.ts) on the shared connections (db/page-reads.ts). At a million
  * projects such a page costs PostgreSQL ~0.2–0.5 ms: newest first, a region subtree with a status, an industry with an
  * investment range, a procedure with dates, one county by name (migration 0022). Not short: a name filter (its bigram
- * candidates are fetched and tested: 0.8–1.7 ms), a flag (tested row by row along the order: 1.3 ms), the province by
- * name (every project sorted), and a deep page (page 50 walks ~9,600 index entries: 3.5 ms) — those share the cores on pooled connections,
+ * candidates are fetched and tested: 0.8–1.7 ms), a flag (tested row by row along the order: 1.3 ms), more than one
+ * region by name (merged: region-page-plan.ts), and a deep page (page 50 walks ~9,600 index entries: 3.5 ms) — those share the cores on pooled connections,
  * where one of them holds up no other request's read. Measured in the fourteenth session (bench/results/search-2026-11-23.md): with the short pages on two shared
  * connections the four short mixes went from 1,244–1,622 to 1,717–2,208 searches/s at 50 connections (ADR 0009).
  */
@@ -449,7 +449,7 @@ export function isShortPage(filter: ProjectSearchFilter, sort: SearchSort, page:
   return (
     !filter.q &&
     !filter.flag &&
-    // By name: one region reads projects_search_region_name_idx in order (migration 0022); the province sorts.
+    // By name, one region reads projects_search_region_name_idx in order (migration 0022); more are merged.
     (sort !== 'name' || (filter.regionCodes !== 'all' && filter.regionCodes.length === 1)) &&
     filter.regionPage?.kind !== 'merge' && // planned afresh for every search: ~1.2 ms (region-page-plan.ts)
     page.offset + page.limit <= SHORT_PAGE_END
