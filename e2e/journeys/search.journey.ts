@@ -61,6 +61,28 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await page.goBack();
   await link.waitFor({ state: 'visible' });
 
+  // The whole scope sorted by name (the window's city: a merge of its regions' lists, read in name order off
+  // projects_search_region_name_idx): the table shows the server's order.
+  await page.goto(ctx.url('/projects'));
+  await page
+    .getByTestId('search-table')
+    .getByRole('columnheader', { name: /项目名称/ })
+    .click();
+  await page.waitForURL((url) => url.searchParams.get('sort') === 'name');
+  const byName = await page.request.get(ctx.url('/api/projects/search?sort=name&pageSize=20'), {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  assert.equal(byName.status(), 200);
+  const expected = ((await byName.json()) as { items: { name: string }[] }).items.map((item) => item.name);
+  assert.ok(expected.length >= 2, `the window's scope lists several projects (${expected.length})`);
+  await page.waitForFunction(
+    (names) =>
+      [...document.querySelectorAll('[data-testid="search-result-link"]')].map((a) => a.textContent).join('|') ===
+      names.join('|'),
+    expected,
+  );
+  ctx.log(`sorted by name: ${await ctx.screenshot(page, 'search-by-name')}`);
+
   // On a phone the filters fold away and the page does not scroll sideways.
   const phone = await ctx.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   await logInAs(ctx, phone, 'window');
