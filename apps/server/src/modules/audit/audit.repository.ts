@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, min, typ
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { auditCheckpoints, auditEvents } from '../../db/schema/index.ts';
+import { cappedTotal, COUNT_CAP } from '../../lib/capped-total.ts';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
@@ -68,7 +69,7 @@ export async function findAuditEvents(
   db: Db,
   filter: { action?: string | undefined; actor?: string | undefined; targetType?: string | undefined },
   page: { limit: number; offset: number },
-): Promise<{ rows: AuditEventRow[]; total: number }> {
+): Promise<{ rows: AuditEventRow[]; total: number; capped: boolean }> {
   const conditions: SQL[] = [];
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
   if (filter.actor) conditions.push(eq(auditEvents.actorUsername, filter.actor));
@@ -81,8 +82,18 @@ export async function findAuditEvents(
     .orderBy(desc(auditEvents.id))
     .limit(page.limit)
     .offset(page.offset);
-  const [total] = await db.select({ n: count() }).from(auditEvents).where(where);
-  return { rows, total: total?.n ?? 0 };
+  // Counted up to COUNT_CAP + 1 only: the whole trail of a province is millions of rows (lib/capped-total.ts).
+  const total = await cappedTotal(rows.length, page, async () => {
+    const matches = db
+      .select({ one: sql`1` })
+      .from(auditEvents)
+      .where(where)
+      .limit(COUNT_CAP + 1)
+      .as('matches');
+    const [counted] = await db.select({ n: count() }).from(matches);
+    return counted?.n ?? 0;
+  });
+  return { rows, ...total };
 }
 
 /** The trail of one target (served by audit_events_target_idx), optionally only some actions, in insertion order. */

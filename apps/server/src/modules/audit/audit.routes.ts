@@ -40,6 +40,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       schema: {
         tags: ['audit'],
         summary: '审计日志 / Audit trail (newest first)',
+        description:
+          '按写入顺序倒序。total 精确到 10,000，超过时为 10,000 且 totalIsLowerBound 为 true（全省审计日志有数百万条，' +
+          '逐条计数比取一页更慢）；可按 action、actor、targetType 缩小范围。',
         querystring: Type.Object(
           {
             ...PageQuery,
@@ -50,7 +53,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(AuditEvent),
+            total: Type.Integer({ description: '条数；超过 10,000 时为 10,000（见 totalIsLowerBound）' }),
+            totalIsLowerBound: Type.Boolean({
+              description: 'true：超过 10,000 条，total 只是下限 / more than 10,000 entries: total is a lower bound',
+            }),
+          }),
           ...errorResponses(400, 401, 403),
         },
       },

@@ -183,13 +183,14 @@ export interface AuditEventView {
 export async function listAuditEvents(
   db: Db,
   query: { page: number; pageSize: number; action?: string; actor?: string; targetType?: string },
-): Promise<{ items: AuditEventView[]; total: number }> {
-  const { rows, total } = await repo.findAuditEvents(db, query, {
+): Promise<{ items: AuditEventView[]; total: number; totalIsLowerBound: boolean }> {
+  const { rows, total, capped } = await repo.findAuditEvents(db, query, {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
   return {
     total,
+    totalIsLowerBound: capped,
     items: rows.map((row) => ({
       id: row.id,
       seq: row.seq,

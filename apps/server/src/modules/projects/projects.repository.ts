@@ -20,6 +20,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { cappedTotal, COUNT_CAP } from '../../lib/capped-total.ts';
 import { unionAll, type PgColumn } from 'drizzle-orm/pg-core';
 import type { NameMatchPlan } from './name-match-plan.ts';
 import { MAX_MERGED_REGIONS, type RegionPagePlan } from './region-page-plan.ts';
@@ -304,8 +305,8 @@ export interface ProjectSearchFilter {
   createdBefore?: Date | undefined;
 }
 
-/** Totals above this are not counted: the answer is "more than SEARCH_COUNT_CAP" (issue 6). */
-export const SEARCH_COUNT_CAP = 10_000;
+/** Totals above this are not counted: the answer is "more than SEARCH_COUNT_CAP" (issue 6; lib/capped-total.ts). */
+export const SEARCH_COUNT_CAP = COUNT_CAP;
 
 /** Characters of `q` (code points, so 光伏 is 2). */
 export const charLength = (value: string) => [...value].length;
@@ -426,8 +427,11 @@ export async function searchProjects(
   if (filter.regionPage?.kind === 'walk' && rows.length < page.limit) {
     rows = await keptSearchPage(db, { ...filter, regionPage: { kind: 'merge' } }, sort, page, { short: false });
   }
-  const total = await cappedTotal(rows.length, page, countMatches, () =>
-    countMatchesOffIndexes(db, searchCountConditions(filter), searchCountSettings(filter)),
+  const total = await cappedTotal(
+    rows.length,
+    page,
+    () => countMatchesOffIndexes(db, searchCountConditions(filter), searchCountSettings(filter)),
+    countMatches,
   );
   return { rows, ...total };
 }
@@ -654,23 +658,6 @@ function searchColumns<T extends Record<SearchColumnName, PgColumn>>(
   };
 }
 
-/**
- * The total of a paged list (staff search, 公示): a page that is not full already tells it; otherwise the matches are
- * counted up to SEARCH_COUNT_CAP + 1 through `countMatches` (which may answer from a cache), `capped` beyond the cap.
- */
-async function cappedTotal(
-  pageRows: number,
-  page: { limit: number; offset: number },
-  countMatches: (count: () => Promise<number>) => Promise<number>,
-  count: () => Promise<number>,
-): Promise<{ total: number; capped: boolean }> {
-  if (pageRows < page.limit && (pageRows > 0 || page.offset === 0)) {
-    return { total: page.offset + pageRows, capped: false };
-  }
-  const n = await countMatches(count);
-  return { total: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
-}
-
 /** The matches of a list's filter, counted up to SEARCH_COUNT_CAP + 1. */
 async function countMatchesOffIndexes(
   db: Db,
@@ -812,7 +799,7 @@ export async function findPublicFilings(
     .innerJoin(enterprises, eq(enterprises.id, paged.enterpriseId))
     .orderBy(desc(paged.filedAt), asc(paged.id));
   const count = () => countMatchesOffIndexes(db, filedIn(codes));
-  return { rows, ...(await cappedTotal(rows.length, page, countMatches, count)) };
+  return { rows, ...(await cappedTotal(rows.length, page, count, countMatches)) };
 }
 
 /** Postgres `numeric` arrives as a string; amounts are kept to two decimals. */

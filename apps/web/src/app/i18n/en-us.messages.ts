@@ -155,6 +155,7 @@ export const enUS: Record<MessageKey, string> = {
   'common.ok': 'OK',
   'common.all': 'All',
   'common.total': '{total} in total',
+  'common.totalAtLeast': '{total}+ in total',
   'common.none': 'None',
   'common.retry': 'Retry',
 
@@ -454,7 +455,6 @@ export const enUS: Record<MessageKey, string> = {
   'search.createdRange': 'Registered between',
   'search.moreFilters': 'More filters',
   'search.lessFilters': 'Fewer filters',
-  'search.totalAtLeast': '{total}+ in total',
   'search.capped':
     'More than {total} projects match; only the first {total} can be paged through. Narrow the filters (region, status, registration date).',
   'search.qMin': 'Enter at least 2 characters',

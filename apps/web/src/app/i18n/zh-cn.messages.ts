@@ -149,6 +149,7 @@ export const zhCN = {
   'common.ok': '确定',
   'common.all': '全部',
   'common.total': '共 {total} 条',
+  'common.totalAtLeast': '共 {total}+ 条',
   'common.none': '无',
   'common.retry': '重试',
 
@@ -442,7 +443,6 @@ export const zhCN = {
   'search.createdRange': '登记时间',
   'search.moreFilters': '更多筛选条件',
   'search.lessFilters': '收起筛选条件',
-  'search.totalAtLeast': '共 {total}+ 条',
   'search.capped': '匹配结果超过 {total} 条，只能翻看前 {total} 条，请缩小检索条件（如区划、状态、登记时间）。',
   'search.qMin': '请至少输入 2 个字',
 

@@ -46,7 +46,7 @@ export function useAuditEvents(query: AuditQuery) {
   return useQuery({
     queryKey: ['audit', 'events', query],
     queryFn: ({ signal }) =>
-      api.get<{ items: AuditEvent[]; total: number }>(
+      api.get<{ items: AuditEvent[]; total: number; totalIsLowerBound: boolean }>(
         '/audit/events',
         { page: query.page, pageSize: query.pageSize, action: query.action.trim(), actor: query.actor.trim() },
         signal,

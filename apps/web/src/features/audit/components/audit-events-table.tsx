@@ -8,6 +8,8 @@ import { AuditActionLabel } from './audit-action-label.tsx';
 interface AuditEventsTableProps {
   rows: AuditEvent[];
   total: number;
+  /** The server stopped counting at `total` (10,000): shown as "10,000+". */
+  totalIsLowerBound: boolean;
   loading: boolean;
   query: AuditQuery;
   onPageChange: (page: number, pageSize: number) => void;
@@ -24,7 +26,8 @@ function AuditTarget({ event }: { event: AuditEvent }) {
   );
 }
 
-export function AuditEventsTable({ rows, total, loading, query, onPageChange, onOpen }: AuditEventsTableProps) {
+export function AuditEventsTable(props: AuditEventsTableProps) {
+  const { rows, total, totalIsLowerBound, loading, query, onPageChange, onOpen } = props;
   const { t } = useI18n();
   const columns: TableColumnsType<AuditEvent> = [
     {
@@ -92,7 +95,10 @@ export function AuditEventsTable({ rows, total, loading, query, onPageChange, on
         pageSize: query.pageSize,
         total,
         showSizeChanger: true,
-        showTotal: (count) => t('common.total', { total: count }),
+        showTotal: (count) =>
+          totalIsLowerBound
+            ? t('common.totalAtLeast', { total: count.toLocaleString('en') })
+            : t('common.total', { total: count }),
         onChange: onPageChange,
       }}
     />

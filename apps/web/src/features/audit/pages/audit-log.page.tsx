@@ -23,6 +23,7 @@ export function AuditLogPage() {
         <AuditEventsTable
           rows={events.data?.items ?? []}
           total={events.data?.total ?? 0}
+          totalIsLowerBound={events.data?.totalIsLowerBound ?? false}
           loading={events.isFetching}
           query={query}
           onPageChange={(page, pageSize) =>

@@ -147,7 +147,7 @@ export function ProjectSearchPage() {
   const capped = search.data?.totalIsLowerBound === true;
   /** "共 1,234 条", or "共 10,000+ 条" when the server stopped counting. */
   const totalText = (count: number) =>
-    capped ? t('search.totalAtLeast', { total: count.toLocaleString('en') }) : t('common.total', { total: count });
+    capped ? t('common.totalAtLeast', { total: count.toLocaleString('en') }) : t('common.total', { total: count });
 
   const apply = (values: FilterValues) => {
     const next: ProjectSearchQuery = {

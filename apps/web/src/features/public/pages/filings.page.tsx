@@ -23,7 +23,7 @@ export function FilingsPage() {
   // Beyond 10,000 filed projects the server counts no further (issue 6): "共 10,000+ 条", and pages end there.
   const total = filings.data?.total ?? 0;
   const totalText = filings.data?.totalIsLowerBound
-    ? t('search.totalAtLeast', { total: total.toLocaleString('en') })
+    ? t('common.totalAtLeast', { total: total.toLocaleString('en') })
     : t('common.total', { total });
   const regions = useRegions();
   const regionTree = useMemo(() => buildRegionTree(regions.data ?? []), [regions.data]);
