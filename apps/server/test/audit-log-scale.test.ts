@@ -10,15 +10,11 @@ import { createTestApp, type TestApp } from './test-app.ts';
 describe('audit log: the total of a long trail', () => {
   let t: TestApp;
   let auditAdmin = '';
-  const list = async (query: string) => {
-    const response = await t.app.inject({
-      method: 'GET',
-      url: `/api/audit/events?${query}`,
-      headers: { authorization: `Bearer ${auditAdmin}` },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json<{ items: { id: number; action: string }[]; total: number; totalIsLowerBound: boolean }>();
-  };
+  const list = (query: string) =>
+    t.getOk<{ items: { id: number; action: string }[]; total: number; totalIsLowerBound: boolean }>(
+      auditAdmin,
+      `/api/audit/events?${query}`,
+    );
 
   beforeAll(async () => {
     t = await createTestApp();

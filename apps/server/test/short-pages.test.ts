@@ -118,15 +118,8 @@ describe('short list pages on shared connections', () => {
   describe.skipIf(testDatabaseKind !== 'postgresql')('on PostgreSQL', () => {
     let t: TestApp;
     let token = '';
-    const search = async (query: string) => {
-      const response = await t.app.inject({
-        method: 'GET',
-        url: `/api/projects/search?${query}`,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      return response.json<{ items: { id: string }[]; total: number }>();
-    };
+    const search = (query: string) =>
+      t.getOk<{ items: { id: string }[]; total: number }>(token, `/api/projects/search?${query}`);
     const spread = () => t.ctx.database.shortPagePool!;
 
     beforeAll(async () => {

@@ -59,6 +59,8 @@ export interface TestApp {
   clock: ManualClock;
   /** Signs in as a demo account (username = role) and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
+  /** GET `url` with `token`'s bearer; fails the test unless it answers 200; its JSON body. */
+  getOk<T>(token: string, url: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
       return response.json<{ token: string }>().token;
+    },
+    async getOk<T>(token: string, url: string) {
+      const response = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body}`);
+      return response.json<T>();
     },
     async close() {
       await app.close();

@@ -1,3 +1,7 @@
+import { count, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../db/database.ts';
+
 /**
  * The total of a paged list over a table that may hold millions of rows (issue 6: the staff search and 公示 over 1M
  * projects, the audit trail's millions of entries): counted only up to COUNT_CAP + 1, and shown as "10,000+" beyond.
@@ -21,4 +25,15 @@ export async function cappedTotal(
   }
   const n = await countMatches(count);
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
+
+/** The statement that counts `table`'s rows matching `where`, up to COUNT_CAP + 1 (a capped total's `count`). */
+export function cappedCountQuery(db: Db | Tx, table: PgTable, where: SQL | undefined) {
+  const matches = db
+    .select({ one: sql`1`.as('one') })
+    .from(table)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as('matches');
+  return db.select({ n: count() }).from(matches);
 }

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, min, typ
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { auditCheckpoints, auditEvents } from '../../db/schema/index.ts';
-import { cappedTotal, COUNT_CAP } from '../../lib/capped-total.ts';
+import { cappedCountQuery, cappedTotal } from '../../lib/capped-total.ts';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
@@ -84,13 +84,7 @@ export async function findAuditEvents(
     .offset(page.offset);
   // Counted up to COUNT_CAP + 1 only: the whole trail of a province is millions of rows (lib/capped-total.ts).
   const total = await cappedTotal(rows.length, page, async () => {
-    const matches = db
-      .select({ one: sql`1` })
-      .from(auditEvents)
-      .where(where)
-      .limit(COUNT_CAP + 1)
-      .as('matches');
-    const [counted] = await db.select({ n: count() }).from(matches);
+    const [counted] = await cappedCountQuery(db, auditEvents, where);
     return counted?.n ?? 0;
   });
   return { rows, ...total };

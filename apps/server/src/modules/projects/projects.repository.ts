@@ -20,7 +20,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
-import { cappedTotal, COUNT_CAP } from '../../lib/capped-total.ts';
+import { cappedCountQuery, cappedTotal, COUNT_CAP } from '../../lib/capped-total.ts';
 import { unionAll, type PgColumn } from 'drizzle-orm/pg-core';
 import type { NameMatchPlan } from './name-match-plan.ts';
 import { MAX_MERGED_REGIONS, type RegionPagePlan } from './region-page-plan.ts';
@@ -670,7 +670,7 @@ async function countMatchesOffIndexes(
   // this one statement (local settings end with the transaction).
   const [counted] = await db.transaction(async (tx) => {
     await tx.execute(settings);
-    return cappedCountQuery(tx, where);
+    return cappedCountQuery(tx, projects, where);
   });
   return counted?.n ?? 0;
 }
@@ -701,7 +701,7 @@ const searchCountConditions = (filter: ProjectSearchFilter) => searchConditions(
 
 /** The count statement of the staff search: its matches up to SEARCH_COUNT_CAP + 1 (EXPLAINed by the bench too). */
 export const searchCountQuery = (db: Db | Tx, filter: ProjectSearchFilter) =>
-  cappedCountQuery(db, searchCountConditions(filter));
+  cappedCountQuery(db, projects, searchCountConditions(filter));
 
 /** The filter with its name matched through the bigram index (a walk's fallback), as counts and fallbacks read it. */
 const throughIndex = (filter: ProjectSearchFilter): ProjectSearchFilter =>
@@ -717,16 +717,6 @@ function countedThroughIndex(filter: ProjectSearchFilter): ProjectSearchFilter {
   const match = filter.nameMatch;
   if (match?.kind !== 'walk' || match.fallback.grams === 'all') return throughIndex(filter);
   return { ...filter, nameMatch: { kind: 'grams', grams: match.fallback.grams.slice(0, 1) } };
-}
-
-function cappedCountQuery(db: Db | Tx, where: SQL | undefined) {
-  const matches = db
-    .select({ one: sql`1`.as('one') })
-    .from(projects)
-    .where(where)
-    .limit(SEARCH_COUNT_CAP + 1)
-    .as('matches');
-  return db.select({ n: count() }).from(matches);
 }
 
 /**
