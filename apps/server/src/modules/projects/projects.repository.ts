@@ -311,7 +311,20 @@ export const SEARCH_COUNT_CAP = COUNT_CAP;
 /** Characters of `q` (code points, so 光伏 is 2). */
 export const charLength = (value: string) => [...value].length;
 
-const nameContains = (name: AnyColumn, q: string) => ilike(name, `%${escapeLike(q)}%`);
+/**
+ * Characters no case mapping touches, in JavaScript or in PostgreSQL's lower() (libc or ICU): Han characters, decimal
+ * digits, punctuation and spaces. Nearly every name searched for (数据中心, 光伏, 二期) is made of them only.
+ */
+const CASELESS_QUERY = /^[\p{Script=Han}\p{Nd}\p{P}\p{Zs}]+$/u;
+
+/**
+ * `name` contains `q`, case-insensitively. ILIKE lower-cases every name it tests (PostgreSQL's Generic_Text_IC_like
+ * calls lower() on both sides in a multi-byte encoding), LIKE compares the bytes: over 100,000 names 0.7 against 0.2 µs
+ * a name. For a caseless q the two match the same names — lower-casing leaves q's characters as they are and maps no
+ * other character onto them — so LIKE is used; a q with a letter keeps ILIKE.
+ */
+export const nameContains = (name: AnyColumn | SQL, q: string) =>
+  (CASELESS_QUERY.test(q) ? like : ilike)(name, `%${escapeLike(q)}%`);
 
 /**
  * The conditions of a search. The name's (`q`) are left out for `withName: false`: the walk applies them to the rows it
