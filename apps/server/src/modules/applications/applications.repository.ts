@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { containsText } from '../../lib/text-contains.ts';
 import {
   applicationMaterials,
   cases,
@@ -331,8 +332,8 @@ export async function findInbox(
     or(eq(regions.path, filter.regionPath), sql`${regions.path} LIKE ${`${filter.regionPath}/%`}`)!,
   ];
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(projects.name, like), ilike(projects.code, like), ilike(enterprises.name, like))!);
+    const q = filter.q;
+    conditions.push(or(...[projects.name, projects.code, enterprises.name].map((column) => containsText(column, q)))!);
   }
   const where = and(...conditions);
   const base = db

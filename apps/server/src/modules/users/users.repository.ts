@@ -1,6 +1,7 @@
-import { and, count, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { departments, regions, users, type Role } from '../../db/schema/index.ts';
+import { containsText } from '../../lib/text-contains.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -18,8 +19,7 @@ export async function findUsers(
   const conditions: SQL[] = [or(eq(regions.path, filter.regionPath), like(regions.path, `${filter.regionPath}/%`))!];
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+    conditions.push(or(containsText(users.username, filter.q), containsText(users.displayName, filter.q))!);
   }
   const where = and(...conditions);
   const rows = await db

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nameContains } from '../src/modules/projects/projects.repository.ts';
+import { containsText } from '../src/lib/text-contains.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
- * The staff search's name test (issue 6): a caseless q is matched with LIKE, which compares bytes, instead of ILIKE,
- * which lower-cases every name it tests. The two must find the same names on this database, for every q.
+ * The search boxes' test (issue 6: the staff search, the window's list, the user list): a caseless q is matched with LIKE,
+ * which compares bytes, instead of ILIKE, which lower-cases every value it tests. The two must find the same names on
+ * this database, for every q.
  */
 
 const NAMES = [
@@ -27,7 +28,7 @@ const NAMES = [
 const CASELESS = ['数据中心', '光伏', '二期', '100%', '_50', '（扩建）', '数据 中心', '2026-', '〇号', '号楼'];
 const WITH_CASE = ['pv', 'PV', 'ＰＶ', 'ｐｖ', 'istanbul', 'σίσυφος', 'ⅻ', 'a'];
 
-describe('nameContains: LIKE for a caseless q, ILIKE otherwise (issue 6)', () => {
+describe('containsText: LIKE for a caseless q, ILIKE otherwise (issue 6)', () => {
   let t: TestApp;
   const dialect = new PgDialect();
   const names = sql`(VALUES ${sql.join(
@@ -47,7 +48,7 @@ describe('nameContains: LIKE for a caseless q, ILIKE otherwise (issue 6)', () =>
   afterAll(async () => t?.close());
 
   it('uses LIKE only when no character of q has a case', () => {
-    const operator = (q: string) => dialect.sqlToQuery(nameContains(sql`name`, q)).sql.split(' ')[1];
+    const operator = (q: string) => dialect.sqlToQuery(containsText(sql`name`, q)).sql.split(' ')[1];
     for (const q of CASELESS) expect(operator(q), q).toBe('like');
     for (const q of WITH_CASE) expect(operator(q), q).toBe('ilike');
   });
@@ -56,11 +57,11 @@ describe('nameContains: LIKE for a caseless q, ILIKE otherwise (issue 6)', () =>
     for (const q of [...CASELESS, ...WITH_CASE]) {
       const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
       const expected = await matches(sql`name ILIKE ${`%${escaped}%`}`);
-      expect(await matches(nameContains(sql`name`, q)), q).toEqual(expected);
+      expect(await matches(containsText(sql`name`, q)), q).toEqual(expected);
     }
     // The checks above are not empty: the caseless queries find names, and case is ignored where q has it.
-    expect(await matches(nameContains(sql`name`, '数据中心'))).toHaveLength(3);
-    expect(await matches(nameContains(sql`name`, '100%'))).toEqual(['光伏电站 100% 并网']);
-    expect(await matches(nameContains(sql`name`, 'PV'))).toEqual(['PV 组件厂房', 'pv组件二期']);
+    expect(await matches(containsText(sql`name`, '数据中心'))).toHaveLength(3);
+    expect(await matches(containsText(sql`name`, '100%'))).toEqual(['光伏电站 100% 并网']);
+    expect(await matches(containsText(sql`name`, 'PV'))).toEqual(['PV 组件厂房', 'pv组件二期']);
   });
 });
