@@ -63,10 +63,18 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         tags: TAGS,
         summary: '部门办件箱 / Department case inbox',
         description:
-          'todo：本部门当前环节由我办理的在办件（按期限排序）；department：本部门全部办件；done：已办结。监管人员看到辖区内办件。',
+          'todo：本部门当前环节由我办理的在办件；department：本部门全部办件；done：已办结。均按办理期限、办件编号排序。' +
+          '监管人员看到辖区内办件，total 只计到 10,000（超过时 totalIsLowerBound 为 true）。',
         querystring: CaseListQuery,
         response: {
-          200: Type.Object({ items: Type.Array(CaseListItemSchema), total: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(CaseListItemSchema),
+            total: Type.Integer({ description: '条数；监管人员超过 10,000 时为 10,000（见 totalIsLowerBound）' }),
+            totalIsLowerBound: Type.Boolean({
+              description:
+                "true：超过 10,000 条，total 只是下限（仅监管人员的辖区列表） / more than 10,000 cases: total is a lower bound (a supervisor's region only)",
+            }),
+          }),
           ...errorResponses(400, 401, 403),
         },
       },

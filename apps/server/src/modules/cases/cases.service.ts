@@ -340,15 +340,15 @@ export async function listCases(
     page: number;
     pageSize: number;
   },
-): Promise<{ items: CaseListItem[]; total: number }> {
+): Promise<{ items: CaseListItem[]; total: number; totalIsLowerBound: boolean }> {
   const filter: repo.CaseListFilter = { level: query.level };
   if (actor.role === 'supervisor') {
     const department = await repo.findDepartmentRegionPath(ctx.db, actor.regionCode);
-    if (!department) return { items: [], total: 0 };
+    if (!department) return { items: [], total: 0, totalIsLowerBound: false };
     filter.regionPath = department;
     if (query.status) filter.statuses = [query.status];
   } else {
-    if (!actor.departmentId) return { items: [], total: 0 };
+    if (!actor.departmentId) return { items: [], total: 0, totalIsLowerBound: false };
     filter.departmentId = actor.departmentId;
     const view = query.view ?? 'todo';
     if (view === 'todo') {
@@ -356,7 +356,7 @@ export async function listCases(
       const kinds = (Object.keys(STEP_PERMISSION) as (keyof typeof STEP_PERMISSION)[]).filter((k) =>
         actor.departmentSteps.includes(STEP_PERMISSION[k]),
       );
-      if (kinds.length === 0) return { items: [], total: 0 };
+      if (kinds.length === 0) return { items: [], total: 0, totalIsLowerBound: false };
       filter.stepKinds = kinds;
       filter.assignableTo = actor.id;
     } else if (view === 'done') {
@@ -365,17 +365,20 @@ export async function listCases(
       filter.statuses = [query.status];
     }
   }
-  const { rows, total } = await repo.listCases(ctx.db, filter, {
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+  const { rows, total, totalIsLowerBound } = await repo.listCases(
+    ctx.db,
+    filter,
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    // A supervisor's list spans the region's cases, millions for a province: counted up to 10,000 only.
+    { capTotal: actor.role === 'supervisor' },
+  );
   const calendar = await calendarFor(ctx, ctx.db);
   const clocks = await clocksOf(
     ctx,
     calendar,
     rows.map((r) => r.case.id),
   );
-  return { items: rows.map((r) => listItem(r, clocks.get(r.case.id) ?? null)), total };
+  return { items: rows.map((r) => listItem(r, clocks.get(r.case.id) ?? null)), total, totalIsLowerBound };
 }
 
 export async function listSupervisionCases(

@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNT_CAP } from '../src/lib/capped-total.ts';
+import { acceptedApplication } from './accepted-application.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
+
+/**
+ * The case lists over many cases (issue 6: 5M cases in a province, 72,000 for its busiest department in the bench's
+ * dataset). GET /api/cases reads its order — deadline, no deadline last, then case number — off an index (migration
+ * 0024); a supervisor's region-wide list counts up to 10,000 only; a department's lists count exactly.
+ */
+
+interface CaseList {
+  items: { id: string; caseNumber: string; deadline: string | null; status: string }[];
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
+const CLONES = COUNT_CAP + 300;
+
+describe('case lists at scale', () => {
+  let t: TestApp;
+  let supervisor = '';
+  let department = '';
+  let departmentId = '';
+  const list = (token: string, query: string) => t.getOk<CaseList>(token, `/api/cases?${query}`);
+  /** The order independently: the case numbers of `where`, sorted by the database. */
+  const expected = async (where: ReturnType<typeof sql>) => {
+    const { rows } = await t.ctx.db.execute<{ case_number: string }>(
+      sql`SELECT case_number FROM cases WHERE ${where} ORDER BY deadline ASC NULLS LAST, case_number`,
+    );
+    return rows.map((row) => row.case_number);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    supervisor = await t.login('supervisor'); // 温州市 (330300)
+    department = await t.login('department'); // 温州市发改委
+    const accepted = await acceptedApplication(t, ['ndrc.proposal']);
+    const template = accepted.byMatter['ndrc.proposal']!;
+    // Copies of the case with deadlines over a year, some without one (no clock), and a mix of states. The case
+    // numbers' order differs from the deadlines', so a list sorted by number alone would fail.
+    await t.ctx.db.execute(sql`
+      INSERT INTO cases (case_number, application_id, project_id, matter_code, matter_name, department_kind,
+                         department_id, status, current_step, steps, limit_working_days, max_extension_working_days,
+                         deadline, clock_running, decision, decided_on)
+      SELECT 'SCALE-' || lpad(((i * 7919) % ${CLONES})::text, 6, '0'), application_id, project_id,
+             matter_code || '#' || i, matter_name, department_kind, department_id,
+             CASE i % 4 WHEN 0 THEN 'approved' WHEN 1 THEN 'denied' ELSE 'inProgress' END, current_step, steps,
+             limit_working_days, max_extension_working_days,
+             CASE WHEN i % 37 = 0 THEN NULL ELSE date '2025-01-01' + (i % 400) END, i % 37 <> 0,
+             CASE i % 4 WHEN 0 THEN 'approved' WHEN 1 THEN 'denied' END,
+             CASE WHEN i % 4 < 2 THEN date '2025-06-01' END
+        FROM cases, generate_series(1, ${CLONES}) AS i
+       WHERE cases.id = ${template}`);
+    const { rows } = await t.ctx.db.execute<{ department_id: string }>(
+      sql`SELECT department_id FROM cases WHERE id = ${template}`,
+    );
+    departmentId = rows[0]!.department_id;
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it("counts a supervisor's region up to 10,000, in deadline order", async () => {
+    const first = await list(supervisor, 'pageSize=100');
+    expect(first).toMatchObject({ total: COUNT_CAP, totalIsLowerBound: true });
+    const all = await expected(sql`TRUE`); // every case of the test is in 温州市
+    expect(all.length).toBeGreaterThan(CLONES);
+    expect(first.items.map((item) => item.caseNumber)).toEqual(all.slice(0, 100));
+    // A page where the cases without a deadline begin: they come last.
+    const firstWithout = all.length - (await expected(sql`deadline IS NULL`)).length;
+    const page = Math.floor(firstWithout / 100) + 1;
+    const across = await list(supervisor, `pageSize=100&page=${page}`);
+    expect(across.items.map((item) => item.caseNumber)).toEqual(all.slice((page - 1) * 100, page * 100));
+    expect(across.items.some((item) => item.deadline === null)).toBe(true);
+    expect(across.items.at(0)!.deadline).not.toBeNull();
+  });
+
+  it('counts a filter of fewer cases exactly', async () => {
+    const denied = await list(supervisor, 'status=denied&pageSize=50&page=2');
+    const ids = await expected(sql`status = 'denied'`);
+    expect(ids.length).toBeLessThan(COUNT_CAP);
+    expect(denied).toMatchObject({ total: ids.length, totalIsLowerBound: false });
+    expect(denied.items.map((item) => item.caseNumber)).toEqual(ids.slice(50, 100));
+  });
+
+  it("counts a department's lists exactly, in deadline order", async () => {
+    const everything = await list(department, 'view=department&pageSize=100&page=3');
+    const mine = await expected(sql`department_id = ${departmentId}`);
+    expect(mine.length).toBeGreaterThan(COUNT_CAP);
+    expect(everything).toMatchObject({ total: mine.length, totalIsLowerBound: false });
+    expect(everything.items.map((item) => item.caseNumber)).toEqual(mine.slice(200, 300));
+    const done = await list(department, 'view=done&pageSize=100');
+    const decided = await expected(sql`department_id = ${departmentId} AND status IN ('approved', 'denied')`);
+    expect(done).toMatchObject({ total: decided.length, totalIsLowerBound: false });
+    expect(done.items.map((item) => item.caseNumber)).toEqual(decided.slice(0, 100));
+  });
+});
