@@ -161,6 +161,12 @@ export const stageApplications = pgTable(
       .where(sql`${t.status} NOT IN ('rejected', 'withdrawn')`),
     uniqueIndex('stage_applications_receipt_uq').on(t.receiptNumber),
     index('stage_applications_inbox_idx').on(t.status, t.regionCode, t.priority, t.submittedAt),
+    // The window's list (GET /api/window/applications) in its order — 绿色通道 first, then oldest submitted — over the
+    // applications it can list (window.service.ts INBOX_STATUSES), walked with the region applied on the way instead
+    // of sorting the region's applications for every page (migration 0025: a city's 290 → 2 ms at 1M projects).
+    index('stage_applications_window_order_idx')
+      .on(t.priority.desc().nullsFirst(), t.submittedAt.asc().nullsLast(), t.id)
+      .where(sql`${t.status} IN ('submitted', 'correctionRequested', 'accepted', 'rejected')`),
     index('stage_applications_project_idx').on(t.projectId),
     index('stage_applications_correction_due_idx')
       .on(t.correctionDueOn)
