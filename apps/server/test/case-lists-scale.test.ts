@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_CAP } from '../src/lib/capped-total.ts';
+import { caseListPageQuery, type CaseListFilter } from '../src/modules/cases/cases.repository.ts';
 import { acceptedApplication } from './accepted-application.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -59,6 +60,24 @@ describe('case lists at scale', () => {
     departmentId = rows[0]!.department_id;
   }, 120_000);
   afterAll(async () => t?.close());
+
+  it('reads the lists in their order off an index, without sorting (migration 0024)', async () => {
+    await t.ctx.db.execute(sql`ANALYZE cases`);
+    const plan = async (filter: CaseListFilter) => {
+      const query = caseListPageQuery(t.ctx.db, filter, { limit: 20, offset: 0 });
+      const { rows } = await t.ctx.db.execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN ${query}`);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    };
+    const departments = await plan({ departmentId });
+    expect(departments).toContain('cases_department_deadline_idx');
+    expect(departments).not.toMatch(/Sort/);
+    const done = await plan({ departmentId, statuses: ['approved', 'denied'] });
+    expect(done).toContain('cases_department_deadline_idx');
+    expect(done).not.toMatch(/Sort/);
+    const region = await plan({ regionPath: '330000/330300' });
+    expect(region).toContain('cases_deadline_idx');
+    expect(region).not.toMatch(/Sort/);
+  });
 
   it("counts a supervisor's region up to 10,000, in deadline order", async () => {
     const first = await list(supervisor, 'pageSize=100');

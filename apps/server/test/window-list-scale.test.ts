@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxPageQuery } from '../src/modules/applications/applications.repository.ts';
 import { INBOX_STATUSES } from '../src/modules/applications/window.service.ts';
 import { acceptedApplication } from './accepted-application.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -81,6 +82,22 @@ describe('window list at scale', () => {
     const found = await list(`q=${encodeURIComponent('窗口规模测试 1')}&pageSize=200`);
     expect(found.total).toBe(named.length);
     expect(found.items.map((item) => item.id)).toEqual(named.slice(0, 200));
+  });
+
+  it('can read the list in its order off an index, without sorting (migration 0025)', async () => {
+    // At this size sorting the few listed applications is cheaper, and PostgreSQL rightly sorts (at 1M projects it
+    // walks the index: README). With sorting priced out, a plan without a Sort shows the index gives the order: its
+    // columns' directions match the list's, and its states include the statement's.
+    for (const statuses of [[...INBOX_STATUSES], ['accepted' as const]]) {
+      const query = inboxPageQuery(t.ctx.db, { regionPath: '330000/330300', statuses }, { limit: 20, offset: 0 });
+      const plan = await t.ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_sort = off`);
+        const { rows } = await tx.execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN ${query}`);
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+      expect(plan, statuses.join()).toContain('stage_applications_window_order_idx');
+      expect(plan, statuses.join()).not.toMatch(/Sort/);
+    }
   });
 
   it("covers exactly the window's states with its index", async () => {

@@ -1,5 +1,5 @@
 import { count, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../db/database.ts';
 
 /**
@@ -27,11 +27,22 @@ export async function cappedTotal(
   return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
-/** The statement that counts `table`'s rows matching `where`, up to COUNT_CAP + 1 (a capped total's `count`). */
-export function cappedCountQuery(db: Db | Tx, table: PgTable, where: SQL | undefined) {
-  const matches = db
-    .select({ one: sql`1`.as('one') })
-    .from(table)
+/**
+ * The statement that counts `table`'s rows matching `where`, up to COUNT_CAP + 1 (a capped total's `count`). `join`
+ * adds the tables `where` refers to besides `table` (a supervisor's cases: their departments and regions).
+ */
+export function cappedCountQuery(
+  db: Db | Tx,
+  table: PgTable,
+  where: SQL | undefined,
+  join: (query: PgSelect) => PgSelect = (query) => query,
+) {
+  const matches = join(
+    db
+      .select({ one: sql`1`.as('one') })
+      .from(table)
+      .$dynamic(),
+  )
     .where(where)
     .limit(COUNT_CAP + 1)
     .as('matches');

@@ -322,11 +322,13 @@ export async function findCase(db: Db | Tx, id: string) {
 
 // ── window inbox ──
 
-export async function findInbox(
-  db: Db | Tx,
-  filter: { regionPath: string; statuses: ApplicationStatus[]; q?: string | undefined },
-  page: { limit: number; offset: number },
-) {
+export interface InboxFilter {
+  regionPath: string;
+  statuses: ApplicationStatus[];
+  q?: string | undefined;
+}
+
+function inboxConditions(filter: InboxFilter): SQL | undefined {
   const conditions: SQL[] = [
     // Literal states, not parameters: a generic plan can then prove them within stage_applications_window_order_idx's
     // (migration 0025) and walk it. They are ApplicationStatus values, checked here all the same.
@@ -337,30 +339,40 @@ export async function findInbox(
     const q = filter.q;
     conditions.push(or(...[projects.name, projects.code, enterprises.name].map((column) => containsText(column, q)))!);
   }
-  const where = and(...conditions);
-  const base = db
-    .select({
-      application: stageApplications,
-      projectCode: projects.code,
-      projectName: projects.name,
-      enterpriseName: enterprises.name,
-      missingMaterialCount: sql<number>`(SELECT count(*)::int FROM ${applicationMaterials} m
+  return and(...conditions);
+}
+
+/** A page of the window's list: 绿色通道 (credit green channel) first, then the oldest submitted. */
+export function inboxPageQuery(db: Db | Tx, filter: InboxFilter, page: { limit: number; offset: number }) {
+  return (
+    db
+      .select({
+        application: stageApplications,
+        projectCode: projects.code,
+        projectName: projects.name,
+        enterpriseName: enterprises.name,
+        missingMaterialCount: sql<number>`(SELECT count(*)::int FROM ${applicationMaterials} m
         WHERE m.application_id = ${stageApplications.id} AND m.status = 'missing')`,
-    })
-    .from(stageApplications)
-    .innerJoin(projects, eq(projects.id, stageApplications.projectId))
-    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .innerJoin(regions, eq(regions.code, stageApplications.regionCode))
-    .where(where);
-  // 绿色通道 first (credit green channel), then oldest first.
-  const rows = await base
-    .orderBy(
-      desc(stageApplications.priority),
-      sql`${stageApplications.submittedAt} ASC NULLS LAST`,
-      asc(stageApplications.id),
-    )
-    .limit(page.limit)
-    .offset(page.offset);
+      })
+      .from(stageApplications)
+      .innerJoin(projects, eq(projects.id, stageApplications.projectId))
+      .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+      .innerJoin(regions, eq(regions.code, stageApplications.regionCode))
+      .where(inboxConditions(filter))
+      // Read off stage_applications_window_order_idx (migration 0025), not sorted.
+      .orderBy(
+        desc(stageApplications.priority),
+        sql`${stageApplications.submittedAt} ASC NULLS LAST`,
+        asc(stageApplications.id),
+      )
+      .limit(page.limit)
+      .offset(page.offset)
+  );
+}
+
+export async function findInbox(db: Db | Tx, filter: InboxFilter, page: { limit: number; offset: number }) {
+  const where = inboxConditions(filter);
+  const rows = await inboxPageQuery(db, filter, page);
   // The project and the enterprise are joined for q only: without it the count is an index-only scan of
   // stage_applications_inbox_idx (state, region) — a city's 13,284 in ~2 ms at 1M projects, 130 ms through the joins.
   let counted = db

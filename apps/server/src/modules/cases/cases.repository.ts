@@ -4,8 +4,9 @@
  * through the applications service.
  */
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import { concurrently } from '../../db/concurrently.ts';
-import { cappedTotal, COUNT_CAP } from '../../lib/capped-total.ts';
+import { cappedCountQuery, cappedTotal } from '../../lib/capped-total.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import {
   caseActions,
@@ -558,6 +559,31 @@ function listConditions(filter: CaseListFilter): SQL[] {
   return conditions;
 }
 
+/** A select from cases with their departments and the departments' regions joined (the list's region filter). */
+const withDepartmentRegions = <T extends PgSelect>(query: T) =>
+  query
+    .innerJoin(departments, eq(departments.id, cases.departmentId))
+    .innerJoin(regions, eq(regions.code, departments.regionCode));
+
+/** A page of cases in deadline order (no deadline last), then case number. */
+export function caseListPageQuery(db: Reader, filter: CaseListFilter, page: { limit: number; offset: number }) {
+  return (
+    withDepartmentRegions(
+      db
+        .select(listColumns)
+        .from(cases)
+        .innerJoin(projects, eq(projects.id, cases.projectId))
+        .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+        .$dynamic(),
+    )
+      .where(and(...listConditions(filter)))
+      // Read off cases_department_deadline_idx or cases_deadline_idx (migration 0024), not sorted.
+      .orderBy(sql`${cases.deadline} ASC NULLS LAST`, asc(cases.caseNumber))
+      .limit(page.limit)
+      .offset(page.offset)
+  );
+}
+
 /**
  * A page of cases in deadline order and their total. `capTotal`: count only up to COUNT_CAP + 1 (lib/capped-total.ts)
  * — a supervisor's list spans a region's cases, millions for a province (a city's 665,000 took 66 ms to count at 5M
@@ -572,42 +598,18 @@ export async function listCases(
   options: { capTotal?: boolean } = {},
 ): Promise<{ rows: CaseListRow[]; total: number; totalIsLowerBound: boolean }> {
   const where = and(...listConditions(filter));
-  const pageRows = db
-    .select(listColumns)
-    .from(cases)
-    .innerJoin(projects, eq(projects.id, cases.projectId))
-    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .innerJoin(departments, eq(departments.id, cases.departmentId))
-    .innerJoin(regions, eq(regions.code, departments.regionCode))
-    .where(where)
-    // Read off cases_department_deadline_idx or cases_deadline_idx (migration 0024), not sorted.
-    .orderBy(sql`${cases.deadline} ASC NULLS LAST`, asc(cases.caseNumber))
-    .limit(page.limit)
-    .offset(page.offset);
+  const pageRows = caseListPageQuery(db, filter, page);
   if (options.capTotal) {
     const rows = await pageRows;
     const { total, capped } = await cappedTotal(rows.length, page, async () => {
-      const matches = db
-        .select({ one: sql`1`.as('one') })
-        .from(cases)
-        .innerJoin(departments, eq(departments.id, cases.departmentId))
-        .innerJoin(regions, eq(regions.code, departments.regionCode))
-        .where(where)
-        .limit(COUNT_CAP + 1)
-        .as('matches');
-      const [counted] = await db.select({ n: count() }).from(matches);
+      const [counted] = await cappedCountQuery(db, cases, where, withDepartmentRegions);
       return counted?.n ?? 0;
     });
     return { rows, total, totalIsLowerBound: capped };
   }
   const [rows, [totalRow]] = await Promise.all([
     pageRows,
-    db
-      .select({ n: count() })
-      .from(cases)
-      .innerJoin(departments, eq(departments.id, cases.departmentId))
-      .innerJoin(regions, eq(regions.code, departments.regionCode))
-      .where(where),
+    withDepartmentRegions(db.select({ n: count() }).from(cases).$dynamic()).where(where),
   ]);
   return { rows, total: totalRow?.n ?? 0, totalIsLowerBound: false };
 }
