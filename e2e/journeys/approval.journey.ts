@@ -179,6 +179,27 @@ async function approveCase(
 }
 
 /**
+ * The department workbench's tabs after a decision: 已办结 lists the case first (the newest decision) with its decision
+ * date in the last column; 本部门在办 lists open cases only.
+ */
+async function checkWorkbenchTabs(ctx: JourneyContext, page: Page, decidedCase: CaseRow): Promise<void> {
+  await page.goto(ctx.url('/department'));
+  const firstRow = page.locator('[data-testid^="case-open-"]').first();
+  await page.getByTestId('department-tab-done').click();
+  await page.getByRole('columnheader', { name: '办结日期' }).waitFor({ state: 'visible' });
+  await page.getByTestId(`case-open-${decidedCase.caseNumber}`).waitFor({ state: 'visible' });
+  assert.equal(
+    await firstRow.getAttribute('data-testid'),
+    `case-open-${decidedCase.caseNumber}`,
+    '已办结: the newest decision first',
+  );
+  ctx.log(`已办结: ${await ctx.screenshot(page, 'department-done')}`);
+  await page.getByTestId('department-tab-department').click();
+  await page.getByRole('columnheader', { name: '剩余工作日' }).waitFor({ state: 'visible' });
+  await page.getByTestId(`case-open-${decidedCase.caseNumber}`).waitFor({ state: 'detached' });
+}
+
+/**
  * Issue 5 §9: the enterprise submits stage 1 of a 核准 project with one material missing → the window asks for it in one
  * 补正 notice → the enterprise supplements → the window accepts → the departments decide their cases in parallel (the
  * ecology department with an expert review that stops its clock) → licences are issued → the enterprise downloads a
@@ -316,6 +337,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
     })(),
   ]);
   ctx.log(`clock explained: ${await ctx.screenshot(ecology, 'case-decided')}`);
+  await checkWorkbenchTabs(ctx, ecology, byMatter.get('eco.eiaReportForm')!);
 
   // 7. The stage is complete; the licences are in the enterprise's licence package.
   detail = await api<ApplicationDetail>(ctx, applicant, `/api/applications/${applicationId}`);

@@ -303,11 +303,11 @@ export const cases = pgTable(
     uniqueIndex('cases_application_matter_uq').on(t.applicationId, t.matterCode),
     uniqueIndex('cases_number_uq').on(t.caseNumber),
     index('cases_inbox_idx').on(t.departmentId, t.status, t.currentStep, t.deadline),
-    // The case lists in their order (GET /api/cases: deadline, then case number), read in that order instead of
-    // sorted: a department's 全部办件 and 已办结 (migration 0024: 280–440 → 2–5 ms for a department of 72,000 cases at
-    // 5M), and a supervisor's subtree walked by deadline with the other filters applied on the way (a city 4.8 s →
-    // 2 ms, a county 0.9 s → 48 ms).
-    index('cases_department_deadline_idx').on(t.departmentId, t.deadline, t.caseNumber),
+    // Case lists read in their order instead of sorted (migration 0024, at 5M cases): a department's 已办结, the
+    // newest decisions first (280 → 2 ms for a department of 72,000 cases); a supervisor's region by deadline, walked
+    // with the other filters applied on the way (a city 4.8 s → 2 ms, a county 0.9 s → 48 ms). The open cases' lists
+    // are small and sorted off cases_inbox_idx.
+    index('cases_department_decided_idx').on(t.departmentId, t.decidedAt.desc().nullsLast(), t.caseNumber),
     index('cases_deadline_idx').on(t.deadline, t.caseNumber),
     index('cases_project_idx').on(t.projectId),
     index('cases_open_deadline_idx')

@@ -63,7 +63,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         tags: TAGS,
         summary: '部门办件箱 / Department case inbox',
         description:
-          'todo：本部门当前环节由我办理的在办件；department：本部门全部办件；done：已办结。均按办理期限、办件编号排序。' +
+          'todo：本部门当前环节由我办理的在办件；department：本部门全部在办件（任一环节）；以上按办理期限排序。' +
+          'done：已办结，最近办结在前。' +
           '监管人员看到辖区内办件，total 只计到 10,000（超过时 totalIsLowerBound 为 true）。',
         querystring: CaseListQuery,
         response: {

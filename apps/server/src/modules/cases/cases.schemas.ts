@@ -15,7 +15,8 @@ export const CaseListQuery = Type.Object(
     ...PageQuery,
     view: Type.Optional(
       Type.Enum(['todo', 'department', 'done'], {
-        description: 'todo = 本部门当前环节由我办理的在办件；department = 本部门全部；done = 已办结',
+        description:
+          'todo = 本部门当前环节由我办理的在办件；department = 本部门全部在办件（任一环节）；done = 已办结（最近办结在前）',
       }),
     ),
     status: Type.Optional(CaseStatusSchema),

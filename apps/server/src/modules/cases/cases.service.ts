@@ -360,9 +360,13 @@ export async function listCases(
       filter.stepKinds = kinds;
       filter.assignableTo = actor.id;
     } else if (view === 'done') {
+      // 已办结: the newest decisions first — a department's years of decided cases by deadline would open on the
+      // oldest.
       filter.statuses = query.status ? [query.status].filter((s) => !isOpen(s)) : ['approved', 'denied'];
-    } else if (query.status) {
-      filter.statuses = [query.status];
+      filter.order = 'decided';
+    } else {
+      // 本部门在办: the department's open cases at any step and with anyone, the nearest deadline first.
+      filter.statuses = query.status ? [query.status].filter(isOpen) : [...OPEN_STATUSES];
     }
   }
   const { rows, total, totalIsLowerBound } = await repo.listCases(

@@ -15,6 +15,8 @@ interface CaseInboxTableProps {
   emptyText: string;
   /** Extra column (the supervisor's 督办 button). */
   action?: (row: CaseListItem) => ReactNode;
+  /** Decided cases only (已办结): the last column is their decision date, not the working days left. */
+  decided?: boolean;
 }
 
 /** Cases (办件): number, matter, project, step, deadline and remaining working days with the yellow / red warning. */
@@ -27,6 +29,7 @@ export function CaseInboxTable({
   onPage,
   emptyText,
   action,
+  decided = false,
 }: CaseInboxTableProps) {
   const { t } = useI18n();
   const columns: TableColumnsType<CaseListItem> = [
@@ -77,7 +80,7 @@ export function CaseInboxTable({
     },
     { title: t('case.deadline'), dataIndex: 'deadline', render: (value: string | null) => value ?? '—' },
     {
-      title: t('case.remaining'),
+      title: t(decided ? 'case.decidedOn' : 'case.remaining'),
       key: 'remaining',
       render: (_, row) =>
         row.decision ? (

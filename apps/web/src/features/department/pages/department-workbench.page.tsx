@@ -71,6 +71,7 @@ export function DepartmentWorkbenchPage({ initialTab = 'todo' }: { initialTab?: 
               pageSize={PAGE_SIZE}
               onPage={setPage}
               emptyText={t(`department.empty.${view}`)}
+              decided={view === 'done'}
             />
           </>
         )}
