@@ -2,7 +2,8 @@
  * Scenarios over a generated dataset (issue 6 §2): the real server on the dataset (its own process), driven with
  * autocannon from this process — lookup by code with random codes of the dataset, staff search with realistic filter
  * mixes as a provincial supervisor (bench-supervisor, created by the generator), the supervisor dashboard (skipped with
- * a "not available" line when the route answers 404), and register + 赋码 on top of the dataset. The search mixes' plans: search-plans.ts.
+ * a "not available" line when the route answers 404), the lists staff open every day (staff-lists.ts), and register +
+ * 赋码 on top of the dataset. The search mixes' plans: search-plans.ts.
  */
 import type { OperationCost } from '../support/cost.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +16,7 @@ import { freePort } from '../support/free-port.ts';
 import { benchServerEnv, serverCommand } from '../support/server-bundle.ts';
 import { stopChild } from '../support/stop-child.ts';
 import { rssMb, startMemorySampler } from '../support/memory-sampler.ts';
+import { STAFF_LISTS, staffSessions } from './staff-lists.ts';
 
 export interface ScenarioResult {
   name: string;
@@ -264,6 +266,20 @@ export async function runDatasetScenarios(
           `first answer ${probe.status}`,
         ),
       );
+    }
+  }
+
+  // The lists staff open every day (staff-lists.ts), each alone, read by the account whose screen shows it.
+  if (o.set === 'all') {
+    const session = staffSessions(base, BENCH_PASSWORD);
+    for (const [i, list] of STAFF_LISTS.entries()) {
+      const result = await runAutocannon({
+        url: `${base}${list.path}`,
+        headers: await session(list.account),
+        connections: o.connections,
+        duration: perMix,
+      });
+      push(`list:${i}`, fromCannon(`staff list — ${list.label}`, 'requests/s', result, `${perMix} s`));
     }
   }
 

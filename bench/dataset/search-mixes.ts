@@ -1,6 +1,7 @@
 /**
- * `npm run bench:search -- [--database yiwang_bench_1m | --pglite DIR] [--seconds 5] [--label text] [--mixes 0,1,3]`: every
- * staff search mix of scenarios.ts alone against a generated dataset (bench:dataset; `--pglite`: an embedded PGlite data
+ * `npm run bench:search -- [--database yiwang_bench_1m | --pglite DIR] [--seconds 5] [--label text] [--mixes 0,1,3 |
+ * --lists [0,3]]`: every staff search mix of scenarios.ts (or, with `--lists`, every staff list of staff-lists.ts, each
+ * read by its own account) alone against a generated dataset (bench:dataset; `--pglite`: an embedded PGlite data
  * dir it generated), at 1 connection (the latency a user meets) and at
  * 50 (throughput), with the statements and CPU per search (support/cost.ts). Appended to
  * bench/results/search-<date>.md. Quicker than bench:full when only the search changed; run it from a worktree of
@@ -12,6 +13,7 @@ import autocannon from 'autocannon';
 import { BENCH_PASSWORD } from './generate.ts';
 import { waitUntilDatabaseQuiet } from './bench-dataset.ts';
 import { SEARCH_MIXES, searchPath, startBenchServer } from './scenarios.ts';
+import { STAFF_LISTS, staffSessions, type StaffList } from './staff-lists.ts';
 import { startCostMeter } from '../support/cost.ts';
 import { formatMemoryPeak, startMemorySampler, type MemoryPeak } from '../support/memory-sampler.ts';
 
@@ -31,6 +33,15 @@ const mixes = process.argv.includes('--mixes')
       .map((i) => SEARCH_MIXES[Number(i)]!)
   : SEARCH_MIXES;
 if (mixes.some((mix) => mix === undefined)) throw new Error(`--mixes: indices 0–${SEARCH_MIXES.length - 1}`);
+/** `--lists [0,3]`: the staff lists (all, or these indices into STAFF_LISTS) instead of the search mixes. */
+const listArg = process.argv.includes('--lists') ? arg('lists', '') : undefined;
+const lists: StaffList[] | undefined =
+  listArg === undefined
+    ? undefined
+    : /^[\d,]+$/.test(listArg)
+      ? listArg.split(',').map((i) => STAFF_LISTS[Number(i)]!)
+      : STAFF_LISTS;
+if (lists?.some((list) => list === undefined)) throw new Error(`--lists: indices 0–${STAFF_LISTS.length - 1}`);
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseUrl = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
 
@@ -39,30 +50,29 @@ const lines: string[] = [];
 try {
   // PGlite runs in the server's process: its start-up jobs are done when it answers (no other backend to watch).
   const settledMs = pgliteDir ? 0 : await waitUntilDatabaseQuiet(databaseUrl, server.child.pid);
-  const login = await fetch(`${server.base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench-supervisor', password: BENCH_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+  const session = staffSessions(server.base, BENCH_PASSWORD);
+  // Each target with the account that opens it: the supervisor for the search, a list's own account for a list.
+  const targets = lists
+    ? lists.map((list) => ({ label: list.label, path: list.path, account: list.account }))
+    : mixes.map((mix) => ({ label: mix.label, path: searchPath(mix), account: 'bench-supervisor' as const }));
   lines.push(
     `## ${new Date().toISOString()} — ${label} (${pgliteDir ? `PGlite ${pgliteDir}` : database}, ${seconds} s per run, server settled after ${Math.round(settledMs / 1000)} s)`,
     '',
-    '| mix | total | first search ms | 1 conn /s | p50 / p99 ms | 50 conn /s | p50 / p99 ms | statements | server CPU ms | PostgreSQL CPU ms | server peak RSS MB (heap used of reserved, external) |',
+    `| ${lists ? 'staff list' : 'mix'} | total | first search ms | 1 conn /s | p50 / p99 ms | 50 conn /s | p50 / p99 ms | statements | server CPU ms | PostgreSQL CPU ms | server peak RSS MB (heap used of reserved, external) |`,
     '|---|---|---|---|---|---|---|---|---|---|---|',
   );
-  for (const mix of mixes) {
-    const url = `${server.base}${searchPath(mix)}`;
+  for (const target of targets) {
+    const url = `${server.base}${target.path}`;
+    const headers = await session(target.account);
     // The first search with these filters counts its matches; later ones reuse the total (SEARCH_COUNT_CACHE_SECONDS).
     const firstStarted = performance.now();
     const first = await fetch(url, { headers });
-    if (!first.ok) throw new Error(`${mix.label}: ${first.status} ${await first.text()}`);
-    const body = (await first.json()) as { total: number; totalIsLowerBound: boolean };
+    if (!first.ok) throw new Error(`${target.label}: ${first.status} ${await first.text()}`);
+    const body = (await first.json()) as { total: number; totalIsLowerBound?: boolean };
     const firstMs = Math.round(performance.now() - firstStarted);
     const { one, fifty, memory } = await measure({ url, headers });
     const row = [
-      mix.label,
+      target.label,
       `${body.total.toLocaleString('en')}${body.totalIsLowerBound ? '+' : ''}`,
       String(firstMs),
       ...measuredColumns({ one, fifty, memory }),
@@ -70,7 +80,8 @@ try {
     lines.push(`| ${row.join(' | ')} |`);
     console.log(row.join('  '));
   }
-  if (mixes.length > 1) {
+  if (!lists && mixes.length > 1) {
+    const headers = await session('bench-supervisor');
     // The chosen mixes in turn on every connection, as bench:full's interleaved row: a slow mix's statements share the
     // connections and the cores with the quick ones', so its p99 shows what the quick mixes meet behind it.
     let next = 0;
