@@ -163,9 +163,11 @@ export const stageApplications = pgTable(
     index('stage_applications_inbox_idx').on(t.status, t.regionCode, t.priority, t.submittedAt),
     // The window's list (GET /api/window/applications) in its order — 绿色通道 first, then oldest submitted — over the
     // applications it can list (window.service.ts INBOX_STATUSES), walked with the region applied on the way instead
-    // of sorting the region's applications for every page (migration 0025: a city's 290 → 2 ms at 1M projects).
+    // of sorting the region's applications for every page (migration 0025: a city's 290 → 2 ms at 1M projects). The
+    // region is the last key (migration 0026), so that the walk tests it off the index alone, without a heap visit
+    // per application passed: page 50 of a city passes 7,707 of them.
     index('stage_applications_window_order_idx')
-      .on(t.priority.desc().nullsFirst(), t.submittedAt.asc().nullsLast(), t.id)
+      .on(t.priority.desc().nullsFirst(), t.submittedAt.asc().nullsLast(), t.id, t.regionCode)
       .where(sql`${t.status} IN ('submitted', 'correctionRequested', 'accepted', 'rejected')`),
     index('stage_applications_project_idx').on(t.projectId),
     index('stage_applications_correction_due_idx')

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -342,8 +342,42 @@ function inboxConditions(filter: InboxFilter): SQL | undefined {
   return and(...conditions);
 }
 
-/** A page of the window's list: 绿色通道 (credit green channel) first, then the oldest submitted. */
+/** The window list's order: 绿色通道 (credit green channel) first, then the oldest submitted. */
+const inboxOrder = (t: { priority: AnyColumn; submittedAt: AnyColumn; id: AnyColumn }) => [
+  desc(t.priority),
+  sql`${t.submittedAt} ASC NULLS LAST`,
+  asc(t.id),
+];
+
+/**
+ * A page of the window's list. The page is chosen first, from the applications alone (off
+ * stage_applications_window_order_idx, migrations 0025 and 0026: an index-only walk that tests the region on the way);
+ * only its rows are then joined to their projects and enterprises. Joined before choosing, as it was, a deep page
+ * joined every row it skipped (page 50 of a city: 1,000), and the generic plan PostgreSQL switched to after five runs
+ * joined all the region's 13,284 and sorted them (200 ms at 1M projects, against 3 ms now under either plan). A name
+ * search (`q`) tests the project and enterprise names while choosing, so it joins them there.
+ */
 export function inboxPageQuery(db: Db | Tx, filter: InboxFilter, page: { limit: number; offset: number }) {
+  let chosen = db
+    .select({
+      id: stageApplications.id,
+      priority: stageApplications.priority,
+      submittedAt: stageApplications.submittedAt,
+    })
+    .from(stageApplications)
+    .innerJoin(regions, eq(regions.code, stageApplications.regionCode))
+    .$dynamic();
+  if (filter.q) {
+    chosen = chosen
+      .innerJoin(projects, eq(projects.id, stageApplications.projectId))
+      .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId));
+  }
+  const chosenPage = chosen
+    .where(inboxConditions(filter))
+    .orderBy(...inboxOrder(stageApplications))
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page');
   return (
     db
       .select({
@@ -354,19 +388,12 @@ export function inboxPageQuery(db: Db | Tx, filter: InboxFilter, page: { limit: 
         missingMaterialCount: sql<number>`(SELECT count(*)::int FROM ${applicationMaterials} m
         WHERE m.application_id = ${stageApplications.id} AND m.status = 'missing')`,
       })
-      .from(stageApplications)
+      .from(chosenPage)
+      .innerJoin(stageApplications, eq(stageApplications.id, chosenPage.id))
       .innerJoin(projects, eq(projects.id, stageApplications.projectId))
       .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-      .innerJoin(regions, eq(regions.code, stageApplications.regionCode))
-      .where(inboxConditions(filter))
-      // Read off stage_applications_window_order_idx (migration 0025), not sorted.
-      .orderBy(
-        desc(stageApplications.priority),
-        sql`${stageApplications.submittedAt} ASC NULLS LAST`,
-        asc(stageApplications.id),
-      )
-      .limit(page.limit)
-      .offset(page.offset)
+      // In the chosen page's own columns: the joins keep its order, so the page's rows need no sort of their own.
+      .orderBy(...inboxOrder(chosenPage))
   );
 }
 

@@ -11,10 +11,15 @@ import type {
 
 export const caseKey = (id: string) => ['cases', 'one', id] as const;
 
+/**
+ * GET /api/cases: a department's totals are exact; a supervisor's region is counted up to 10,000, with
+ * `totalIsLowerBound` beyond (no page lists a supervisor's cases yet).
+ */
 export function useCases(query: { view: CaseView; page: number; pageSize: number }) {
   return useQuery({
     queryKey: ['cases', 'list', query],
-    queryFn: ({ signal }) => api.get<{ items: CaseListItem[]; total: number }>('/cases', { ...query }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: CaseListItem[]; total: number; totalIsLowerBound: boolean }>('/cases', { ...query }, signal),
     placeholderData: keepPreviousData,
     retry: false,
   });
