@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_CAP } from '../src/lib/capped-total.ts';
 import { caseListPageQuery, type CaseListFilter } from '../src/modules/cases/cases.repository.ts';
 import { acceptedApplication } from './accepted-application.ts';
+import { explainPlan, planNodes, readsTable } from './support/query-plan.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -78,6 +79,23 @@ describe('case lists at scale', () => {
     const region = await plan({ regionPath: '330000/330300' });
     expect(region).toContain('cases_deadline_idx');
     expect(region).not.toMatch(/Sort/);
+  });
+
+  it("joins only the chosen page's cases to their projects and enterprises", async () => {
+    // Joined before choosing, a department's open cases were all joined before 20 were kept, and a deep page joined
+    // every case it skipped. Below the page's Limit no project is read.
+    const filters: CaseListFilter[] = [
+      { departmentId, statuses: ['pending', 'inProgress', 'suspended'] },
+      { departmentId, statuses: ['approved', 'denied'], order: 'decided' },
+      { regionPath: '330000/330300' },
+    ];
+    for (const filter of filters) {
+      const plan = await explainPlan(t.ctx.db, caseListPageQuery(t.ctx.db, filter, { limit: 20, offset: 400 }));
+      const limit = planNodes(plan).find((node) => node['Node Type'] === 'Limit');
+      expect(limit, JSON.stringify(filter)).toBeDefined();
+      expect(readsTable(limit!, 'projects'), JSON.stringify(filter)).toBe(false);
+      expect(readsTable(plan, 'projects'), JSON.stringify(filter)).toBe(true);
+    }
   });
 
   it("counts a supervisor's region up to 10,000, in deadline order", async () => {

@@ -1,8 +1,9 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxPageQuery } from '../src/modules/applications/applications.repository.ts';
 import { INBOX_STATUSES } from '../src/modules/applications/window.service.ts';
 import { acceptedApplication } from './accepted-application.ts';
+import { explainPlan, planNodes, readsTable } from './support/query-plan.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -19,15 +20,6 @@ interface Inbox {
 const CLONES = 1_500;
 const STATES = ['submitted', 'accepted', 'rejected', 'completed', 'correctionRequested', 'draft'];
 const REGIONS = ['330300', '330302', '330304', '330100']; // the window is 温州市 (330300); 杭州市 (330100) is not its
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-
-/** A plan node and every node below it. */
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 const page = { limit: 20, offset: 0 };
 
@@ -71,17 +63,6 @@ describe('window list at scale', () => {
   }, 120_000);
   afterAll(async () => t?.close());
 
-  /** The plan PostgreSQL picks for a statement; `sort: false` prices sorting out (SET LOCAL enable_sort = off). */
-  const explain = (query: SQLWrapper, { sort }: { sort: boolean }) =>
-    t.ctx.db.transaction(async (tx) => {
-      if (!sort) await tx.execute(sql`SET LOCAL enable_sort = off`);
-      const { rows } = await tx.execute<{ 'QUERY PLAN': unknown }>(sql`EXPLAIN (FORMAT JSON) ${query}`);
-      // node-postgres parses the json column; PGlite answers it as text.
-      const raw = rows[0]!['QUERY PLAN'];
-      const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
-      return parsed[0].Plan;
-    });
-
   it("lists the window's applications in order, page after page, with the exact total", async () => {
     const listed = await expected(sql`a.status IN ('submitted', 'correctionRequested', 'accepted', 'rejected')`);
     expect(listed.length).toBeGreaterThan(600);
@@ -112,12 +93,16 @@ describe('window list at scale', () => {
     // columns' directions match the list's, and its states include the statement's. The page's rows keep that order
     // through their joins: no Sort above the page either.
     for (const statuses of [[...INBOX_STATUSES], ['accepted' as const]]) {
-      const plan = await explain(inboxPageQuery(t.ctx.db, { regionPath: '330000/330300', statuses }, page), {
-        sort: false,
-      });
+      const plan = await explainPlan(
+        t.ctx.db,
+        inboxPageQuery(t.ctx.db, { regionPath: '330000/330300', statuses }, page),
+        {
+          sort: false,
+        },
+      );
       expect(JSON.stringify(plan), statuses.join()).toContain('stage_applications_window_order_idx');
       expect(
-        nodes(plan).map((node) => node['Node Type']),
+        planNodes(plan).map((node) => node['Node Type']),
         statuses.join(),
       ).not.toContain('Sort');
     }
@@ -127,17 +112,21 @@ describe('window list at scale', () => {
     // A deep page joined every application it skipped, and the generic plan PostgreSQL took after five runs joined
     // all the region's (200 ms at 1M projects). The page is now chosen from the applications alone: below its Limit no
     // project is read, unless a name search has to test the names.
-    const readsProjects = (node: PlanNode) => nodes(node).some((n) => n['Relation Name'] === 'projects');
     const filter = { regionPath: '330000/330300', statuses: [...INBOX_STATUSES] };
     for (const sort of [true, false]) {
-      const plan = await explain(inboxPageQuery(t.ctx.db, filter, { limit: 20, offset: 400 }), { sort });
-      const limit = nodes(plan).find((node) => node['Node Type'] === 'Limit');
+      const plan = await explainPlan(t.ctx.db, inboxPageQuery(t.ctx.db, filter, { limit: 20, offset: 400 }), { sort });
+      const limit = planNodes(plan).find((node) => node['Node Type'] === 'Limit');
       expect(limit, `sort ${sort}`).toBeDefined();
-      expect(readsProjects(limit!), `sort ${sort}`).toBe(false);
-      expect(readsProjects(plan), `sort ${sort}`).toBe(true);
+      expect(readsTable(limit!, 'projects'), `sort ${sort}`).toBe(false);
+      expect(readsTable(plan, 'projects'), `sort ${sort}`).toBe(true);
     }
-    const named = await explain(inboxPageQuery(t.ctx.db, { ...filter, q: '窗口' }, page), { sort: true });
-    expect(readsProjects(nodes(named).find((node) => node['Node Type'] === 'Limit')!)).toBe(true);
+    const named = await explainPlan(t.ctx.db, inboxPageQuery(t.ctx.db, { ...filter, q: '窗口' }, page));
+    expect(
+      readsTable(
+        planNodes(named).find((node) => node['Node Type'] === 'Limit')!,
+        'projects',
+      ),
+    ).toBe(true);
   });
 
   it("covers exactly the window's states with its index", async () => {

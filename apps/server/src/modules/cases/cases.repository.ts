@@ -3,7 +3,19 @@
  * record are plain lookups by key for display and routing, as other modules do; the application itself is reached only
  * through the applications service.
  */
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgSelect } from 'drizzle-orm/pg-core';
 import { concurrently } from '../../db/concurrently.ts';
 import { cappedCountQuery, cappedTotal } from '../../lib/capped-total.ts';
@@ -567,26 +579,45 @@ const withDepartmentRegions = <T extends PgSelect>(query: T) =>
     .innerJoin(departments, eq(departments.id, cases.departmentId))
     .innerJoin(regions, eq(regions.code, departments.regionCode));
 
-/** A page of cases in the filter's order, then by case number. */
+/** The filter's order, then by case number, in the columns of `t` (the cases, or the chosen page of them). */
+const caseListOrder = (
+  filter: CaseListFilter,
+  t: { decidedAt: AnyColumn; deadline: AnyColumn; caseNumber: AnyColumn },
+) => [
+  filter.order === 'decided' ? sql`${t.decidedAt} DESC NULLS LAST` : sql`${t.deadline} ASC NULLS LAST`,
+  asc(t.caseNumber),
+];
+
+/**
+ * A page of cases in the filter's order, then by case number. The page is chosen from the cases alone (with their
+ * departments and regions, which the filter reads), and only its rows are then joined to their projects and
+ * enterprises: joined before choosing, every open case of a department was joined before its 20 were kept (118 for
+ * 温州市发改委 at 5M cases), and every case a deep page skipped (已办结 page 50: 1,000).
+ */
 export function caseListPageQuery(db: Reader, filter: CaseListFilter, page: { limit: number; offset: number }) {
+  const chosen = withDepartmentRegions(
+    db
+      .select({ id: cases.id, decidedAt: cases.decidedAt, deadline: cases.deadline, caseNumber: cases.caseNumber })
+      .from(cases)
+      .$dynamic(),
+  )
+    .where(and(...listConditions(filter)))
+    // A department's decided cases are read off cases_department_decided_idx, a supervisor's region off
+    // cases_deadline_idx (migration 0024); the open cases' lists are small and sorted.
+    .orderBy(...caseListOrder(filter, cases))
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page');
   return (
-    withDepartmentRegions(
-      db
-        .select(listColumns)
-        .from(cases)
-        .innerJoin(projects, eq(projects.id, cases.projectId))
-        .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-        .$dynamic(),
-    )
-      .where(and(...listConditions(filter)))
-      // A department's decided cases are read off cases_department_decided_idx, a supervisor's region off
-      // cases_deadline_idx (migration 0024); the open cases' lists are small and sorted.
-      .orderBy(
-        filter.order === 'decided' ? sql`${cases.decidedAt} DESC NULLS LAST` : sql`${cases.deadline} ASC NULLS LAST`,
-        asc(cases.caseNumber),
-      )
-      .limit(page.limit)
-      .offset(page.offset)
+    db
+      .select(listColumns)
+      .from(chosen)
+      .innerJoin(cases, eq(cases.id, chosen.id))
+      .innerJoin(projects, eq(projects.id, cases.projectId))
+      .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+      .innerJoin(departments, eq(departments.id, cases.departmentId))
+      // In the chosen page's own columns: the joins keep its order, so the page's rows need no sort of their own.
+      .orderBy(...caseListOrder(filter, chosen))
   );
 }
 
