@@ -37,7 +37,7 @@ export function CaseInboxTable({
       title: t('department.col.caseNo'),
       dataIndex: 'caseNumber',
       render: (value: string, row) => (
-        <Link to={`/department/cases/${row.id}`} className="mono" data-testid={`case-open-${row.caseNumber}`}>
+        <Link to={`/department/cases/${row.id}`} className="mono nowrap" data-testid={`case-open-${row.caseNumber}`}>
           {value}
         </Link>
       ),
@@ -45,6 +45,8 @@ export function CaseInboxTable({
     {
       title: t('department.col.matter'),
       dataIndex: 'matterName',
+      // Names wrap (the numbers and dates beside them do not), but not down to a character or two a line.
+      width: 180,
       render: (value: string, row) => (
         <div data-testid={`case-row-${row.matterCode}`}>
           <Link to={`/department/cases/${row.id}`}>{value}</Link>
@@ -53,6 +55,9 @@ export function CaseInboxTable({
               {t('case.urged', { count: row.urgeCount })}
             </Tag>
           ) : null}
+          {/* The supervisor's list spans departments: each case's department under its matter, not in a column of
+              its own, so that the list still fits a 1366 px screen with its 督办 button. */}
+          {action ? <div className="cell-sub">{row.departmentName}</div> : null}
         </div>
       ),
     },
@@ -60,15 +65,14 @@ export function CaseInboxTable({
       title: t('window.col.projectName'),
       key: 'project',
       responsive: ['md'],
+      width: 220,
       render: (_, row) => (
         <div>
           {row.projectName}
-          <div className="mono cell-sub">{row.projectCode}</div>
+          <div className="mono cell-sub nowrap">{row.projectCode}</div>
         </div>
       ),
     },
-    // A department's own inbox needs no department column; the supervisor's list (with its 督办 action) does.
-    ...(action ? [{ title: t('case.department'), dataIndex: 'departmentName', responsive: ['lg' as const] }] : []),
     {
       title: t('case.step'),
       key: 'step',
@@ -78,13 +82,17 @@ export function CaseInboxTable({
         </span>
       ),
     },
-    { title: t('case.deadline'), dataIndex: 'deadline', render: (value: string | null) => value ?? '—' },
+    {
+      title: t('case.deadline'),
+      dataIndex: 'deadline',
+      render: (value: string | null) => <span className="nowrap">{value ?? '—'}</span>,
+    },
     {
       title: t(decided ? 'case.decidedOn' : 'case.remaining'),
       key: 'remaining',
       render: (_, row) =>
         row.decision ? (
-          <span>{row.decidedOn ?? '—'}</span>
+          <span className="nowrap">{row.decidedOn ?? '—'}</span>
         ) : (
           <RemainingTag days={row.remainingWorkingDays} level={row.level} running={row.clockRunning} />
         ),
@@ -99,7 +107,10 @@ export function CaseInboxTable({
       columns={columns}
       dataSource={rows}
       loading={loading}
-      scroll={{ x: 'max-content' }}
+      // A minimum width, not max-content: the matter and project names wrap at a desktop's width, so the working days
+      // left (the column a clerk reads first) stay in view at 1366 px; below it (a phone) the table scrolls.
+      scroll={{ x: 880 }}
+      size="middle"
       data-testid="case-inbox"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
       pagination={{ current: page, pageSize, total, onChange: onPage, showSizeChanger: false }}
