@@ -192,6 +192,8 @@ export function ProjectSearchPage() {
       sorter: true,
       sortOrder: sortOrderOf(query.sort, 'name'),
       sortDirections: ['ascend'],
+      // Names wrap, but not down to a character or two a line; codes, amounts and dates stay on one line.
+      width: 200,
       render: (_, row) => (
         <Link to={`/projects/${row.id}`} data-testid="search-result-link">
           {row.name}
@@ -201,10 +203,14 @@ export function ProjectSearchPage() {
     {
       title: t('project.col.code'),
       dataIndex: 'code',
-      render: (code: string | null) => <span className="mono">{code ?? '—'}</span>,
+      render: (code: string | null) => <span className="mono nowrap">{code ?? '—'}</span>,
     },
-    { title: t('project.col.enterprise'), dataIndex: 'enterpriseName' },
-    { title: t('project.col.region'), dataIndex: 'regionName', render: (value: string | null) => value ?? '—' },
+    { title: t('project.col.enterprise'), dataIndex: 'enterpriseName', width: 160 },
+    {
+      title: t('project.col.region'),
+      dataIndex: 'regionName',
+      render: (value: string | null) => <span className="nowrap">{value ?? '—'}</span>,
+    },
     {
       title: t('project.col.procedure'),
       dataIndex: 'procedure',
@@ -221,7 +227,7 @@ export function ProjectSearchPage() {
       align: 'right',
       sorter: true,
       sortOrder: sortOrderOf(query.sort, 'totalInvestment'),
-      render: (value: number | null) => formatWan(t, value),
+      render: (value: number | null) => <span className="nowrap">{formatWan(t, value)}</span>,
     },
     { title: t('project.col.industry'), dataIndex: 'industryCode', render: (value: string | null) => value ?? '—' },
     {
@@ -229,7 +235,7 @@ export function ProjectSearchPage() {
       dataIndex: 'createdAt',
       sorter: true,
       sortOrder: sortOrderOf(query.sort, 'createdAt'),
-      render: (value: string) => formatDateTime(value, false),
+      render: (value: string) => <span className="nowrap">{formatDateTime(value, false)}</span>,
     },
   ];
 
@@ -390,7 +396,8 @@ export function ProjectSearchPage() {
             columns={columns}
             dataSource={search.data?.items ?? []}
             loading={search.isFetching}
-            scroll={{ x: 'max-content' }}
+            // A minimum width, not max-content: at a desktop's width the names wrap and every column stays in view.
+            scroll={{ x: 960 }}
             onChange={onTableChange}
             onRow={(row) => ({ onDoubleClick: () => void navigate(`/projects/${row.id}`) })}
             data-testid="search-table"

@@ -19,11 +19,29 @@ interface UsersTableProps {
 export function UsersTable({ rows, total, loading, query, onPageChange, renderActions }: UsersTableProps) {
   const { t } = useI18n();
   const columns: TableColumnsType<UserRow> = [
-    { title: t('users.col.username'), dataIndex: 'username' },
+    {
+      title: t('users.col.username'),
+      dataIndex: 'username',
+      render: (value: string) => <span className="nowrap">{value}</span>,
+    },
     { title: t('users.col.displayName'), dataIndex: 'displayName' },
-    { title: t('users.col.role'), dataIndex: 'role', render: (_, user) => t(roleLabelKey(user.role)) },
-    { title: t('users.col.region'), dataIndex: 'regionName' },
-    { title: t('users.col.department'), dataIndex: 'departmentName', render: (value: string | null) => value ?? '—' },
+    {
+      title: t('users.col.role'),
+      dataIndex: 'role',
+      render: (_, user) => <span className="nowrap">{t(roleLabelKey(user.role))}</span>,
+    },
+    {
+      title: t('users.col.region'),
+      dataIndex: 'regionName',
+      render: (value: string) => <span className="nowrap">{value}</span>,
+    },
+    {
+      title: t('users.col.department'),
+      dataIndex: 'departmentName',
+      // Names wrap (not down to a character or two a line); usernames and dates stay on one line.
+      width: 160,
+      render: (value: string | null) => value ?? '—',
+    },
     {
       title: t('users.col.steps'),
       dataIndex: 'departmentSteps',
@@ -34,7 +52,7 @@ export function UsersTable({ rows, total, loading, query, onPageChange, renderAc
     {
       title: t('users.col.createdAt'),
       dataIndex: 'createdAt',
-      render: (value: string) => formatDateTime(value, false),
+      render: (value: string) => <span className="nowrap">{formatDateTime(value, false)}</span>,
     },
   ];
   if (renderActions) {
@@ -52,7 +70,10 @@ export function UsersTable({ rows, total, loading, query, onPageChange, renderAc
       columns={columns}
       dataSource={rows}
       loading={loading}
-      scroll={{ x: 'max-content' }}
+      // A minimum width, not max-content: at a desktop's width the names wrap and every column stays in view.
+      scroll={{ x: 960 }}
+      // Auto, not the fixed layout antd picks for a table with a fixed column: columns sized by their content.
+      tableLayout="auto"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} /> }}
       pagination={{
         current: query.page,
