@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_CAP } from '../src/lib/capped-total.ts';
 import { caseListPageQuery, type CaseListFilter } from '../src/modules/cases/cases.repository.ts';
 import { acceptedApplication } from './accepted-application.ts';
-import { explainPlan, planNodes, readsTable } from './support/query-plan.ts';
+import { explainPlan, firstLimit, readsTable } from './support/query-plan.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -91,7 +91,7 @@ describe('case lists at scale', () => {
     ];
     for (const filter of filters) {
       const plan = await explainPlan(t.ctx.db, caseListPageQuery(t.ctx.db, filter, { limit: 20, offset: 400 }));
-      const limit = planNodes(plan).find((node) => node['Node Type'] === 'Limit');
+      const limit = firstLimit(plan);
       expect(limit, JSON.stringify(filter)).toBeDefined();
       expect(readsTable(limit!, 'projects'), JSON.stringify(filter)).toBe(false);
       expect(readsTable(plan, 'projects'), JSON.stringify(filter)).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxPageQuery } from '../src/modules/applications/applications.repository.ts';
 import { INBOX_STATUSES } from '../src/modules/applications/window.service.ts';
 import { acceptedApplication } from './accepted-application.ts';
-import { explainPlan, planNodes, readsTable } from './support/query-plan.ts';
+import { explainPlan, firstLimit, planNodes, readsTable } from './support/query-plan.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -93,18 +93,11 @@ describe('window list at scale', () => {
     // columns' directions match the list's, and its states include the statement's. The page's rows keep that order
     // through their joins: no Sort above the page either.
     for (const statuses of [[...INBOX_STATUSES], ['accepted' as const]]) {
-      const plan = await explainPlan(
-        t.ctx.db,
-        inboxPageQuery(t.ctx.db, { regionPath: '330000/330300', statuses }, page),
-        {
-          sort: false,
-        },
-      );
+      const query = inboxPageQuery(t.ctx.db, { regionPath: '330000/330300', statuses }, page);
+      const plan = await explainPlan(t.ctx.db, query, { sort: false });
       expect(JSON.stringify(plan), statuses.join()).toContain('stage_applications_window_order_idx');
-      expect(
-        planNodes(plan).map((node) => node['Node Type']),
-        statuses.join(),
-      ).not.toContain('Sort');
+      const nodeTypes = planNodes(plan).map((node) => node['Node Type']);
+      expect(nodeTypes, statuses.join()).not.toContain('Sort');
     }
   });
 
@@ -115,18 +108,13 @@ describe('window list at scale', () => {
     const filter = { regionPath: '330000/330300', statuses: [...INBOX_STATUSES] };
     for (const sort of [true, false]) {
       const plan = await explainPlan(t.ctx.db, inboxPageQuery(t.ctx.db, filter, { limit: 20, offset: 400 }), { sort });
-      const limit = planNodes(plan).find((node) => node['Node Type'] === 'Limit');
+      const limit = firstLimit(plan);
       expect(limit, `sort ${sort}`).toBeDefined();
       expect(readsTable(limit!, 'projects'), `sort ${sort}`).toBe(false);
       expect(readsTable(plan, 'projects'), `sort ${sort}`).toBe(true);
     }
     const named = await explainPlan(t.ctx.db, inboxPageQuery(t.ctx.db, { ...filter, q: '窗口' }, page));
-    expect(
-      readsTable(
-        planNodes(named).find((node) => node['Node Type'] === 'Limit')!,
-        'projects',
-      ),
-    ).toBe(true);
+    expect(readsTable(firstLimit(named)!, 'projects')).toBe(true);
   });
 
   it("covers exactly the window's states with its index", async () => {

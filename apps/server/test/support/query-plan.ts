@@ -5,12 +5,15 @@ import type { Db } from '../../src/db/database.ts';
 export interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
-  'Index Name'?: string;
   Plans?: PlanNode[];
 }
 
 /** A plan node and every node below it. */
 export const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
+
+/** The first Limit node from the top: where a page is chosen. */
+export const firstLimit = (plan: PlanNode): PlanNode | undefined =>
+  planNodes(plan).find((node) => node['Node Type'] === 'Limit');
 
 /** Whether a table is read anywhere in (or below) this node. */
 export const readsTable = (node: PlanNode, table: string) => planNodes(node).some((n) => n['Relation Name'] === table);
