@@ -527,6 +527,11 @@ describe('cases', () => {
 
     const red = await call('supervisor', 'GET', '/api/supervision/cases?level=red&pageSize=200');
     expect(red.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    // The list counts the overdue days below zero, as the case's own clock does (it said 0 days left).
+    const detail = await call('supervisor', 'GET', `/api/cases/${id}`);
+    expect(detail.body.clock.overdueWorkingDays).toBeGreaterThan(0);
+    const listed = red.body.items.find((i: { id: string }) => i.id === id);
+    expect(listed.remainingWorkingDays).toBe(-detail.body.clock.overdueWorkingDays);
     // Supervisors read but do not act.
     expect((await call('supervisor', 'POST', `/api/cases/${id}/advance`, { opinion: 'x' })).status).toBe(403);
     const urged = await call('supervisor', 'POST', `/api/cases/${id}/urge`, { message: '请尽快办结' });

@@ -51,7 +51,9 @@ export const CaseListItemSchema = Type.Object({
   currentStep: Type.String(),
   currentStepName: Type.String(),
   deadline: Nullable(CivilDate),
-  remainingWorkingDays: Type.Integer(),
+  remainingWorkingDays: Type.Integer({
+    description: '剩余工作日（超期为负数，即超期天数） / working days left, negative when overdue (the days overdue)',
+  }),
   level: ClockLevelSchema,
   clockRunning: Type.Boolean(),
   urgeCount: Type.Integer(),

@@ -172,7 +172,8 @@ function listItem(row: repo.CaseListRow, clock: ClockState | null): CaseListItem
     currentStep: c.currentStep,
     currentStepName: stepName(c.steps, c.currentStep),
     deadline: c.deadline,
-    remainingWorkingDays: clock?.remainingWorkingDays ?? 0,
+    // Overdue days count down below zero, as on the case's own page: an overdue case listed "0 days left".
+    remainingWorkingDays: remainingOf(clock ?? undefined) ?? 0,
     level: c.clockLevel,
     clockRunning: c.clockRunning,
     urgeCount: c.urgeCount,

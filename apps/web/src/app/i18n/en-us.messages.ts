@@ -794,6 +794,7 @@ export const enUS: Record<MessageKey, string> = {
   'case.decidedOn': 'Decided on',
   'case.remaining': 'Working days left',
   'case.remainingDays': '{days} WD left',
+  'case.overdueDays': '{days} WD overdue',
   'case.days': '{days} working days',
   'case.clockStopped': 'clock stopped',
   'case.department': 'Department',

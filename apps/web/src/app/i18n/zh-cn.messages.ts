@@ -770,6 +770,7 @@ export const zhCN = {
   'case.decidedOn': '办结日期',
   'case.remaining': '剩余工作日',
   'case.remainingDays': '剩 {days} 个工作日',
+  'case.overdueDays': '超期 {days} 个工作日',
   'case.days': '{days} 个工作日',
   'case.clockStopped': '暂停计时',
   'case.department': '审批部门',

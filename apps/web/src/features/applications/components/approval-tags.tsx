@@ -71,7 +71,8 @@ export function RemainingTag({
   }
   return (
     <Tag color={color} data-testid="remaining-days" data-level={level ?? 'normal'}>
-      {t('case.remainingDays', { days })}
+      {/* Overdue days come as a negative figure (the API's remainingWorkingDays). */}
+      {days < 0 ? t('case.overdueDays', { days: -days }) : t('case.remainingDays', { days })}
       {stopped ? ` · ${stopped}` : ''}
     </Tag>
   );
