@@ -797,7 +797,6 @@ export const enUS: Record<MessageKey, string> = {
   'case.overdueDays': '{days} WD overdue',
   'case.days': '{days} working days',
   'case.clockStopped': 'clock stopped',
-  'case.department': 'Department',
   'case.opinion': 'Opinion',
   'case.reason': 'Reason',
   'case.urged': 'Urged {count}×',

@@ -773,7 +773,6 @@ export const zhCN = {
   'case.overdueDays': '超期 {days} 个工作日',
   'case.days': '{days} 个工作日',
   'case.clockStopped': '暂停计时',
-  'case.department': '审批部门',
   'case.opinion': '办理意见',
   'case.reason': '理由',
   'case.urged': '已督办 {count} 次',
