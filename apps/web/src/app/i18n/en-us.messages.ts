@@ -841,7 +841,6 @@ export const enUS: Record<MessageKey, string> = {
   'clock.limit': 'Limit',
   'clock.limitValue': '{limit} working days (incl. {extended} extension)',
   'clock.used': 'Used',
-  'clock.overdue': 'Overdue',
   'clock.deadlineAfter': 'Deadline after: {deadline}',
   'clock.stopped': 'stopped',
   'clock.kind.start': 'Start',

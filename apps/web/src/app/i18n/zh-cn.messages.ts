@@ -817,7 +817,6 @@ export const zhCN = {
   'clock.limit': '法定/承诺时限',
   'clock.limitValue': '{limit} 个工作日（含延长 {extended}）',
   'clock.used': '已用',
-  'clock.overdue': '超期',
   'clock.deadlineAfter': '此后期限：{deadline}',
   'clock.stopped': '暂停中',
   'clock.kind.start': '起算',

@@ -17,7 +17,15 @@ export function ClockExplained({ clock }: { clock: ClockState }) {
           {
             key: 'remaining',
             label: t('case.remaining'),
-            children: <RemainingTag days={clock.remainingWorkingDays} level={clock.level} running={clock.running} />,
+            // Overdue, the ledger's remaining days stop at 0: the tag says 超期 N instead (a negative figure), as the
+            // case lists and the page's header do, rather than 剩 0 beside a separate 超期 row.
+            children: (
+              <RemainingTag
+                days={clock.overdueWorkingDays > 0 ? -clock.overdueWorkingDays : clock.remainingWorkingDays}
+                level={clock.level}
+                running={clock.running}
+              />
+            ),
           },
           { key: 'deadline', label: t('case.deadline'), children: clock.deadline ?? '—' },
           {
@@ -26,15 +34,6 @@ export function ClockExplained({ clock }: { clock: ClockState }) {
             children: t('clock.limitValue', { limit: clock.limitWorkingDays, extended: clock.extendedWorkingDays }),
           },
           { key: 'used', label: t('clock.used'), children: t('case.days', { days: clock.usedWorkingDays }) },
-          ...(clock.overdueWorkingDays > 0
-            ? [
-                {
-                  key: 'overdue',
-                  label: t('clock.overdue'),
-                  children: <Tag color="red">{t('case.days', { days: clock.overdueWorkingDays })}</Tag>,
-                },
-              ]
-            : []),
         ]}
       />
       {clock.provisional ? <Typography.Text type="secondary">{t('plan.provisionalHint')}</Typography.Text> : null}
