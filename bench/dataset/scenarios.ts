@@ -16,7 +16,7 @@ import { freePort } from '../support/free-port.ts';
 import { benchServerEnv, serverCommand } from '../support/server-bundle.ts';
 import { stopChild } from '../support/stop-child.ts';
 import { rssMb, startMemorySampler } from '../support/memory-sampler.ts';
-import { STAFF_LISTS, staffSessions } from './staff-lists.ts';
+import { STAFF_LISTS, type StaffList } from './staff-lists.ts';
 
 export interface ScenarioResult {
   name: string;
@@ -75,6 +75,19 @@ async function login(base: string, username: string): Promise<string> {
   });
   if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
+}
+
+/** Signs each account in once (login above) and returns its bearer header, for the staff lists' accounts. */
+export function staffSessions(base: string) {
+  const headers = new Map<string, Promise<Record<string, string>>>();
+  return (account: StaffList['account']): Promise<Record<string, string>> => {
+    let signedIn = headers.get(account);
+    if (!signedIn) {
+      signedIn = login(base, account).then((token) => ({ authorization: `Bearer ${token}` }));
+      headers.set(account, signedIn);
+    }
+    return signedIn;
+  };
 }
 
 /** An autocannon run with the server's peak RSS during it (null when it could not be read). */
@@ -271,7 +284,7 @@ export async function runDatasetScenarios(
 
   // The lists staff open every day (staff-lists.ts), each alone, read by the account whose screen shows it.
   if (o.set === 'all') {
-    const session = staffSessions(base, BENCH_PASSWORD);
+    const session = staffSessions(base);
     for (const [i, list] of STAFF_LISTS.entries()) {
       const result = await runAutocannon({
         url: `${base}${list.path}`,

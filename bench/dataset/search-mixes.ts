@@ -10,10 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { BENCH_PASSWORD } from './generate.ts';
 import { waitUntilDatabaseQuiet } from './bench-dataset.ts';
-import { SEARCH_MIXES, searchPath, startBenchServer } from './scenarios.ts';
-import { STAFF_LISTS, staffSessions, type StaffList } from './staff-lists.ts';
+import { SEARCH_MIXES, searchPath, staffSessions, startBenchServer } from './scenarios.ts';
+import { STAFF_LISTS, type StaffList } from './staff-lists.ts';
 import { startCostMeter } from '../support/cost.ts';
 import { formatMemoryPeak, startMemorySampler, type MemoryPeak } from '../support/memory-sampler.ts';
 
@@ -50,7 +49,7 @@ const lines: string[] = [];
 try {
   // PGlite runs in the server's process: its start-up jobs are done when it answers (no other backend to watch).
   const settledMs = pgliteDir ? 0 : await waitUntilDatabaseQuiet(databaseUrl, server.child.pid);
-  const session = staffSessions(server.base, BENCH_PASSWORD);
+  const session = staffSessions(server.base);
   // Each target with the account that opens it: the supervisor for the search, a list's own account for a list.
   const targets = lists
     ? lists.map((list) => ({ label: list.label, path: list.path, account: list.account }))

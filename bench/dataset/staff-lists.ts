@@ -4,7 +4,8 @@
  * read by the account whose screen shows it — the demo accounts the generator keeps (their password BENCH_PASSWORD):
  * `window` (温州市 综合窗口), `department` (温州市发改委), `bench-supervisor` (province scope).
  *
- * Run by bench:full (scenarios.ts, each alone) and by `npm run bench:search -- --lists [0,3]` (search-mixes.ts).
+ * Run by bench:full (scenarios.ts, each alone; `staffSessions` signs the accounts in) and by `npm run bench:search --
+ * --lists [0,3]` (search-mixes.ts).
  */
 export interface StaffList {
   label: string;
@@ -38,24 +39,3 @@ export const STAFF_LISTS: StaffList[] = [
   { label: 'supervisor, province: case list (GET /api/cases)', account: 'bench-supervisor', path: '/api/cases' },
   { label: 'supervisor, province: denied cases', account: 'bench-supervisor', path: '/api/cases?status=denied' },
 ];
-
-/** Signs each account in once (by password, as the web does) and returns its bearer header. */
-export function staffSessions(base: string, password: string) {
-  const tokens = new Map<string, Promise<Record<string, string>>>();
-  return (account: StaffList['account']): Promise<Record<string, string>> => {
-    let headers = tokens.get(account);
-    if (!headers) {
-      headers = (async () => {
-        const response = await fetch(`${base}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: account, password }),
-        });
-        if (!response.ok) throw new Error(`login ${account}: ${response.status} ${await response.text()}`);
-        return { authorization: `Bearer ${((await response.json()) as { token: string }).token}` };
-      })();
-      tokens.set(account, headers);
-    }
-    return headers;
-  };
-}

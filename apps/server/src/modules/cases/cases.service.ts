@@ -182,6 +182,16 @@ function listItem(row: repo.CaseListRow, clock: ClockState | null): CaseListItem
   };
 }
 
+/** A list's rows as list items, each with its clock as of today (one read of the clock ledgers for the page). */
+async function listItems(ctx: AppContext, rows: repo.CaseListRow[]): Promise<CaseListItem[]> {
+  const clocks = await clocksOf(
+    ctx,
+    await calendarFor(ctx, ctx.db),
+    rows.map((r) => r.case.id),
+  );
+  return rows.map((r) => listItem(r, clocks.get(r.case.id) ?? null));
+}
+
 async function clocksOf(
   ctx: AppContext,
   calendar: WorkingDayCalendar,
@@ -377,13 +387,7 @@ export async function listCases(
     // A supervisor's list spans the region's cases, millions for a province: counted up to 10,000 only.
     { capTotal: actor.role === 'supervisor' },
   );
-  const calendar = await calendarFor(ctx, ctx.db);
-  const clocks = await clocksOf(
-    ctx,
-    calendar,
-    rows.map((r) => r.case.id),
-  );
-  return { items: rows.map((r) => listItem(r, clocks.get(r.case.id) ?? null)), total, totalIsLowerBound };
+  return { items: await listItems(ctx, rows), total, totalIsLowerBound };
 }
 
 export async function listSupervisionCases(
@@ -402,13 +406,7 @@ export async function listSupervisionCases(
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
-  const calendar = await calendarFor(ctx, ctx.db);
-  const clocks = await clocksOf(
-    ctx,
-    calendar,
-    rows.map((r) => r.case.id),
-  );
-  return { items: rows.map((r) => listItem(r, clocks.get(r.case.id) ?? null)), total };
+  return { items: await listItems(ctx, rows), total };
 }
 
 /**
