@@ -17,6 +17,7 @@ import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { limitPublicRoutes } from './plugins/public-rate-limit.ts';
 import { lazySerializers, registerValidators } from './plugins/schema-compilers.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
+  limitPublicRoutes(app, ctx.config.publicRateLimitPerMinute);
   await app.register(rateLimit, {
     global: false,
     // Thrown into the error handler, which renders the standard RATE_LIMITED body (plus Retry-After).

@@ -51,6 +51,8 @@ export interface AppConfig {
   passwordMinLength: number;
   /** Login attempts per IP per minute before 429 (ASVS 6.1.1). */
   authRateLimitPerMinute: number;
+  /** Requests a minute one client address may make to each public route without signing in; 0: no limit. */
+  publicRateLimitPerMinute: number;
   auditCheckpointSeconds: number;
   /** How often the sealer chains committed audit rows (ADR 0003, update 3). */
   auditSealMilliseconds: number;
@@ -204,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionAbsoluteHours: readInt(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     passwordMinLength,
     authRateLimitPerMinute: readInt(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    publicRateLimitPerMinute: readInt(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 300, 0, 100_000_000),
     auditCheckpointSeconds: readInt(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
     auditSealMilliseconds: readInt(env, 'AUDIT_SEAL_MILLISECONDS', 200, 10, 60_000),
     auditUnsealedAlertSeconds: readInt(env, 'AUDIT_UNSEALED_ALERT_SECONDS', 60, 5, 86_400),
