@@ -87,8 +87,11 @@ export const projects = pgTable(
   },
   (t) => [
     uniqueIndex('projects_code_uq').on(t.code),
-    index('projects_enterprise_idx').on(t.enterpriseId),
-    index('projects_created_by_idx').on(t.createdBy),
+    // 我的项目 (GET /api/projects): an owner's projects, most recently changed first, read in that order per enterprise
+    // and per creating account and merged (migration 0027; they replaced the plain enterprise_id and created_by indexes,
+    // whose every other use they serve with the same leading column).
+    index('projects_owner_enterprise_idx').on(t.enterpriseId, t.updatedAt.desc().nullsFirst(), t.id),
+    index('projects_owner_creator_idx').on(t.createdBy, t.updatedAt.desc().nullsFirst(), t.id),
     // Staff search (GET /api/projects/search): code and industry prefixes (LIKE 'x%' needs text_pattern_ops), flags
     // containment, and the filter/sort columns. Every index here is paid for on each insert and on the 赋码 update
     // (which changes indexed columns, so it is never a HOT update): migration 0014 dropped the ones the search did

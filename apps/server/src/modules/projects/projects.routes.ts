@@ -100,12 +100,19 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       schema: {
         tags: ['projects'],
         summary: '我的项目 / My projects',
+        description:
+          '本企业的项目及本账号登记的项目（代办人：受托企业的项目），最近变更的在前。total 精确到 10,000，超过时为 10,000 且 ' +
+          'totalIsLowerBound 为 true；page × pageSize 不能超过 10,000（再往后请按 status 筛选）。',
         querystring: Type.Object(
           { ...PageQuery, status: Type.Optional(ProjectStatusSchema) },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(ProjectSchema), total: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(ProjectSchema),
+            total: Type.Integer({ description: '项目数；超过 10,000 时为 10,000（见 totalIsLowerBound）' }),
+            totalIsLowerBound: Type.Boolean({ description: 'true：项目多于 10,000 个，total 只是下限' }),
+          }),
           ...errorResponses(400, 401, 403),
         },
       },

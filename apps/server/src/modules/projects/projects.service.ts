@@ -5,6 +5,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
+import { COUNT_CAP } from '../../lib/capped-total.ts';
 import type {
   FundSource,
   InvestmentNature,
@@ -412,18 +413,33 @@ export async function listOwnProjects(
   ctx: AppContext,
   actor: Actor,
   query: { page: number; pageSize: number; status?: ProjectStatus | undefined },
-): Promise<{ items: ProjectView[]; total: number }> {
+): Promise<{ items: ProjectView[]; total: number; totalIsLowerBound: boolean }> {
+  const problems = beyondListWindow(query);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const owner =
     actor.role === 'agent'
       ? { enterpriseIds: await authorisedEnterpriseIds(ctx.db, actor.id) }
       : { enterpriseIds: [await enterpriseIdOfUser(ctx.db, actor.id)].filter((e) => e !== null), createdBy: actor.id };
-  const { rows, total } = await repo.findOwnProjects(
+  const { rows, total, capped } = await repo.findOwnProjects(
     ctx.db,
     owner,
     { status: query.status },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
-  return { items: rows.map(toView), total };
+  return { items: rows.map(toView), total, totalIsLowerBound: capped };
+}
+
+/** 我的项目 pages through the first COUNT_CAP projects, as the staff search does; beyond, a status narrows the list. */
+function beyondListWindow(query: { page: number; pageSize: number }): FieldError[] {
+  if (query.page * query.pageSize <= COUNT_CAP) return [];
+  const window = COUNT_CAP.toLocaleString('en');
+  return [
+    {
+      field: 'page',
+      message: `最多可查看前 ${window} 个项目，请按状态筛选`,
+      messageEn: `only the first ${window} projects can be paged through; filter by status`,
+    },
+  ];
 }
 
 export const notADraft = () =>

@@ -163,7 +163,7 @@ export function useMyProjects(query: { page: number; pageSize: number; status?: 
   return useQuery({
     queryKey: [...projectsKey, 'mine', query],
     queryFn: ({ signal }) =>
-      api.get<{ items: Project[]; total: number }>(
+      api.get<{ items: Project[]; total: number; totalIsLowerBound: boolean }>(
         '/projects',
         { page: query.page, pageSize: query.pageSize, status: query.status },
         signal,

@@ -98,6 +98,11 @@ export function MyProjectsPage() {
     </Button>
   );
   const items = projects.data?.items ?? [];
+  /** "共 12 条", or "共 10,000+ 条" when the server stopped counting. */
+  const totalText = (count: number) =>
+    projects.data?.totalIsLowerBound
+      ? t('common.totalAtLeast', { total: count.toLocaleString('en') })
+      : t('common.total', { total: count });
   const empty = (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('portal.myProjects.empty')}>
       {newButton}
@@ -137,7 +142,7 @@ export function MyProjectsPage() {
               current: page.page,
               pageSize: page.pageSize,
               total: projects.data?.total ?? 0,
-              showTotal: (count) => t('common.total', { total: count }),
+              showTotal: totalText,
               onChange: (next, pageSize) => setPage({ page: next, pageSize }),
             }}
           />
