@@ -321,6 +321,18 @@ export async function run(ctx: JourneyContext): Promise<void> {
   // 核准 waits for 选址+用地预审 (pre-reviewed, decided when that result arrives).
   assert.equal(byMatter.get('ndrc.ratification')!.status, 'pending');
 
+  // 5b. 督办: the city's supervisor opens the waiting 核准 case from its own page and urges the department.
+  const ratificationCase = byMatter.get('ndrc.ratification')!;
+  const urger = await ctx.newPage();
+  await logInAs(ctx, urger, 'supervisor');
+  await urger.goto(ctx.url(`/department/cases/${ratificationCase.id}`));
+  await urger.getByTestId('case-title').waitFor({ state: 'visible' });
+  await openDialog(urger, 'case-urge', 'urge-message');
+  await inputOf(urger, 'urge-message').fill('请加快办理，核准事项已进入并联审批');
+  await confirmModal(urger, 'urge-send');
+  await urger.getByText('已督办 1 次').waitFor({ state: 'visible' });
+  ctx.log(`urged from the case page: ${await ctx.screenshot(urger, 'case-urged')}`);
+
   // 6. Departments decide in parallel: 生态环境 with an expert review; 自然资源 first on 选址, then 发改 on 核准.
   const ecology = await ctx.newPage();
   await logInAs(ctx, ecology, 'eco-approver', 'department');
@@ -328,6 +340,17 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await logInAs(ctx, naturalResources, 'nr-approver', 'department');
   const ndrc = await ctx.newPage();
   await logInAs(ctx, ndrc, 'department');
+  // The department handling it sees the 督办 and its message in the case's history.
+  const urged = await api<{ urgeCount: number; actions: { kind: string; opinion: string | null }[] }>(
+    ctx,
+    ndrc,
+    `/api/cases/${ratificationCase.id}`,
+  );
+  assert.equal(urged.urgeCount, 1, 'the department sees one 督办');
+  assert.ok(
+    urged.actions.some((a) => a.kind === 'urge' && a.opinion === '请加快办理，核准事项已进入并联审批'),
+    'the 督办 message is in the case history',
+  );
   await Promise.all([
     approveCase(ctx, ecology, byMatter.get('eco.eiaReportForm')!, { expertReview: true }),
     (async () => {

@@ -19,6 +19,7 @@ import { CaseHistory } from '../components/case-history.tsx';
 import { ClockExplained } from '../components/clock-explained.tsx';
 import { CaseTransferModal } from '../components/case-transfer-modal.tsx';
 import { Consultations, SpecialProcedures } from '../components/special-procedures.tsx';
+import { UrgeModal } from '../../supervisor/components/urge-modal.tsx';
 
 /** 办件: the application, the clock explained line by line, the history, and the actions the server allows. */
 export function CaseDetailPage() {
@@ -42,11 +43,14 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
   const [modal, setModal] = useState<CaseModalKind | null>(null);
   const [procedure, setProcedure] = useState<SpecialProcedureView | null>(null);
   const [side, setSide] = useState<'transfer' | 'consult' | null>(null);
+  const [urging, setUrging] = useState(false);
   // A decided case is not handed on or consulted on, whatever the action list says.
   const open = c.decision === null;
   const candidates = useTransferCandidates(c.id, open && c.allowedActions.includes('transfer'));
   const canTransfer = open && (candidates.data?.length ?? 0) > 0;
   const canConsult = open && c.allowedActions.includes('consult');
+  // 督办 from the case itself, as from the supervisor's lists (the server allows it a supervisor on an open case).
+  const canUrge = open && c.allowedActions.includes('urge');
   const stepIndex = c.steps.findIndex((s) => s.code === c.currentStep);
   const back = me.role === 'supervisor' ? '/supervision' : '/department';
 
@@ -87,8 +91,13 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
               allowedActions={c.allowedActions}
               onAction={setModal}
               extra={
-                canTransfer || canConsult ? (
+                canTransfer || canConsult || canUrge ? (
                   <>
+                    {canUrge ? (
+                      <Button type="primary" onClick={() => setUrging(true)} data-testid="case-urge">
+                        {t('supervisor.urge')}
+                      </Button>
+                    ) : null}
                     {canTransfer ? (
                       <Button onClick={() => setSide('transfer')} data-testid="case-transfer">
                         {t('case.button.transfer')}
@@ -165,6 +174,7 @@ function CaseView({ detail: c }: { detail: CaseDetail }) {
         onClose={() => setSide(null)}
       />
       <CaseConsultModal caseId={c.id} open={side === 'consult'} onClose={() => setSide(null)} />
+      <UrgeModal target={urging ? c : null} onClose={() => setUrging(false)} />
     </Page>
   );
 }

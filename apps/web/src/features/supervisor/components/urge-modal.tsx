@@ -5,8 +5,11 @@ import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { useUrgeCase } from '../../department/api/cases.api.ts';
 import type { CaseListItem } from '../../department/api/cases.types.ts';
 
+/** The case being urged, from a list row or the case's own page. */
+export type UrgeTarget = Pick<CaseListItem, 'id' | 'matterName' | 'departmentName' | 'caseNumber'>;
+
 /** 督办: a message to the department handling the case. */
-export function UrgeModal({ target, onClose }: { target: CaseListItem | null; onClose: () => void }) {
+export function UrgeModal({ target, onClose }: { target: UrgeTarget | null; onClose: () => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const urge = useUrgeCase(target?.id ?? '');
