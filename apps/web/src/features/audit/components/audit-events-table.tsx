@@ -34,13 +34,25 @@ export function AuditEventsTable(props: AuditEventsTableProps) {
       title: t('audit.col.seq'),
       dataIndex: 'seq',
       width: 80,
+      className: 'nowrap',
       render: (seq: number | null) => seq ?? t('audit.unsealed'),
     },
-    { title: t('audit.col.occurredAt'), dataIndex: 'occurredAt', render: (value: string) => formatDateTime(value) },
-    { title: t('audit.col.actor'), dataIndex: 'actorUsername', render: (value: string | null) => value ?? '—' },
+    {
+      title: t('audit.col.occurredAt'),
+      dataIndex: 'occurredAt',
+      className: 'nowrap',
+      render: (value: string) => formatDateTime(value),
+    },
+    {
+      title: t('audit.col.actor'),
+      dataIndex: 'actorUsername',
+      className: 'nowrap',
+      render: (value: string | null) => value ?? '—',
+    },
     {
       title: t('audit.col.actorRole'),
       dataIndex: 'actorRole',
+      className: 'nowrap',
       render: (value: string | null) => <ActorRole role={value} />,
     },
     {
@@ -58,7 +70,8 @@ export function AuditEventsTable(props: AuditEventsTableProps) {
       dataIndex: 'requestId',
       render: (value: string | null) =>
         value ? (
-          <Typography.Text type="secondary" className="cell-ellipsis" ellipsis={{ tooltip: value }}>
+          // Its start tells requests apart; the tooltip (and the detail) has the whole id.
+          <Typography.Text type="secondary" className="cell-ellipsis cell-ellipsis-short" ellipsis={{ tooltip: value }}>
             {value}
           </Typography.Text>
         ) : (
@@ -88,7 +101,10 @@ export function AuditEventsTable(props: AuditEventsTableProps) {
       columns={columns}
       dataSource={rows}
       loading={loading}
-      scroll={{ x: 'max-content' }}
+      // A minimum width, not the longest texts': the action's label wraps above its code, so the trail fits the 1048 px
+      // a 1366 px screen leaves beside the menu (it scrolled sideways at 1175 px on the bench's data).
+      scroll={{ x: 960 }}
+      tableLayout="auto"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.empty')} /> }}
       pagination={{
         current: query.page,
