@@ -101,11 +101,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(rateLimit, {
     global: false,
     // Thrown into the error handler, which renders the standard RATE_LIMITED body (plus Retry-After).
-    errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', {
-        message: `${ERROR_CODES.RATE_LIMITED.message}（${context.after}后重试）`,
-        messageEn: `${ERROR_CODES.RATE_LIMITED.messageEn} (retry after ${context.after})`,
-      }),
+    // The wait in seconds, in each language (the plugin's own `after` reads "59 seconds" in both).
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new AppError('RATE_LIMITED', {
+        message: `${ERROR_CODES.RATE_LIMITED.message}（${seconds} 秒后重试）`,
+        messageEn: `${ERROR_CODES.RATE_LIMITED.messageEn} (retry after ${seconds} s)`,
+      });
+    },
   });
   await app.register(authenticationPlugin, { ctx });
   await app.register(authorizationPlugin);

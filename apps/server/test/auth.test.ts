@@ -530,7 +530,7 @@ describe('login rate limit (ASVS 6.1.1)', () => {
     const fourth = await attempt(TEST_PASSWORD);
     expect(fourth.statusCode).toBe(429);
     expect(fourth.json()).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(fourth.json<{ message: string }>().message).toMatch(/^请求过于频繁，请稍后再试（.+后重试）$/);
+    expect(fourth.json<{ message: string }>().message).toMatch(/^请求过于频繁，请稍后再试（\d+ 秒后重试）$/);
     expect(fourth.json<{ requestId: string }>().requestId).toBe(fourth.headers['x-request-id']);
     expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0);
     // The limit guards sign-in only; other routes are not throttled by it.
