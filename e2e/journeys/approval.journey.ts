@@ -246,6 +246,12 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await logInAs(ctx, window, 'window');
   await window.goto(ctx.url('/window'));
   await window.getByTestId(`window-open-${applicationId}`).waitFor({ state: 'visible' });
+  // 待受理 carries the count of the applications waiting for the window (antd's badge keeps it in its title).
+  const waiting = window.getByTestId('window-tab-count-submitted').locator('.ant-scroll-number');
+  await waiting.waitFor({ state: 'visible' });
+  const waitingCount = Number(await waiting.getAttribute('title'));
+  const listed = await api<{ total: number }>(ctx, window, '/api/window/applications?status=submitted&pageSize=1');
+  assert.ok(waitingCount >= 1 && waitingCount === listed.total, `待受理 badge ${waitingCount}, list ${listed.total}`);
   ctx.log(`window inbox: ${await ctx.screenshot(window, 'window-inbox')}`);
   await window.getByTestId(`window-open-${applicationId}`).click();
   await openDialog(window, 'window-correction', `correction-item-${FORGOTTEN}`);

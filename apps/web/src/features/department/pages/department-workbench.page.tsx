@@ -26,6 +26,8 @@ export function DepartmentWorkbenchPage({ initialTab = 'todo' }: { initialTab?: 
   const [page, setPage] = useState(1);
   const view: CaseView = tab === 'consultations' ? 'todo' : tab;
   const cases = useCases({ view, page, pageSize: PAGE_SIZE });
+  // 我的待办 carries its count, whichever tab is open (a one-row page: its total).
+  const todoCount = useCases({ view: 'todo', page: 1, pageSize: 1 }).data?.total ?? 0;
   const consultations = useIncomingConsultations();
   const openConsultations = (consultations.data ?? []).filter((c) => c.reply === null).length;
   return (
@@ -43,7 +45,14 @@ export function DepartmentWorkbenchPage({ initialTab = 'todo' }: { initialTab?: 
           items={[
             ...CASE_VIEWS.map((key) => ({
               key,
-              label: <span data-testid={`department-tab-${key}`}>{t(`department.view.${key}`)}</span>,
+              label: (
+                <span data-testid={`department-tab-${key}`}>
+                  {t(`department.view.${key}`)}{' '}
+                  {key === 'todo' ? (
+                    <Badge count={todoCount} overflowCount={9999} size="small" data-testid="todo-count" />
+                  ) : null}
+                </span>
+              ),
             })),
             {
               key: 'consultations',

@@ -21,6 +21,7 @@ export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSiz
     {
       title: t('window.col.projectName'),
       key: 'project',
+      width: 260,
       render: (_, row) => (
         <div>
           <Link to={`/window/applications/${row.id}`} data-testid={`window-open-${row.id}`}>
@@ -31,16 +32,17 @@ export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSiz
               {t('application.greenChannel')}
             </Tag>
           ) : null}
-          <div className="mono cell-sub">{row.projectCode}</div>
+          <div className="mono cell-sub nowrap">{row.projectCode}</div>
         </div>
       ),
     },
-    { title: t('application.enterprise'), dataIndex: 'enterpriseName', responsive: ['md'] },
+    { title: t('application.enterprise'), dataIndex: 'enterpriseName', width: 180, responsive: ['md'] },
     { title: t('window.col.stage'), dataIndex: 'stageName' },
-    { title: t('window.col.matterCount'), dataIndex: 'matterCount', responsive: ['xl'] },
+    { title: t('window.col.matterCount'), dataIndex: 'matterCount', className: 'nowrap', responsive: ['xl'] },
     {
       title: t('window.col.missing'),
       dataIndex: 'missingMaterialCount',
+      className: 'nowrap',
       render: (count: number) =>
         count > 0 ? (
           <Tag color="orange">{t('window.missingCount', { count })}</Tag>
@@ -53,6 +55,7 @@ export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSiz
           {
             title: t('window.col.correctionDue'),
             key: 'due',
+            className: 'nowrap',
             render: (_: unknown, row: WindowInboxItem) =>
               row.correctionDueOn ? (
                 <span className="stacked-cell">
@@ -77,6 +80,7 @@ export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSiz
     {
       title: t('window.col.submittedAt'),
       dataIndex: 'submittedAt',
+      className: 'nowrap',
       render: (value: string | null) => formatDateTime(value, false),
     },
   ];
@@ -86,7 +90,10 @@ export function ApplicationInboxTable({ tab, rows, loading, total, page, pageSiz
       columns={columns}
       dataSource={rows}
       loading={loading}
-      scroll={{ x: 'max-content' }}
+      // A minimum width, not max-content: the project and enterprise names wrap, so every column (the submission time
+      // last) stays in view at 1366 px; below it (a phone) the table scrolls.
+      scroll={{ x: 880 }}
+      size="middle"
       data-testid="window-inbox"
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('window.empty')} /> }}
       pagination={{ current: page, pageSize, total, onChange: onPage, showSizeChanger: false }}

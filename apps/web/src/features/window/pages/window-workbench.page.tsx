@@ -1,4 +1,4 @@
-import { Alert, Card, Input, Tabs } from 'antd';
+import { Alert, Badge, Card, Input, Tabs } from 'antd';
 import { useState } from 'react';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
@@ -16,6 +16,11 @@ export function WindowWorkbenchPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const inbox = useWindowInbox({ status: tab, q: q || undefined, page, pageSize: PAGE_SIZE });
+  // The tabs that wait on the window carry their count, whichever tab is open (a one-row page: its total).
+  const waiting = {
+    submitted: useWindowInbox({ status: 'submitted', page: 1, pageSize: 1 }).data?.total ?? 0,
+    correctionRequested: useWindowInbox({ status: 'correctionRequested', page: 1, pageSize: 1 }).data?.total ?? 0,
+  };
   return (
     <Page title={t('window.title')} testId="workbench-window">
       <Card>
@@ -37,7 +42,20 @@ export function WindowWorkbenchPage() {
           }}
           items={WINDOW_TABS.map((key) => ({
             key,
-            label: <span data-testid={`window-tab-${key}`}>{t(`window.tab.${key}`)}</span>,
+            label: (
+              <span data-testid={`window-tab-${key}`}>
+                {t(`window.tab.${key}`)}{' '}
+                {key === 'submitted' || key === 'correctionRequested' ? (
+                  <Badge
+                    count={waiting[key]}
+                    overflowCount={9999}
+                    size="small"
+                    color={key === 'submitted' ? undefined : 'gold'}
+                    data-testid={`window-tab-count-${key}`}
+                  />
+                ) : null}
+              </span>
+            ),
           }))}
         />
         {inbox.isError ? <Alert type="error" showIcon title={errorText(inbox.error)} className="form-alert" /> : null}
