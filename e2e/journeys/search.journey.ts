@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { JourneyContext } from '../support/journey.ts';
 import { logInAs } from '../support/session.ts';
 
@@ -27,6 +28,17 @@ export async function run(ctx: JourneyContext): Promise<void> {
   );
   assert.equal(await page.getByTestId('search-result-link').count(), 1, 'one project matches 改性塑料');
   ctx.log(`search by 改性塑料: ${await ctx.screenshot(page, 'search-results')}`);
+
+  // 导出: the same search as a CSV file Excel opens (a UTF-8 byte-order mark, Chinese header, the one project).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('search-export').click()]);
+  assert.match(download.suggestedFilename(), /^项目检索-\d{4}-\d{2}-\d{2}\.csv$/);
+  const file = await download.path();
+  const csv = readFileSync(file, 'utf8');
+  assert.ok(csv.startsWith('\uFEFF项目代码,项目名称,项目单位,建设地点,办理方式,状态,'), csv.slice(0, 80));
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines.length, 2, 'the header and the one project');
+  assert.ok(lines[1]!.includes(DEMO_PROJECT_NAME) && lines[1]!.includes('已备案'), lines[1]);
+  ctx.log(`exported: ${lines[1]}`);
 
   // Sorting by total investment goes into the URL (and to the server).
   await page

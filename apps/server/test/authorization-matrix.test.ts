@@ -57,6 +57,7 @@ const EXPECTED: Record<string, Expected> = {
   'PATCH /api/projects/:id': ['applicant', 'agent'],
   'POST /api/projects/:id/submit': ['applicant', 'agent'],
   'GET /api/projects/search': ['window', 'department', 'supervisor'],
+  'GET /api/projects/search/export': ['window', 'department', 'supervisor'],
   'GET /api/projects/:id/filing-certificate.pdf': ['applicant', 'agent', 'window', 'department', 'supervisor'],
   'POST /api/projects/:id/changes': ['applicant', 'agent'],
   'POST /api/projects/:id/void': ['applicant', 'agent'],

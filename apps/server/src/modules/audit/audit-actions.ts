@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'project.change_applied',
   'project.change_requested',
   'project.voided',
+  'project.search_exported',
   'enterprise.agent_authorised',
   'enterprise.agent_revoked',
   'catalogue.draft_created',

@@ -97,24 +97,28 @@ export async function searchProjects(
     // The same matches however the name is matched and the page read: the plans are no part of the count's key.
     (count) => searchCountCache(ctx).get({ ...filter, nameMatch: undefined, regionPage: undefined }, count),
   );
+  return { total, totalIsLowerBound: capped, items: rows.map((r) => toSearchItem(r, regions)) };
+}
+
+/** A row of the staff search as the API answers it (the region's name from the snapshot the filter was drawn from). */
+export function toSearchItem(
+  r: Awaited<ReturnType<typeof repo.searchProjects>>['rows'][number],
+  regions: RegionSnapshot,
+): SearchItem {
   return {
-    total,
-    totalIsLowerBound: capped,
-    items: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      enterpriseName: r.enterpriseName,
-      regionCode: r.regionCode ?? '',
-      regionName: (r.regionCode && regions.byCode.get(r.regionCode)?.name) ?? '',
-      procedure: r.procedure,
-      status: r.status,
-      totalInvestment: repo.numericToNumber(r.totalInvestment),
-      industryCode: r.industryCode,
-      flags: r.flags,
-      createdAt: r.createdAt.toISOString(),
-      filedAt: r.filedAt?.toISOString() ?? null,
-    })),
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    enterpriseName: r.enterpriseName,
+    regionCode: r.regionCode ?? '',
+    regionName: (r.regionCode && regions.byCode.get(r.regionCode)?.name) ?? '',
+    procedure: r.procedure,
+    status: r.status,
+    totalInvestment: repo.numericToNumber(r.totalInvestment),
+    industryCode: r.industryCode,
+    flags: r.flags,
+    createdAt: r.createdAt.toISOString(),
+    filedAt: r.filedAt?.toISOString() ?? null,
   };
 }
 

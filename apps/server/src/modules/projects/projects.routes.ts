@@ -3,6 +3,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import { errorResponses, PageQuery, Uuid } from '../../lib/schemas.ts';
 import * as changes from './project-changes.service.ts';
 import * as documents from './project-documents.service.ts';
+import { exportProjects } from './project-export.service.ts';
 import * as search from './project-search.service.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { projectCodeIssuerFor } from './project-code-issuer.ts';
@@ -16,6 +17,7 @@ import {
   PublicFilingSchema,
   SearchItemSchema,
   SearchQuery,
+  ExportQuery,
   VoidProjectBody,
   IndustryCodeSchema,
   InvestmentNatureSchema,
@@ -259,6 +261,35 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       },
     },
     async (request) => search.searchProjects(ctx, request.actor!, request.query),
+  );
+
+  app.get(
+    '/api/projects/search/export',
+    {
+      config: { policy: policy.search },
+      schema: {
+        tags: ['projects'],
+        summary: '导出项目检索结果（CSV，可用 Excel 打开） / Export the staff search (CSV for Excel)',
+        description:
+          '与 GET /api/projects/search 相同的条件、范围（本级及下级区划）与排序，导出前 10,000 条（UTF-8 带 BOM，Excel/WPS ' +
+          '直接打开）；更多时响应头 X-Export-Truncated: true。lang=en 时表头与取值为英文。每次导出写一条审计记录' +
+          '（project.search_exported：条件与行数）。以 =、+、-、@ 开头的文本前加单引号，防止表格软件当作公式执行。',
+        querystring: ExportQuery,
+        response: { 200: Type.Unknown({ description: 'text/csv' }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { lang, ...query } = request.query;
+      const exported = await exportProjects(ctx, request.actor!, auditContextOf(request), query, lang);
+      const day = new Date(ctx.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', 'private, no-store')
+        .header('x-export-rows', String(exported.rows))
+        .header('x-export-truncated', String(exported.truncated))
+        .header('content-disposition', attachmentDisposition(`projects-${day}.csv`, `项目检索-${day}.csv`))
+        .send(exported.csv);
+    },
   );
 
   app.get(

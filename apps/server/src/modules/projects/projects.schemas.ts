@@ -229,6 +229,19 @@ export const SearchQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The export's query: the search's filters and sort, no page; the language of its header and values. */
+const { page: _page, pageSize: _pageSize, ...searchFilters } = SearchQuery.properties;
+export const ExportQuery = Type.Object(
+  {
+    ...searchFilters,
+    lang: Type.Enum(['zh-CN', 'en'], {
+      default: 'zh-CN',
+      description: '表头与取值的语言 / language of the header and values',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const SearchItemSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   code: Type.Union([Type.String(), Type.Null()]),

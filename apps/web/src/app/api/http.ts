@@ -187,3 +187,15 @@ export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob>
   }
   return response.blob();
 }
+
+/** Hands a downloaded file to the browser under `fileName` (the object URL is freed once the download has started). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

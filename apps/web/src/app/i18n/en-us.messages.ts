@@ -274,6 +274,7 @@ export const enUS: Record<MessageKey, string> = {
   'audit.act.project.updated': 'Project updated',
   'audit.act.project.coded': 'Project code issued',
   'audit.act.project.filed': 'Project filed',
+  'audit.act.project.search_exported': 'Project search exported',
   'audit.col.ip': 'IP address',
 
   'menu.projectSearch': 'Project search',
@@ -455,6 +456,8 @@ export const enUS: Record<MessageKey, string> = {
   'search.createdRange': 'Registered between',
   'search.moreFilters': 'More filters',
   'search.lessFilters': 'Fewer filters',
+  'search.export': 'Export (CSV)',
+  'search.exportTruncated': 'Exported the first {total} results (more matched: narrow the filters to export the rest)',
   'search.capped':
     'More than {total} projects match; only the first {total} can be paged through. Narrow the filters (region, status, registration date).',
   'search.qMin': 'Enter at least 2 characters',

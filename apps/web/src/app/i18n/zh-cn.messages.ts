@@ -267,6 +267,7 @@ export const zhCN = {
   'audit.act.project.updated': '修改项目',
   'audit.act.project.coded': '项目赋码',
   'audit.act.project.filed': '项目备案',
+  'audit.act.project.search_exported': '导出项目检索结果',
   'audit.col.ip': 'IP 地址',
 
   'menu.projectSearch': '项目查询',
@@ -443,6 +444,8 @@ export const zhCN = {
   'search.createdRange': '登记时间',
   'search.moreFilters': '更多筛选条件',
   'search.lessFilters': '收起筛选条件',
+  'search.export': '导出表格（CSV）',
+  'search.exportTruncated': '已导出前 {total} 条（匹配超过 {total} 条，请缩小检索条件后分批导出）',
   'search.capped': '匹配结果超过 {total} 条，只能翻看前 {total} 条，请缩小检索条件（如区划、状态、登记时间）。',
   'search.qMin': '请至少输入 2 个字',
 

@@ -25,4 +25,5 @@ export const AUDIT_ACTION_LABELS: Record<string, MessageKey> = {
   'project.updated': 'audit.act.project.updated',
   'project.coded': 'audit.act.project.coded',
   'project.filed': 'audit.act.project.filed',
+  'project.search_exported': 'audit.act.project.search_exported',
 };

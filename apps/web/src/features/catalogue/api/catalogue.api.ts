@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Catalogue } from '@yiwang/domain';
-import { api, apiBlob } from '../../../app/api/http.ts';
+import { api, apiBlob, saveBlob } from '../../../app/api/http.ts';
 
 export type CatalogueVersionStatus = 'draft' | 'published' | 'retired';
 
@@ -100,12 +100,5 @@ export function usePublishVersion(id: string) {
 /** Saves the export as a file (the server names it in Content-Disposition; we name it again for the browser). */
 export async function downloadCatalogue(version: CatalogueVersionSummary): Promise<void> {
   const blob = await apiBlob(`/catalogue/versions/${version.id}/export`);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `catalogue-${version.version}.json`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  saveBlob(blob, `catalogue-${version.version}.json`);
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiBlob } from '../../../app/api/http.ts';
+import { api, apiBlob, saveBlob, withQuery } from '../../../app/api/http.ts';
 
 export const PROCEDURES = ['approval', 'ratification', 'filing'] as const;
 export type Procedure = (typeof PROCEDURES)[number];
@@ -272,12 +272,16 @@ export function useVoidProject(id: string) {
 /** Fetches the 备案证明 PDF (so a refusal shows the server's message) and hands it to the browser as a download. */
 export async function downloadFilingCertificate(project: Pick<Project, 'id' | 'code'>): Promise<void> {
   const blob = await apiBlob(`/projects/${encodeURIComponent(project.id)}/filing-certificate.pdf`);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `备案证明-${project.code ?? project.id}.pdf`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(blob, `备案证明-${project.code ?? project.id}.pdf`);
+}
+
+/**
+ * 导出: the search's matches with these filters, in its order, as a CSV file for Excel (the first 10,000; the server
+ * audits each export). Header and values in the page's language.
+ */
+export async function downloadSearchExport(query: ProjectSearchQuery, language: 'zh-CN' | 'en'): Promise<void> {
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  const blob = await apiBlob(withQuery('/projects/search/export', { ...filters, lang: language }));
+  const day = new Date().toISOString().slice(0, 10);
+  saveBlob(blob, language === 'en' ? `projects-${day}.csv` : `项目检索-${day}.csv`);
 }

@@ -1,6 +1,7 @@
-import { FilterOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
@@ -35,6 +36,7 @@ import {
   PROJECT_STATUSES,
   SEARCH_SORTS,
   SEARCH_WINDOW,
+  downloadSearchExport,
   useProjectSearch,
   type Procedure,
   type ProjectFlag,
@@ -132,11 +134,13 @@ function sortOrderOf(sort: SearchSort | undefined, field: string): 'ascend' | 'd
 
 /** 项目查询 (window, departments, supervision): every filter of the search API, sortable, paginated, in the URL. */
 export function ProjectSearchPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const errorText = useErrorText();
   const isDesktop = useIsDesktop();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const [exporting, setExporting] = useState(false);
   const query = useMemo(() => queryFromParams(params), [params]);
   const [form] = Form.useForm<FilterValues>();
   const [expanded, setExpanded] = useState(false);
@@ -356,6 +360,24 @@ export function ProjectSearchPage() {
               }}
             >
               {t('common.reset')}
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              disabled={total === 0}
+              onClick={() => {
+                setExporting(true);
+                downloadSearchExport(query, locale === 'en-US' ? 'en' : 'zh-CN')
+                  .then(() => {
+                    if (capped)
+                      message.info(t('search.exportTruncated', { total: SEARCH_WINDOW.toLocaleString('en') }));
+                  })
+                  .catch((error: unknown) => message.error(errorText(error)))
+                  .finally(() => setExporting(false));
+              }}
+              data-testid="search-export"
+            >
+              {t('search.export')}
             </Button>
             {isDesktop ? null : (
               <Button
