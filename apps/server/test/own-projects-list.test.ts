@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_CAP } from '../src/lib/capped-total.ts';
-import { ownershipArms, ownProjectsPageQuery } from '../src/modules/projects/projects.repository.ts';
+import {
+  MAX_MERGED_OWNER_ENTERPRISES,
+  ownershipArms,
+  ownProjectsPageQuery,
+} from '../src/modules/projects/projects.repository.ts';
 import { explainPlan, firstLimit, planNodes, readsTable } from './support/query-plan.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -124,6 +128,23 @@ describe('my projects at scale', () => {
       const seen = await pageOf(token, '', 1, 200);
       expect(seen.some((id) => third.has(id))).toBe(false);
     }
+  });
+
+  it('lists an owner of more enterprises than it merges in one sorted read, in the same order', async () => {
+    // Two real enterprises and enough unknown ones to pass the merge's limit: one filter over all of them.
+    const many = [
+      ids.enterprise,
+      ids.otherEnterprise,
+      ...Array.from(
+        { length: MAX_MERGED_OWNER_ENTERPRISES },
+        (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      ),
+    ];
+    const arms = ownershipArms({ enterpriseIds: many }, {});
+    expect(arms).toHaveLength(1);
+    const theirs = await expected(sql`enterprise_id IN (${ids.enterprise}, ${ids.otherEnterprise})`);
+    const rows = await ownProjectsPageQuery(t.ctx.db, arms, { limit: 50, offset: 3000 });
+    expect(rows.map((r) => r.project.id)).toEqual(theirs.slice(3000, 3050));
   });
 
   it('refuses a page beyond the first 10,000 projects, naming the page', async () => {
