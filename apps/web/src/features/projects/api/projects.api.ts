@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiBlob, saveBlob, withQuery } from '../../../app/api/http.ts';
 
@@ -282,6 +283,6 @@ export async function downloadFilingCertificate(project: Pick<Project, 'id' | 'c
 export async function downloadSearchExport(query: ProjectSearchQuery, language: 'zh-CN' | 'en'): Promise<void> {
   const { page: _page, pageSize: _pageSize, ...filters } = query;
   const blob = await apiBlob(withQuery('/projects/search/export', { ...filters, lang: language }));
-  const day = new Date().toISOString().slice(0, 10);
+  const day = dayjs().format('YYYY-MM-DD'); // the user's own day, as the page shows dates
   saveBlob(blob, language === 'en' ? `projects-${day}.csv` : `项目检索-${day}.csv`);
 }
