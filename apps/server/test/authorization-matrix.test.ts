@@ -121,6 +121,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/cases/:id/decision': ['department'],
   'POST /api/cases/:id/urge': ['supervisor'],
   'GET /api/supervision/cases': ['supervisor'],
+  'GET /api/supervision/cases/export': ['supervisor'],
   'GET /api/supervision/figures': ['supervisor'],
   'GET /api/supervision/dashboard': ['supervisor'],
   'GET /api/projects/:id/cases': ['applicant', 'agent', 'window', 'department', 'supervisor'],

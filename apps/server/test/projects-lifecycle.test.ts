@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterprises, projectCodes, users } from '../src/db/schema/index.ts';
 import { createLocalProjectCodeIssuer, setProjectCodeIssuer } from '../src/modules/projects/project-code-issuer.ts';
-import { attachmentDisposition } from '../src/modules/projects/projects.routes.ts';
+import { attachmentDisposition } from '../src/lib/content-disposition.ts';
 import { DEMO_ENTERPRISE } from '../src/seed/demo-seed.ts';
 import { createTestApp, databaseFingerprint, type TestApp, TEST_PASSWORD } from './test-app.ts';
 

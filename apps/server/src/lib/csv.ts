@@ -7,7 +7,13 @@
  * leading apostrophe: names and opinions come from applicants, and `=HYPERLINK(…)` in a project name must stay text in
  * a clerk's spreadsheet (OWASP "CSV injection"). Numbers are written as numbers.
  */
+import type { FastifyReply } from 'fastify';
+import { attachmentDisposition } from './content-disposition.ts';
+
 export type CsvCell = string | number | null | undefined;
+
+/** The language of an export's header and values (`lang`). */
+export type ExportLanguage = 'zh-CN' | 'en';
 
 const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -22,4 +28,24 @@ function cell(value: CsvCell): string {
 /** The whole file: the header row, then one line per row. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   return BOM + [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * Answers an export as a download named `<name>-<Beijing date>.csv` (ASCII and Chinese names), never cached, with the
+ * rows exported and whether the list had more (`X-Export-Rows`, `X-Export-Truncated`).
+ */
+export function sendCsv(
+  reply: FastifyReply,
+  exported: { csv: string; rows: number; truncated: boolean },
+  now: Date,
+  name: { ascii: string; chinese: string },
+) {
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('cache-control', 'private, no-store')
+    .header('x-export-rows', String(exported.rows))
+    .header('x-export-truncated', String(exported.truncated))
+    .header('content-disposition', attachmentDisposition(`${name.ascii}-${day}.csv`, `${name.chinese}-${day}.csv`))
+    .send(exported.csv);
 }

@@ -63,6 +63,7 @@ export const AUDIT_ACTIONS = [
   'case.dependency_resolved',
   'case.tolerance_lapsed',
   'case.urged',
+  'supervision.cases_exported',
   'case.escalated',
   'case.warning_raised',
   'licence.issued',

@@ -22,10 +22,13 @@ import {
   ReturnBody,
   SpecialProcedureBody,
   SupervisionQuery,
+  SupervisionExportQuery,
   TransferBody,
   UrgeBody,
 } from './cases.schemas.ts';
 import * as service from './cases.service.ts';
+import { exportSupervisionCases } from './case-export.service.ts';
+import { sendCsv } from '../../lib/csv.ts';
 
 const IdParams = Type.Object({ id: Uuid });
 const ProcedureParams = Type.Object({ id: Uuid, procedureId: Uuid });
@@ -402,6 +405,28 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       },
     },
     async (request) => service.listSupervisionCases(ctx, request.actor!, request.query),
+  );
+
+  app.get(
+    '/api/supervision/cases/export',
+    {
+      config: { policy: policy.supervision },
+      schema: {
+        tags: TAGS,
+        summary: '导出督办台账（CSV，可用 Excel 打开） / Export the warned cases of my region (CSV for Excel)',
+        description:
+          '与 GET /api/supervision/cases 相同的范围与排序（办理期限最早的在前），导出前 10,000 条（UTF-8 带 BOM）；更多时响应头 ' +
+          'X-Export-Truncated: true。剩余工作日为数字，负数为超期。lang=en 时表头与取值为英文。每次导出写一条审计记录' +
+          '（supervision.cases_exported）。',
+        querystring: SupervisionExportQuery,
+        response: { 200: Type.Unknown({ description: 'text/csv' }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { lang, ...query } = request.query;
+      const exported = await exportSupervisionCases(ctx, request.actor!, auditContextOf(request), query, lang);
+      return sendCsv(reply, exported, ctx.clock.now(), { ascii: 'warned-cases', chinese: '督办台账' });
+    },
   );
 
   app.get(

@@ -30,6 +30,18 @@ export const SupervisionQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The warned cases' export: the level (both when omitted) and the language of the header and values. */
+export const SupervisionExportQuery = Type.Object(
+  {
+    level: Type.Optional(Type.Enum(['yellow', 'red'], { description: '预警等级（不填：黄牌和红牌）' })),
+    lang: Type.Enum(['zh-CN', 'en'], {
+      default: 'zh-CN',
+      description: '表头与取值的语言 / language of the header and values',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const ConsultationQuery = Type.Object(
   {
     view: Type.Optional(Type.Enum(['incoming'], { description: '收到的征求意见' })),

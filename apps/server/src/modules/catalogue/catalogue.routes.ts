@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { AppContext } from '../../lib/app-context.ts';
 import { errorResponses, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
-import { attachmentDisposition } from '../projects/projects.routes.ts';
+import { attachmentDisposition } from '../../lib/content-disposition.ts';
 import { cataloguePolicy as policy } from './catalogue.policy.ts';
 import {
   CatalogueCode,

@@ -1,7 +1,7 @@
 import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
-import { toCsv, type CsvCell } from '../../lib/csv.ts';
+import { toCsv, type CsvCell, type ExportLanguage } from '../../lib/csv.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import * as repo from './projects.repository.ts';
 import {
@@ -17,8 +17,6 @@ import {
  * region subtree), up to the SEARCH_WINDOW (10,000) rows the search pages through; `truncated` when there were more.
  * Exporting is a bulk read of enterprises' data, so it leaves an audit row with the filters and the rows exported.
  */
-export type ExportLanguage = 'zh-CN' | 'en';
-
 const TEXT = {
   'zh-CN': {
     header: [

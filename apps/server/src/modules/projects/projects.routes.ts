@@ -1,6 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../lib/app-context.ts';
 import { errorResponses, PageQuery, Uuid } from '../../lib/schemas.ts';
+import { attachmentDisposition } from '../../lib/content-disposition.ts';
+import { sendCsv } from '../../lib/csv.ts';
 import * as changes from './project-changes.service.ts';
 import * as documents from './project-documents.service.ts';
 import { exportProjects } from './project-export.service.ts';
@@ -31,15 +33,6 @@ import * as service from './projects.service.ts';
 const IdParams = Type.Object({ id: Uuid });
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
 const ONE_DAY_PUBLIC = 'public, max-age=86400';
-
-/** RFC 6266 / RFC 8187: an ASCII fallback name plus the UTF-8 name, percent-encoded. */
-export function attachmentDisposition(asciiName: string, utf8Name: string): string {
-  const encoded = encodeURIComponent(utf8Name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${asciiName.replace(/["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
-}
 
 export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   // Build the issuer now, so a malformed PROJECT_CODE_DEPARTMENT_CODE stops the server at boot.
@@ -281,14 +274,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     async (request, reply) => {
       const { lang, ...query } = request.query;
       const exported = await exportProjects(ctx, request.actor!, auditContextOf(request), query, lang);
-      const day = new Date(ctx.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('cache-control', 'private, no-store')
-        .header('x-export-rows', String(exported.rows))
-        .header('x-export-truncated', String(exported.truncated))
-        .header('content-disposition', attachmentDisposition(`projects-${day}.csv`, `项目检索-${day}.csv`))
-        .send(exported.csv);
+      return sendCsv(reply, exported, ctx.clock.now(), { ascii: 'projects', chinese: '项目检索' });
     },
   );
 

@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 /**
  * The one way the web talks to the server. The session lives in an HttpOnly cookie set by the server, so the web never
  * sees or stores a token; every request is same-origin with credentials and carries `X-Requested-With`, which the
@@ -198,4 +199,13 @@ export function saveBlob(blob: Blob, fileName: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Downloads a CSV export (`path` with `params`) and saves it as `<fileStem>-<the user's date>.csv`; a refusal throws
+ * the server's ApiError, as any call does.
+ */
+export async function downloadCsv(path: string, params: QueryParams, fileStem: string): Promise<void> {
+  const blob = await apiBlob(withQuery(path, params));
+  saveBlob(blob, `${fileStem}-${dayjs().format('YYYY-MM-DD')}.csv`);
 }

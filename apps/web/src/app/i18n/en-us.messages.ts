@@ -155,6 +155,7 @@ export const enUS: Record<MessageKey, string> = {
   'common.ok': 'OK',
   'common.all': 'All',
   'common.total': '{total} in total',
+  'common.export': 'Export (CSV)',
   'common.totalAtLeast': '{total}+ in total',
   'common.none': 'None',
   'common.retry': 'Retry',
@@ -456,7 +457,6 @@ export const enUS: Record<MessageKey, string> = {
   'search.createdRange': 'Registered between',
   'search.moreFilters': 'More filters',
   'search.lessFilters': 'Fewer filters',
-  'search.export': 'Export (CSV)',
   'search.exportTruncated': 'Exported the first {total} results (more matched: narrow the filters to export the rest)',
   'search.capped':
     'More than {total} projects match; only the first {total} can be paged through. Narrow the filters (region, status, registration date).',
@@ -905,6 +905,7 @@ export const enUS: Record<MessageKey, string> = {
   'supervisor.intro': 'Yellow and red warnings of the region’s cases, and urging',
   'supervisor.level.red': 'Red (overdue)',
   'supervisor.level.yellow': 'Yellow (deadline near)',
+  'supervisor.exportTruncated': 'Exported the first {total} cases (more are warned)',
   'supervisor.urgeSend': 'Send',
   'supervisor.messagePlaceholder': 'Message to the department',
   'supervisor.messageRequired': 'Please write the message',

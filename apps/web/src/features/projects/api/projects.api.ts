@@ -1,6 +1,5 @@
-import dayjs from 'dayjs';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiBlob, saveBlob, withQuery } from '../../../app/api/http.ts';
+import { api, apiBlob, downloadCsv, saveBlob } from '../../../app/api/http.ts';
 
 export const PROCEDURES = ['approval', 'ratification', 'filing'] as const;
 export type Procedure = (typeof PROCEDURES)[number];
@@ -282,7 +281,9 @@ export async function downloadFilingCertificate(project: Pick<Project, 'id' | 'c
  */
 export async function downloadSearchExport(query: ProjectSearchQuery, language: 'zh-CN' | 'en'): Promise<void> {
   const { page: _page, pageSize: _pageSize, ...filters } = query;
-  const blob = await apiBlob(withQuery('/projects/search/export', { ...filters, lang: language }));
-  const day = dayjs().format('YYYY-MM-DD'); // the user's own day, as the page shows dates
-  saveBlob(blob, language === 'en' ? `projects-${day}.csv` : `项目检索-${day}.csv`);
+  await downloadCsv(
+    '/projects/search/export',
+    { ...filters, lang: language },
+    language === 'en' ? 'projects' : '项目检索',
+  );
 }

@@ -1,7 +1,6 @@
-import { DownloadOutlined, FilterOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { FilterOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -26,6 +25,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { formatDateTime } from '../../../app/i18n/format-date.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
+import { ExportButton } from '../../../app/layout/export-button.tsx';
 import { Page } from '../../../app/layout/page.tsx';
 import { useIsDesktop } from '../../../app/layout/use-is-desktop.ts';
 import { useRegions } from '../../org/api/org.api.ts';
@@ -134,13 +134,11 @@ function sortOrderOf(sort: SearchSort | undefined, field: string): 'ascend' | 'd
 
 /** 项目查询 (window, departments, supervision): every filter of the search API, sortable, paginated, in the URL. */
 export function ProjectSearchPage() {
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const errorText = useErrorText();
   const isDesktop = useIsDesktop();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [exporting, setExporting] = useState(false);
   const query = useMemo(() => queryFromParams(params), [params]);
   const [form] = Form.useForm<FilterValues>();
   const [expanded, setExpanded] = useState(false);
@@ -361,24 +359,12 @@ export function ProjectSearchPage() {
             >
               {t('common.reset')}
             </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting}
+            <ExportButton
+              run={(language) => downloadSearchExport(query, language)}
               disabled={total === 0}
-              onClick={() => {
-                setExporting(true);
-                downloadSearchExport(query, locale === 'en-US' ? 'en' : 'zh-CN')
-                  .then(() => {
-                    if (capped)
-                      message.info(t('search.exportTruncated', { total: SEARCH_WINDOW.toLocaleString('en') }));
-                  })
-                  .catch((error: unknown) => message.error(errorText(error)))
-                  .finally(() => setExporting(false));
-              }}
-              data-testid="search-export"
-            >
-              {t('search.export')}
-            </Button>
+              truncatedNote={capped ? t('search.exportTruncated', { total: SEARCH_WINDOW.toLocaleString('en') }) : null}
+              testId="search-export"
+            />
             {isDesktop ? null : (
               <Button
                 type="link"

@@ -1,8 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api/http.ts';
+import { api, downloadCsv } from '../../../app/api/http.ts';
 import type { CaseListItem } from '../../department/api/cases.types.ts';
 
 export type WarningLevel = 'yellow' | 'red';
+
+/** 督办台账: the region's cases with this warning as a CSV file for Excel (the first 10,000; audited by the server). */
+export function downloadWarnedCases(level: WarningLevel, language: 'zh-CN' | 'en'): Promise<void> {
+  return downloadCsv(
+    '/supervision/cases/export',
+    { level, lang: language },
+    language === 'en' ? 'warned-cases' : '督办台账',
+  );
+}
 
 /** GET /api/supervision/cases — cases with a yellow or red warning in the supervisor's region subtree. */
 export function useSupervisionCases(query: { level: WarningLevel; page: number; pageSize: number }) {

@@ -2,16 +2,19 @@ import { Alert, Button, Card, Tabs } from 'antd';
 import { useState } from 'react';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
+import { ExportButton } from '../../../app/layout/export-button.tsx';
 import { Page } from '../../../app/layout/page.tsx';
 import type { CaseListItem } from '../../department/api/cases.types.ts';
 import { CaseInboxTable } from '../../department/components/case-inbox-table.tsx';
-import { useSupervisionCases, type WarningLevel } from '../api/supervision.api.ts';
+import { downloadWarnedCases, useSupervisionCases, type WarningLevel } from '../api/supervision.api.ts';
 import '../../applications/components/approval.css';
 import { SupervisionDashboardCard } from '../components/supervision-dashboard-card.tsx';
 import { UrgeModal } from '../components/urge-modal.tsx';
 
 const PAGE_SIZE = 20;
 const LEVELS: WarningLevel[] = ['red', 'yellow'];
+/** The rows an export holds (the server's COUNT_CAP). */
+const EXPORT_ROWS = 10_000;
 
 /** 监管: yellow / red warnings of the region's cases, and 督办. */
 export function SupervisorWorkbenchPage() {
@@ -35,6 +38,18 @@ export function SupervisorWorkbenchPage() {
             key,
             label: <span data-testid={`supervision-tab-${key}`}>{t(`supervisor.level.${key}`)}</span>,
           }))}
+          tabBarExtraContent={
+            <ExportButton
+              run={(language) => downloadWarnedCases(level, language)}
+              disabled={(cases.data?.total ?? 0) === 0}
+              truncatedNote={
+                (cases.data?.total ?? 0) > EXPORT_ROWS
+                  ? t('supervisor.exportTruncated', { total: EXPORT_ROWS.toLocaleString('en') })
+                  : null
+              }
+              testId="supervision-export"
+            />
+          }
         />
         {cases.isError ? <Alert type="error" showIcon className="form-alert" title={errorText(cases.error)} /> : null}
         <CaseInboxTable
