@@ -1,8 +1,9 @@
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { COUNT_CAP } from '../../lib/capped-total.ts';
-import { toCsv, type CsvCell, type ExportLanguage } from '../../lib/csv.ts';
-import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import type { CsvCell, ExportLanguage } from '../../lib/csv.ts';
+import type { AuditContext } from '../audit/audit.service.ts';
+import { auditedCsvExport } from '../audit/audited-export.ts';
 import { listSupervisionCases, type CaseListItem } from './cases.service.ts';
 
 /**
@@ -88,21 +89,20 @@ export async function exportSupervisionCases(
   language: ExportLanguage,
 ): Promise<{ csv: string; rows: number; truncated: boolean }> {
   const { items, total } = await listSupervisionCases(ctx, actor, { ...query, page: 1, pageSize: COUNT_CAP });
-  const truncated = total > items.length;
-  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (_tx, recordAudit) => {
-    await recordAudit({
+  return auditedCsvExport(
+    ctx,
+    audit,
+    {
       action: 'supervision.cases_exported',
       targetType: 'region',
       targetId: actor.regionCode,
-      after: { level: query.level ?? 'all', rows: items.length, truncated },
-    });
-  });
-  return {
-    csv: toCsv(
-      TEXT[language].header,
-      items.map((item) => row(item, language)),
-    ),
-    rows: items.length,
-    truncated,
-  };
+      after: { level: query.level ?? 'all' },
+    },
+    {
+      header: TEXT[language].header,
+      items,
+      row: (item) => row(item, language),
+      truncated: total > items.length,
+    },
+  );
 }

@@ -1,8 +1,9 @@
 import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
-import { toCsv, type CsvCell, type ExportLanguage } from '../../lib/csv.ts';
-import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import type { CsvCell, ExportLanguage } from '../../lib/csv.ts';
+import type { AuditContext } from '../audit/audit.service.ts';
+import { auditedCsvExport } from '../audit/audited-export.ts';
 import * as repo from './projects.repository.ts';
 import {
   SEARCH_WINDOW,
@@ -106,20 +107,15 @@ export async function exportProjects(
     ? await repo.searchProjects(ctx.db, filter, query.sort, { limit: SEARCH_WINDOW, offset: 0 })
     : { rows: [], capped: false };
   const items = found.rows.map((r) => toSearchItem(r, regions));
-  const truncated = found.rows.length === SEARCH_WINDOW && found.capped;
-  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (_tx, recordAudit) => {
-    await recordAudit({
-      action: 'project.search_exported',
-      targetType: 'project_search',
-      after: { filter: query, rows: items.length, truncated },
-    });
-  });
-  return {
-    csv: toCsv(
-      TEXT[language].header,
-      items.map((item) => row(item, language)),
-    ),
-    rows: items.length,
-    truncated,
-  };
+  return auditedCsvExport(
+    ctx,
+    audit,
+    { action: 'project.search_exported', targetType: 'project_search', after: { filter: query } },
+    {
+      header: TEXT[language].header,
+      items,
+      row: (item) => row(item, language),
+      truncated: found.rows.length === SEARCH_WINDOW && found.capped,
+    },
+  );
 }
