@@ -87,6 +87,8 @@ async function visitAll(page: Page, origin: string, account: string, calls: ApiC
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.waitForLoadState('networkidle');
+  // The menu renders once the account is known: wait for it, or an account would be skipped without a word.
+  await page.locator('.role-menu [data-menu-id]').first().waitFor({ state: 'visible' });
   const menu = await page.$$eval('.role-menu [data-menu-id]', (items) =>
     items.map((item) => {
       const id = item.getAttribute('data-menu-id') ?? '';
