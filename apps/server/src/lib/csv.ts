@@ -7,6 +7,7 @@
  * leading apostrophe: names and opinions come from applicants, and `=HYPERLINK(…)` in a project name must stay text in
  * a clerk's spreadsheet (OWASP "CSV injection"). Numbers are written as numbers.
  */
+import { shanghaiCivilDate } from '@yiwang/domain';
 import type { FastifyReply } from 'fastify';
 import { attachmentDisposition } from './content-disposition.ts';
 
@@ -40,7 +41,7 @@ export function sendCsv(
   now: Date,
   name: { ascii: string; chinese: string },
 ) {
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = shanghaiCivilDate(now.getTime());
   return reply
     .type('text/csv; charset=utf-8')
     .header('cache-control', 'private, no-store')

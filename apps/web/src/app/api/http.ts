@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 /**
  * The one way the web talks to the server. The session lives in an HttpOnly cookie set by the server, so the web never
  * sees or stores a token; every request is same-origin with credentials and carries `X-Requested-With`, which the
@@ -164,6 +163,11 @@ export const api = {
  * the page can show the server's message instead of a broken image or a JSON file saved as a PDF.
  */
 export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  return (await apiDownload(path, signal)).blob();
+}
+
+/** A binary GET's response once it answered 2xx (headers and body still to read), else the server's ApiError. */
+async function apiDownload(path: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -186,7 +190,7 @@ export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob>
     if (response.status === 401) onUnauthorized();
     throw new ApiError(response.status, isErrorBody(data) ? data : null);
   }
-  return response.blob();
+  return response;
 }
 
 /** Hands a downloaded file to the browser under `fileName` (the object URL is freed once the download has started). */
@@ -201,11 +205,25 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The UTF-8 file name of a Content-Disposition (RFC 8187 `filename*`), if it has one. */
+function dispositionName(header: string | null): string | undefined {
+  const encoded = header?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  return encoded ? decodeURIComponent(encoded) : undefined;
+}
+
 /**
- * Downloads a CSV export (`path` with `params`) and saves it as `<fileStem>-<the user's date>.csv`; a refusal throws
- * the server's ApiError, as any call does.
+ * Downloads a CSV export (`path` with `params`) under the name the server gives it (else `fallbackName`); a refusal
+ * throws the server's ApiError, as any call does. `truncated`: the list had more rows than the file holds.
  */
-export async function downloadCsv(path: string, params: QueryParams, fileStem: string): Promise<void> {
-  const blob = await apiBlob(withQuery(path, params));
-  saveBlob(blob, `${fileStem}-${dayjs().format('YYYY-MM-DD')}.csv`);
+export async function downloadCsv(
+  path: string,
+  params: QueryParams,
+  fallbackName: string,
+): Promise<{ rows: number; truncated: boolean }> {
+  const response = await apiDownload(withQuery(path, params));
+  saveBlob(await response.blob(), dispositionName(response.headers.get('content-disposition')) ?? fallbackName);
+  return {
+    rows: Number(response.headers.get('x-export-rows') ?? 0),
+    truncated: response.headers.get('x-export-truncated') === 'true',
+  };
 }

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 
 /**
  * 导出表格: runs a CSV download in the page's language; busy while it runs, the server's message if it refuses, and
- * `truncatedNote` after it when the list has more rows than an export holds.
+ * `truncatedNote(rows)` after it when the server says the list had more rows than the file holds.
  */
 export function ExportButton({
   run,
@@ -14,9 +14,9 @@ export function ExportButton({
   truncatedNote,
   testId,
 }: {
-  run: (language: 'zh-CN' | 'en') => Promise<void>;
+  run: (language: 'zh-CN' | 'en') => Promise<{ rows: number; truncated: boolean }>;
   disabled: boolean;
-  truncatedNote: string | null;
+  truncatedNote: (rows: number) => string;
   testId: string;
 }) {
   const { t, locale } = useI18n();
@@ -31,8 +31,8 @@ export function ExportButton({
       onClick={() => {
         setBusy(true);
         run(locale === 'en-US' ? 'en' : 'zh-CN')
-          .then(() => {
-            if (truncatedNote) message.info(truncatedNote);
+          .then(({ rows, truncated }) => {
+            if (truncated) message.info(truncatedNote(rows));
           })
           .catch((error: unknown) => message.error(errorText(error)))
           .finally(() => setBusy(false));

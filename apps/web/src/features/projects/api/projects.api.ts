@@ -279,11 +279,7 @@ export async function downloadFilingCertificate(project: Pick<Project, 'id' | 'c
  * 导出: the search's matches with these filters, in its order, as a CSV file for Excel (the first 10,000; the server
  * audits each export). Header and values in the page's language.
  */
-export async function downloadSearchExport(query: ProjectSearchQuery, language: 'zh-CN' | 'en'): Promise<void> {
+export function downloadSearchExport(query: ProjectSearchQuery, language: 'zh-CN' | 'en') {
   const { page: _page, pageSize: _pageSize, ...filters } = query;
-  await downloadCsv(
-    '/projects/search/export',
-    { ...filters, lang: language },
-    language === 'en' ? 'projects' : '项目检索',
-  );
+  return downloadCsv('/projects/search/export', { ...filters, lang: language }, 'projects.csv');
 }

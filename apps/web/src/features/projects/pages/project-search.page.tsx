@@ -362,7 +362,7 @@ export function ProjectSearchPage() {
             <ExportButton
               run={(language) => downloadSearchExport(query, language)}
               disabled={total === 0}
-              truncatedNote={capped ? t('search.exportTruncated', { total: SEARCH_WINDOW.toLocaleString('en') }) : null}
+              truncatedNote={(rows) => t('search.exportTruncated', { total: rows.toLocaleString('en') })}
               testId="search-export"
             />
             {isDesktop ? null : (

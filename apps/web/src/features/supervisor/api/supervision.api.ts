@@ -5,12 +5,8 @@ import type { CaseListItem } from '../../department/api/cases.types.ts';
 export type WarningLevel = 'yellow' | 'red';
 
 /** 督办台账: the region's cases with this warning as a CSV file for Excel (the first 10,000; audited by the server). */
-export function downloadWarnedCases(level: WarningLevel, language: 'zh-CN' | 'en'): Promise<void> {
-  return downloadCsv(
-    '/supervision/cases/export',
-    { level, lang: language },
-    language === 'en' ? 'warned-cases' : '督办台账',
-  );
+export function downloadWarnedCases(level: WarningLevel, language: 'zh-CN' | 'en') {
+  return downloadCsv('/supervision/cases/export', { level, lang: language }, 'warned-cases.csv');
 }
 
 /** GET /api/supervision/cases — cases with a yellow or red warning in the supervisor's region subtree. */
