@@ -59,11 +59,13 @@ describe('public routes rate limit (ASVS V11.1.4)', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     }>();
-    for (const [i, route] of publicGets.entries()) {
+    // One address for all of them: a route's budget is its own, so each one's first requests still pass after the
+    // routes before it refused that address.
+    const address = '198.51.100.1';
+    for (const route of publicGets) {
       const documented = doc.paths[route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.get?.responses;
       if (route.url.startsWith('/api/public/')) expect(Object.keys(documented ?? {}), route.url).toContain('429');
       const url = route.url.replace(/:[A-Za-z0-9_]+/g, 'x');
-      const address = `198.51.100.${i + 1}`;
       for (let n = 0; n < LIMIT; n++) expect((await anonymous(url, address)).statusCode, url).not.toBe(429);
       expect((await anonymous(url, address)).statusCode, url).toBe(429);
     }
