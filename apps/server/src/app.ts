@@ -32,6 +32,7 @@ import { enterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { purgeIdempotencyKeys } from './modules/idempotency/idempotency.service.ts';
 import { purgeUnknownLoginAttempts } from './modules/auth/auth.service.ts';
+import { purgeExpiredChallenges } from './modules/auth/second-factor.service.ts';
 import { licenceRoutes } from './modules/licences/licences.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
@@ -148,7 +149,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       createAuditCheckpoint(ctx.db, ctx.auditSigner, ctx.clock).catch((err: unknown) =>
         app.log.error({ err }, 'audit checkpoint failed'),
       );
-    // Idempotency keys are kept 24 h (modules/idempotency), failures under unknown usernames 30 days (modules/auth);
+    // Idempotency keys are kept 24 h (modules/idempotency), failures under unknown usernames 30 days (modules/auth),
+    // sign-in challenges a day past their expiry;
     // older ones are purged hourly.
     let purgeTimer: NodeJS.Timeout | undefined;
     const purge = () =>
@@ -158,6 +160,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         ),
         purgeUnknownLoginAttempts(ctx).catch((err: unknown) =>
           app.log.error({ err }, 'unknown sign-in attempts purge failed'),
+        ),
+        purgeExpiredChallenges(ctx).catch((err: unknown) =>
+          app.log.error({ err }, 'expired sign-in challenges purge failed'),
         ),
       ]);
     // Issue 5: 补正 auto-acceptance, 容缺 deadlines, clock warnings/escalation and the SMS/e-mail outbox.

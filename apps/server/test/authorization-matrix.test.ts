@@ -18,6 +18,11 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/auth/logout': 'authenticated',
   'GET /api/auth/me': 'authenticated',
   'POST /api/auth/password': 'authenticated',
+  'POST /api/auth/login/second-factor': 'public',
+  'GET /api/auth/second-factor': 'authenticated',
+  'POST /api/auth/second-factor/setup': 'authenticated',
+  'POST /api/auth/second-factor/confirm': 'authenticated',
+  'POST /api/auth/second-factor/remove': 'authenticated',
   'GET /api/regions': 'public',
   'POST /api/regions': ['sysAdmin'],
   'GET /api/departments': 'authenticated',
@@ -29,6 +34,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/users/:id/unlock': ['secAdmin'],
   'POST /api/users/:id/disable': ['secAdmin'],
   'POST /api/users/:id/enable': ['secAdmin'],
+  'POST /api/users/:id/second-factor/reset': ['secAdmin'],
   'GET /api/security/policy': ['sysAdmin', 'secAdmin', 'auditAdmin'],
   'GET /api/api-keys': ['sysAdmin'],
   'POST /api/api-keys': ['sysAdmin'],
@@ -290,6 +296,11 @@ describe('role × route authorization matrix', () => {
     const bodies: Record<string, unknown> = {
       'POST /api/auth/login': { username: 'applicant', password: TEST_PASSWORD },
       'POST /api/auth/password': { currentPassword: 'not-the-password', newPassword: 'N3w-Passw0rd!' },
+      // No challenge can be right here: a code that is not six digits is refused (400) before any is looked up.
+      'POST /api/auth/login/second-factor': { challenge: 'ywc_matrix', code: 'twelve' },
+      'POST /api/auth/second-factor/setup': { currentPassword: 'not-the-password' },
+      'POST /api/auth/second-factor/confirm': { challenge: 'ywc_matrix', code: '123456' },
+      'POST /api/auth/second-factor/remove': { currentPassword: 'not-the-password', code: '123456' },
       'POST /api/regions': {
         code: `33${unique.replace(/\D/g, '').padEnd(4, '9').slice(0, 4)}`,
         name: '测试功能区',

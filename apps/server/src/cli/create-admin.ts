@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../bootstrap.ts';
 import { loadConfig } from '../config/env.ts';
-import { AppError } from '../lib/app-error.ts';
+import { reportAppError } from './cli-errors.ts';
 import { provisionAdminAccount, type AdminRole } from '../modules/users/admin-provisioning.service.ts';
 
 /**
@@ -43,13 +43,7 @@ try {
     `created ${values.role} account ${values.username} (${result.id})${result.createdRegion ? ' and its root region' : ''}`,
   );
 } catch (error) {
-  if (error instanceof AppError) {
-    console.error(`${error.messageZh} / ${error.messageEn}`);
-    for (const f of error.fields ?? []) console.error(`  ${f.field}: ${f.message} / ${f.messageEn}`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  reportAppError(error);
 } finally {
   await ctx.database.close();
 }

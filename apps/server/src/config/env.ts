@@ -53,6 +53,13 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Requests a minute one client address may make to each public route without signing in; 0: no limit. */
   publicRateLimitPerMinute: number;
+  /**
+   * 等保 2.0 §8.1.4.1 d: staff and admin accounts sign in with a second factor (TOTP). `required` (the default in
+   * production): a staff account without one enrols at its next sign-in and cannot remove it. `optional` (the default
+   * elsewhere, so the demo's accounts sign in with the password alone): any account may enrol from 账户安全, and an
+   * enrolled one is always asked for its code. Enterprise, bank and intermediary accounts may always choose.
+   */
+  staffSecondFactor: 'required' | 'optional';
   auditCheckpointSeconds: number;
   /** How often the sealer chains committed audit rows (ADR 0003, update 3). */
   auditSealMilliseconds: number;
@@ -172,6 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (unsafeAck !== 'true' && unsafeAck !== 'false') {
     throw new ConfigError(`UNSAFE_ACK_BEFORE_COMMIT must be true or false, got "${unsafeAck}"`);
   }
+  const staffSecondFactor = env.STAFF_SECOND_FACTOR || (nodeEnv === 'production' ? 'required' : 'optional');
+  if (staffSecondFactor !== 'required' && staffSecondFactor !== 'optional') {
+    throw new ConfigError(`STAFF_SECOND_FACTOR must be required or optional, got "${staffSecondFactor}"`);
+  }
   if (unsafeAck === 'true' && nodeEnv === 'production') {
     throw new ConfigError('UNSAFE_ACK_BEFORE_COMMIT is a test-only mode that loses data; it is refused in production');
   }
@@ -207,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     passwordMinLength,
     authRateLimitPerMinute: readInt(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
     publicRateLimitPerMinute: readInt(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 300, 0, 100_000_000),
+    staffSecondFactor,
     auditCheckpointSeconds: readInt(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
     auditSealMilliseconds: readInt(env, 'AUDIT_SEAL_MILLISECONDS', 200, 10, 60_000),
     auditUnsealedAlertSeconds: readInt(env, 'AUDIT_UNSEALED_ALERT_SECONDS', 60, 5, 86_400),

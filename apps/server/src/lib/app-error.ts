@@ -36,6 +36,31 @@ export const ERROR_CODES = {
     message: '生产环境不允许使用演示账号',
     messageEn: 'Demo accounts are refused in production',
   },
+  AUTH_SECOND_FACTOR_INVALID: {
+    status: 401,
+    message: '动态口令不正确或已使用过',
+    messageEn: 'The one-time code is wrong or was already used',
+  },
+  AUTH_CHALLENGE_EXPIRED: {
+    status: 401,
+    message: '本次登录已超时，请重新输入用户名和密码',
+    messageEn: 'This sign-in has expired; enter your username and password again',
+  },
+  SECOND_FACTOR_ALREADY_ENROLLED: {
+    status: 409,
+    message: '本账号已绑定动态口令',
+    messageEn: 'This account already has an authenticator',
+  },
+  SECOND_FACTOR_NOT_ENROLLED: {
+    status: 409,
+    message: '本账号尚未绑定动态口令',
+    messageEn: 'This account has no authenticator',
+  },
+  SECOND_FACTOR_REQUIRED_BY_POLICY: {
+    status: 409,
+    message: '安全策略要求本账号使用动态口令，不能解除；换手机请联系安全管理员重置',
+    messageEn: 'The security policy requires a second factor for this account; ask the security admin to reset it',
+  },
   CSRF_CHECK_FAILED: {
     status: 403,
     message: '请求来源校验失败',

@@ -51,6 +51,14 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /**
+     * Second sign-in factor (等保 §8.1.4.1 d): the TOTP key, SM4-encrypted (lib/field-encryption.ts); null until the
+     * account enrols. `totp_last_step` is the time step of the last code accepted: a code at or before it is refused,
+     * so each code works once (ASVS 6.5.1), also when two requests race (the update is conditional on it).
+     */
+    totpSecret: text('totp_secret'),
+    totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
+    totpLastStep: integer('totp_last_step'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -100,6 +108,34 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_user_idx').on(t.userId)],
+);
+
+/**
+ * A sign-in half done: the password was right and the account must now give its second factor (`totp`), or enrol one
+ * (`enrol`: the key it is shown waits here, encrypted, until a code from it proves the app holds it). Also used by a
+ * signed-in account setting up its factor from 账户安全 (`setup`). Only the SM3 hash of the challenge token is stored;
+ * a challenge lives five minutes and is used once.
+ */
+export const loginChallenges = pgTable(
+  'login_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose', { enum: ['totp', 'enrol', 'setup'] }).notNull(),
+    pendingSecret: text('pending_secret'),
+    failedCount: integer('failed_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    ip: text('ip'),
+  },
+  (t) => [
+    uniqueIndex('login_challenges_token_hash_uq').on(t.tokenHash),
+    index('login_challenges_user_idx').on(t.userId),
+  ],
 );
 
 /**

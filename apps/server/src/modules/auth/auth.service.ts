@@ -1,7 +1,7 @@
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
-import { randomToken, sm3Hex } from '../../lib/crypto.ts';
+import { sm3Hex } from '../../lib/crypto.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { type DepartmentStep, users } from '../../db/schema/index.ts';
 
@@ -9,19 +9,18 @@ type UserRow = typeof users.$inferSelect;
 import { checkPasswordStrength, hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
 import * as repo from './session.repository.ts';
 import * as unknownLogins from './unknown-logins.repository.ts';
-import { findAccountByUsername, setPasswordHash, updateLoginState } from '../users/users.service.ts';
+import { removeTotp } from './second-factor.repository.ts';
+import { issueSignInChallenge, needsSecondFactor, type SecondFactorChallenge } from './second-factor.service.ts';
+import { openSession, recordSignInFailure, type OpenedSession, type SignInRequest } from './sign-in-session.ts';
+import { findAccountByUsername, setPasswordHash } from '../users/users.service.ts';
 import type { Tx } from '../../db/database.ts';
 
-export const SESSION_TOKEN_PREFIX = 'yws_';
 export const API_KEY_PREFIX = 'ywk_';
 /** Refresh last_seen_at at most this often: the idle timeout needs minute precision, not a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export interface LoginResult {
-  token: string;
-  expiresAt: Date;
-  userId: string;
-}
+/** A session, or — for an account with a second factor — the challenge its code must answer. */
+export type LoginResult = ({ kind: 'session' } & OpenedSession) | ({ kind: 'challenge' } & SecondFactorChallenge);
 
 /**
  * Signs in with username and password. 等保 2.0 §8.1.4.1 b (登录失败处理): after `maxFailedLogins` consecutive failures
@@ -32,7 +31,7 @@ export interface LoginResult {
 export async function login(
   ctx: AppContext,
   input: { username: string; password: string },
-  request: { ip: string | null; userAgent: string | null; requestId: string },
+  request: SignInRequest,
 ): Promise<LoginResult> {
   const now = ctx.clock.now();
   const user = await findAccountByUsername(ctx.db, input.username);
@@ -60,24 +59,7 @@ export async function login(
   }
   const isPasswordRight = await verifyPassword(user.passwordHash, input.password);
   if (!isPasswordRight) {
-    const failures = user.failedLoginCount + 1;
-    const locks = failures >= ctx.config.maxFailedLogins;
-    const lockedUntil = locks ? new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000) : null;
-    await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (tx, recordAudit) => {
-      await updateLoginState(tx, user.id, {
-        failedLoginCount: locks ? 0 : failures,
-        lockedUntil: lockedUntil ?? user.lockedUntil,
-      });
-      await recordAudit({ action: 'auth.login_failed', targetType: 'user', targetId: user.id, after: { failures } });
-      if (lockedUntil) {
-        await recordAudit({
-          action: 'auth.account_locked',
-          targetType: 'user',
-          targetId: user.id,
-          after: { lockedUntil: lockedUntil.toISOString() },
-        });
-      }
-    });
+    const lockedUntil = await recordSignInFailure(ctx, user, auditContext, 'password');
     if (lockedUntil) throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
@@ -94,22 +76,14 @@ export async function login(
     throw new AppError('AUTH_DEMO_ACCOUNT_REFUSED');
   }
 
-  const token = randomToken(SESSION_TOKEN_PREFIX);
-  const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000);
-  await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (tx, recordAudit) => {
-    const session = await repo.insertSession(tx, {
-      tokenHash: sm3Hex(token),
-      userId: user.id,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt,
-      ip: request.ip,
-      userAgent: request.userAgent?.slice(0, 512) ?? null,
-    });
-    await updateLoginState(tx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
-    await recordAudit({ action: 'auth.login', targetType: 'session', targetId: session.id });
-  });
-  return { token, expiresAt, userId: user.id };
+  // 等保 8.1.4.1 d: a right password is only the first factor where the account has (or must have) a second one.
+  if (needsSecondFactor(ctx.config, user)) {
+    return { kind: 'challenge', ...(await issueSignInChallenge(ctx, user, auditContext, request)) };
+  }
+  const session = await runAuditedTransaction(ctx.db, ctx.clock, auditContext, (tx, recordAudit) =>
+    openSession(ctx, tx, recordAudit, user, request),
+  );
+  return { kind: 'session', ...session };
 }
 
 /**
@@ -175,6 +149,15 @@ export async function logout(ctx: AppContext, actor: Actor, auditContext: AuditC
 
 /** Ends every session of an account (disabled, password reset) inside the caller's transaction. */
 export async function revokeUserSessions(tx: Tx, userId: string, at: Date): Promise<void> {
+  await repo.revokeSessionsOfUser(tx, userId, at);
+}
+
+/**
+ * A lost authenticator, reset by the security admin or the operator, inside the caller's audited transaction: the key,
+ * the half-done sign-ins waiting for its codes and every session of the account end.
+ */
+export async function resetSecondFactorOf(tx: Tx, userId: string, at: Date): Promise<void> {
+  await removeTotp(tx, userId, at);
   await repo.revokeSessionsOfUser(tx, userId, at);
 }
 

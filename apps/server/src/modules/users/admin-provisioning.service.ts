@@ -1,6 +1,7 @@
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../audit/audit.service.ts';
+import { resetSecondFactorOf } from '../auth/auth.service.ts';
 import { checkPasswordStrength, hashPassword } from '../auth/password.ts';
 import { ADMIN_ROLES } from './users.policy.ts';
 import * as repo from './users.repository.ts';
@@ -61,6 +62,31 @@ export async function provisionAdminAccount(
     });
     return { id: user.id, createdRegion };
   });
+}
+
+/**
+ * Operator-only reset of a 三员 account's second factor (`npm run admin:reset-second-factor`): the security admin resets
+ * everyone else's through the API, and no admin resets another admin's (三员分立). The key goes and the account's
+ * sessions end; where the policy requires a factor it enrols again at its next sign-in.
+ */
+export async function resetAdminSecondFactor(ctx: AppContext, username: string): Promise<{ id: string }> {
+  const user = await repo.findUserByUsername(ctx.db, username);
+  if (!user || !(ADMIN_ROLES as readonly string[]).includes(user.role)) {
+    throw AppError.invalidField('username', '没有该三员账号', 'no admin account of that name');
+  }
+  if (!user.totpSecret) throw new AppError('SECOND_FACTOR_NOT_ENROLLED');
+  await runAuditedTransaction(ctx.db, ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
+    const now = ctx.clock.now();
+    await resetSecondFactorOf(tx, user.id, now);
+    await recordAudit({
+      action: 'user.second_factor_reset',
+      targetType: 'user',
+      targetId: user.id,
+      before: { enrolledAt: user.totpEnrolledAt },
+      after: { via: 'cli' },
+    });
+  });
+  return { id: user.id };
 }
 
 /** True once any account exists (start-up tells the operator how to create the first admins otherwise). */

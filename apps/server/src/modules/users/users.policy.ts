@@ -11,6 +11,7 @@ export const userPolicy = {
   unlock: roles('secAdmin'),
   disable: roles('secAdmin'),
   enable: roles('secAdmin'),
+  resetSecondFactor: roles('secAdmin'),
   readSecurityPolicy: roles('sysAdmin', 'secAdmin', 'auditAdmin'),
 } as const;
 

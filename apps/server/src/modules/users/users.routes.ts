@@ -97,13 +97,31 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   statusRoute('disable', '停用账号（并注销其会话） / Disable an account and end its sessions');
   statusRoute('enable', '启用账号 / Re-enable an account');
 
+  app.post(
+    '/api/users/:id/second-factor/reset',
+    {
+      config: { policy: policy.resetSecondFactor },
+      schema: {
+        tags: ['users'],
+        summary: "重置动态口令（并注销其会话） / Reset an account's second factor and end its sessions",
+        description:
+          'For an account that lost its authenticator: the key is removed and its sessions end; where ' +
+          'STAFF_SECOND_FACTOR=required it enrols a new one at its next sign-in. 409 SECOND_FACTOR_NOT_ENROLLED when ' +
+          'it has none. The three admin accounts are reset by the operator (npm run admin:reset-second-factor).',
+        params: IdParams,
+        response: { 200: UserSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.resetSecondFactor(ctx, request.actor!, auditContextOf(request), request.params.id),
+  );
+
   app.get(
     '/api/security/policy',
     {
       config: { policy: policy.readSecurityPolicy },
       schema: {
         tags: ['security'],
-        summary: '安全策略（口令、锁定、会话） / Security policy in force',
+        summary: '安全策略（口令、锁定、会话、动态口令） / Security policy in force',
         response: {
           200: Type.Object({
             passwordMinLength: Type.Integer(),
@@ -111,6 +129,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
             lockoutMinutes: Type.Integer(),
             sessionIdleMinutes: Type.Integer(),
             sessionAbsoluteHours: Type.Integer(),
+            staffSecondFactor: Type.Union([Type.Literal('required'), Type.Literal('optional')], {
+              description: '工作人员动态口令（STAFF_SECOND_FACTOR） / staff second factor',
+            }),
           }),
           ...errorResponses(401, 403),
         },
@@ -122,6 +143,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       lockoutMinutes: ctx.config.lockoutMinutes,
       sessionIdleMinutes: ctx.config.sessionIdleMinutes,
       sessionAbsoluteHours: ctx.config.sessionAbsoluteHours,
+      staffSecondFactor: ctx.config.staffSecondFactor,
     }),
   );
 };

@@ -18,6 +18,7 @@ export const UserSchema = Type.Object({
   departmentName: Type.Union([Type.String(), Type.Null()]),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  secondFactorEnrolled: Type.Boolean({ description: '已绑定动态口令（身份验证器） / has a TOTP authenticator' }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 

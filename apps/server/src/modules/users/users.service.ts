@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import type { DepartmentStep, Role } from '../../db/schema/index.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { checkPasswordStrength, hashPassword } from '../auth/password.ts';
-import { revokeUserSessions } from '../auth/auth.service.ts';
+import { resetSecondFactorOf, revokeUserSessions } from '../auth/auth.service.ts';
 import { getDepartment, getRegion, isRegionWithin, regionPathOf } from '../organisations/organisations.service.ts';
 import { ADMIN_ROLES } from './users.policy.ts';
 import * as repo from './users.repository.ts';
@@ -22,6 +22,8 @@ export interface UserView {
   departmentName: string | null;
   status: 'active' | 'disabled';
   lockedUntil: string | null;
+  /** A TOTP authenticator is bound (等保 8.1.4.1 d); the key itself never leaves the server after enrolment. */
+  secondFactorEnrolled: boolean;
   createdAt: string;
 }
 
@@ -39,6 +41,7 @@ function toView(row: { user: repo.UserRow; regionName: string; departmentName: s
     departmentName: row.departmentName,
     status: user.status,
     lockedUntil: user.lockedUntil && user.lockedUntil > now ? user.lockedUntil.toISOString() : null,
+    secondFactorEnrolled: user.totpSecret !== null,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -244,6 +247,38 @@ export async function unlockUser(ctx: AppContext, actor: Actor, audit: AuditCont
       targetType: 'user',
       targetId: id,
       before: { lockedUntil: row.user.lockedUntil, failedLoginCount: row.user.failedLoginCount },
+    });
+  });
+  return getUser(ctx, actor, id);
+}
+
+/**
+ * The security admin resets the second factor of an account that lost its authenticator (a new phone, a lost one):
+ * the key goes, its half-done sign-ins and its sessions end, and it enrols again at its next sign-in where the policy
+ * requires a factor. 三员 accounts are the operator's (`npm run admin:reset-second-factor`), as their other changes are.
+ */
+export async function resetSecondFactor(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  id: string,
+): Promise<UserView> {
+  const row = await loadManagedUser(ctx, actor, id);
+  if ((ADMIN_ROLES as readonly string[]).includes(row.user.role)) {
+    throw new AppError('FORBIDDEN', {
+      message: '三员账号只能由运维人员处理',
+      messageEn: 'admin accounts are handled by the operator',
+    });
+  }
+  if (!row.user.totpSecret) throw new AppError('SECOND_FACTOR_NOT_ENROLLED');
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const now = ctx.clock.now();
+    await resetSecondFactorOf(tx, id, now);
+    await recordAudit({
+      action: 'user.second_factor_reset',
+      targetType: 'user',
+      targetId: id,
+      before: { enrolledAt: row.user.totpEnrolledAt },
     });
   });
   return getUser(ctx, actor, id);
