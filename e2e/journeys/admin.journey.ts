@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { clickUntilShown, fieldError, pickSelectOption, pickTreeNode, popconfirmOk } from '../support/antd.ts';
+import { totpCode, totpStep } from '../../apps/server/src/lib/totp.ts';
 import type { JourneyContext } from '../support/journey.ts';
 import { logInAs, logOut, submitLogin } from '../support/session.ts';
 
@@ -35,7 +36,7 @@ async function findUserRow(page: Page, username: string) {
 
 /**
  * 三员分立 end to end: the system admin opens an account (server field errors land on the form), the new clerk signs
- * in, the security admin disables it and unlocks a locked-out applicant, and the audit admin finds it all in the trail
+ * in and binds an authenticator, signs in again with a code, the security admin resets the authenticator, disables it and unlocks a locked-out applicant, and the audit admin finds it all in the trail
  * and verifies the chain.
  */
 export async function run(ctx: JourneyContext): Promise<void> {
@@ -88,16 +89,49 @@ export async function run(ctx: JourneyContext): Promise<void> {
   ctx.log(`account created: ${await ctx.screenshot(page, 'sysadmin-user-created')}`);
   await logOut(page);
 
-  // 2. The new clerk signs in to the window workbench.
+  // 2. The new clerk signs in to the window workbench, and binds an authenticator from 账户安全 (its name in the
+  //    header): the password again, then the key (read off the page, as an app would scan it) and its first code.
   await submitLogin(ctx, page, username, password);
   await page.getByTestId('workbench-window').waitFor({ state: 'visible' });
   assert.equal((await page.getByTestId('current-user-name').innerText()).trim(), displayName);
+  await page.getByTestId('open-account').click();
+  const secondFactorCard = page.getByTestId('second-factor-card');
+  await secondFactorCard.getByTestId('second-factor-bind').click();
+  await secondFactorCard.getByTestId('second-factor-password').fill(password);
+  await secondFactorCard.getByTestId('second-factor-submit').click();
+  const secret = (await secondFactorCard.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  ctx.log(`authenticator key shown: ${await ctx.screenshot(page, 'clerk-bind-authenticator')}`);
+  await secondFactorCard.getByTestId('one-time-code').fill(totpCode(secret, totpStep(new Date())));
+  await secondFactorCard.getByTestId('second-factor-submit').click();
+  await secondFactorCard.getByTestId('second-factor-state').getByText('已绑定').waitFor({ state: 'visible' });
+  ctx.log(`authenticator bound: ${await ctx.screenshot(page, 'clerk-account-security')}`);
   await logOut(page);
 
-  // 3. secAdmin reads the policy and disables the account.
+  // 2b. From now on the password alone opens nothing: the code step follows it. A code works once, so this sign-in
+  //     waits for the authenticator's next code (up to 30 s), as a clerk signing in again at once would.
+  const usedStep = totpStep(new Date());
+  await submitLogin(ctx, page, username, password);
+  await page.getByTestId('second-factor-step').waitFor({ state: 'visible' });
+  ctx.log(`code asked after the password: ${await ctx.screenshot(page, 'clerk-code-step')}`);
+  while (totpStep(new Date()) <= usedStep) await page.waitForTimeout(500);
+  await page.getByTestId('one-time-code').fill(totpCode(secret, totpStep(new Date())));
+  await page.getByTestId('second-factor-submit').click();
+  await page.getByTestId('workbench-window').waitFor({ state: 'visible' });
+  await logOut(page);
+
+  // 3. secAdmin reads the policy, resets the clerk's authenticator (a lost phone) and disables the account.
   await logInAs(ctx, page, 'secAdmin');
   const policy = await getJson<{ maxFailedLogins: number }>(ctx, page, '/api/security/policy');
   const row = await findUserRow(page, username);
+  await row.getByText('已绑定').waitFor({ state: 'visible' });
+  await row.getByTestId(`reset-second-factor-${username}`).click();
+  await clickUntilShown(
+    popconfirmOk(page),
+    page.getByText('已重置动态口令'),
+    'the 重置口令 confirmation → its message',
+  );
+  await row.getByText('已绑定').waitFor({ state: 'detached' });
+  ctx.log(`authenticator reset: ${await ctx.screenshot(page, 'secadmin-reset-second-factor')}`);
   await row.getByTestId(`disable-${username}`).click();
   await clickUntilShown(popconfirmOk(page), row.getByText('已停用'), 'the 停用 confirmation → 已停用');
   ctx.log(`account disabled: ${await ctx.screenshot(page, 'secadmin-disabled')}`);

@@ -22,6 +22,7 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
+import { AccountSecurityPage } from '../features/account/pages/account-security.page.tsx';
 import { AuditLogPage } from '../features/audit/pages/audit-log.page.tsx';
 import { CatalogueVersionPage } from '../features/catalogue/pages/catalogue-version.page.tsx';
 import { CatalogueVersionsPage } from '../features/catalogue/pages/catalogue-versions.page.tsx';
@@ -46,7 +47,7 @@ import { UserAdminPage } from '../features/users/pages/user-admin.page.tsx';
 import { UserSecurityPage } from '../features/users/pages/user-security.page.tsx';
 import { VerificationPage } from '../features/verification/pages/verification.page.tsx';
 import { WindowWorkbenchPage } from '../features/window/pages/window-workbench.page.tsx';
-import type { Role } from './auth/roles.ts';
+import { ROLES, type Role } from './auth/roles.ts';
 import type { MessageKey } from './i18n/i18n.tsx';
 
 export interface AppRoute {
@@ -248,6 +249,16 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <SafetyOutlined />,
     roles: ['secAdmin'],
     element: <SecurityPolicyPage />,
+  },
+  {
+    // Every account's own page (from its name in the header): profile, password, second factor. Not a shared business
+    // page: each account sees only itself.
+    path: '/account',
+    labelKey: 'account.title',
+    icon: <SafetyOutlined />,
+    roles: ROLES,
+    element: <AccountSecurityPage />,
+    menu: false,
   },
   {
     path: '/audit/events',

@@ -14,6 +14,7 @@ export interface Me {
   regionName: string;
   departmentId: string | null;
   departmentName: string | null;
+  secondFactorEnrolled: boolean;
 }
 
 export interface LoginInput {
@@ -21,10 +22,38 @@ export interface LoginInput {
   password: string;
 }
 
-interface LoginResponse {
+interface SessionResponse {
   token: string;
   expiresAt: string;
   user: Me;
+}
+
+/** A key to put into the authenticator app: scanned from the QR code, or typed. */
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+/** The password was right; the sign-in (or the setup) now needs a code — first an enrolment when `enrol`. */
+export interface SecondFactorChallenge {
+  secondFactor: 'totp' | 'enrol';
+  challenge: string;
+  challengeExpiresAt: string;
+  enrolment?: TotpEnrolment;
+}
+
+type LoginResponse = SessionResponse | SecondFactorChallenge;
+
+export function isChallenge(response: LoginResponse): response is SecondFactorChallenge {
+  return 'challenge' in response;
+}
+
+export interface SecondFactorStatus {
+  enrolled: boolean;
+  enrolledAt: string | null;
+  /** The security policy requires a factor of this account: it cannot remove it. */
+  required: boolean;
 }
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -53,9 +82,69 @@ export function useLogin() {
     mutationFn: (input: LoginInput) =>
       apiRequest<LoginResponse>('/auth/login', { method: 'POST', body: input, skipUnauthorizedHandler: true }),
     onSuccess: (data) => {
+      if (isChallenge(data)) return;
       queryClient.clear();
       queryClient.setQueryData(meQueryKey, data.user);
     },
+  });
+}
+
+/** Sign-in, step two: the code from the authenticator (which, for `enrol`, also binds the new key). */
+export function useCompleteSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { challenge: string; code: string }) =>
+      apiRequest<SessionResponse>('/auth/login/second-factor', {
+        method: 'POST',
+        body: input,
+        skipUnauthorizedHandler: true,
+      }),
+    onSuccess: (data) => {
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, data.user);
+    },
+  });
+}
+
+const secondFactorKey = ['auth', 'second-factor'] as const;
+
+export function useSecondFactorStatus() {
+  return useQuery({
+    queryKey: secondFactorKey,
+    queryFn: ({ signal }) => api.get<SecondFactorStatus>('/auth/second-factor', undefined, signal),
+  });
+}
+
+/** 账户安全 → 绑定, step one: the password again, for a new key. */
+export function useStartSecondFactorSetup() {
+  return useMutation({
+    mutationFn: (input: { currentPassword: string }) =>
+      api.post<SecondFactorChallenge>('/auth/second-factor/setup', input),
+  });
+}
+
+function useSecondFactorChange(path: 'confirm' | 'remove') {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { challenge: string; code: string } | { currentPassword: string; code: string }) =>
+      api.post<SecondFactorStatus>(`/auth/second-factor/${path}`, input),
+    onSuccess: (status) => {
+      queryClient.setQueryData(secondFactorKey, status);
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}
+
+/** 账户安全 → 绑定, step two: the first code binds the key. */
+export const useConfirmSecondFactorSetup = () => useSecondFactorChange('confirm');
+/** 账户安全 → 解除 (where the policy allows): the password and a code. */
+export const useRemoveSecondFactor = () => useSecondFactorChange('remove');
+
+/** 账户安全 → 修改密码: the server ends the account's other sessions. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
+      api.post<{ ok: boolean }>('/auth/password', input),
   });
 }
 

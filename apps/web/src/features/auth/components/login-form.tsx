@@ -1,24 +1,37 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input } from 'antd';
-import { ApiError } from '../../../app/api/http.ts';
-import { fieldErrorsFor, useErrorText } from '../../../app/api/error-text.ts';
-import { formatDateTime } from '../../../app/i18n/format-date.ts';
+import { Button, Form, Input } from 'antd';
+import { fieldErrorsFor } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
-import { useLogin, type LoginInput, type Me } from '../api/auth.api.ts';
+import { useState } from 'react';
+import { isChallenge, useLogin, type LoginInput, type Me, type SecondFactorChallenge } from '../api/auth.api.ts';
+import { SecondFactorStep } from './second-factor-step.tsx';
+import { SignInError } from './sign-in-error.tsx';
 
-/** Username + password; the server's message (wrong password, locked, rate-limited) is shown in the UI language. */
+/**
+ * Username + password; the server's message (wrong password, locked, rate-limited) is shown in the UI language. For an
+ * account with a second factor the password answers a challenge, and the code step takes the form's place.
+ */
 export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   const { t, locale } = useI18n();
-  const errorText = useErrorText();
   const [form] = Form.useForm<LoginInput>();
   const login = useLogin();
-  const lockedUntil = login.error instanceof ApiError ? login.error.body?.lockedUntil : undefined;
+  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
+
+  if (challenge) {
+    const restart = () => {
+      setChallenge(null);
+      login.reset();
+    };
+    return (
+      <SecondFactorStep key={challenge.challenge} challenge={challenge} onSuccess={onSuccess} onRestart={restart} />
+    );
+  }
 
   const submit = (values: LoginInput) => {
     login.mutate(
       { username: values.username.trim(), password: values.password },
       {
-        onSuccess: (data) => onSuccess(data.user),
+        onSuccess: (data) => (isChallenge(data) ? setChallenge(data) : onSuccess(data.user)),
         onError: (error) => {
           form.setFields(
             fieldErrorsFor(error, locale)
@@ -32,16 +45,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
 
   return (
     <Form<LoginInput> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false}>
-      {login.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          className="form-alert"
-          title={errorText(login.error)}
-          description={lockedUntil ? t('auth.lockedUntil', { time: formatDateTime(lockedUntil) }) : undefined}
-          data-testid="login-error"
-        />
-      ) : null}
+      {login.isError ? <SignInError error={login.error} /> : null}
       <Form.Item
         name="username"
         label={t('auth.username')}

@@ -7,6 +7,7 @@ export interface SecurityPolicy {
   lockoutMinutes: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  staffSecondFactor: 'required' | 'optional';
 }
 
 export function useSecurityPolicy() {

@@ -4,7 +4,7 @@ import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { Page } from '../../../app/layout/page.tsx';
 import { useSecurityPolicy } from '../api/security.api.ts';
 
-/** 安全策略: read-only view of password, lockout and session settings (等保 8.1.4.1 a/b). */
+/** 安全策略: read-only view of password, lockout and session settings (等保 8.1.4.1 a/b/d). */
 export function SecurityPolicyPage() {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -43,6 +43,15 @@ export function SecurityPolicyPage() {
                 key: 'sessionAbsoluteHours',
                 label: t('policy.sessionAbsoluteHours'),
                 children: t('policy.unit.hours', { n: policy.data.sessionAbsoluteHours }),
+              },
+              {
+                key: 'staffSecondFactor',
+                label: t('policy.staffSecondFactor'),
+                children: t(
+                  policy.data.staffSecondFactor === 'required'
+                    ? 'policy.secondFactor.required'
+                    : 'policy.secondFactor.optional',
+                ),
               },
             ]}
           />

@@ -14,6 +14,8 @@ export interface UserRow {
   departmentName: string | null;
   status: 'active' | 'disabled';
   lockedUntil: string | null;
+  /** A TOTP authenticator is bound (the security admin can reset it). */
+  secondFactorEnrolled: boolean;
   createdAt: string;
 }
 
@@ -34,7 +36,8 @@ export interface CreateUserInput {
   departmentSteps?: string[];
 }
 
-export type UserAction = 'unlock' | 'disable' | 'enable';
+/** The security admin's row actions; `second-factor/reset` removes a lost authenticator. */
+export type UserAction = 'unlock' | 'disable' | 'enable' | 'second-factor/reset';
 
 const usersKey = ['users'] as const;
 

@@ -3,7 +3,7 @@ import { useErrorText } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { isLocked, useUserAction, type UserAction, type UserRow } from '../api/users.api.ts';
 
-/** 解锁 / 停用 / 启用 for one user (security admin only; the server enforces it too). */
+/** 解锁 / 重置口令 / 停用 / 启用 for one user (security admin only; the server enforces it too). */
 export function UserSecurityActions({ user }: { user: UserRow }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -11,7 +11,10 @@ export function UserSecurityActions({ user }: { user: UserRow }) {
   const action = useUserAction();
   const busy = action.isPending;
 
-  const run = (kind: UserAction, doneKey: 'users.unlocked' | 'users.disabled' | 'users.enabled') => {
+  const run = (
+    kind: UserAction,
+    doneKey: 'users.unlocked' | 'users.disabled' | 'users.enabled' | 'users.secondFactorReset',
+  ) => {
     action.mutate(
       { id: user.id, action: kind },
       { onSuccess: () => message.success(t(doneKey)), onError: (error) => message.error(errorText(error)) },
@@ -28,6 +31,21 @@ export function UserSecurityActions({ user }: { user: UserRow }) {
       >
         {t('users.unlock')}
       </Button>
+      <Popconfirm
+        title={t('users.confirmResetSecondFactor', { name: user.displayName })}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+        onConfirm={() => run('second-factor/reset', 'users.secondFactorReset')}
+        disabled={!user.secondFactorEnrolled || busy}
+      >
+        <Button
+          size="small"
+          disabled={!user.secondFactorEnrolled || busy}
+          data-testid={`reset-second-factor-${user.username}`}
+        >
+          {t('users.resetSecondFactor')}
+        </Button>
+      </Popconfirm>
       {user.status === 'active' ? (
         <Popconfirm
           title={t('users.confirmDisable', { name: user.displayName })}

@@ -43,12 +43,17 @@ export function UsersTable({ rows, total, loading, query, onPageChange, renderAc
       render: (value: string | null) => value ?? '—',
     },
     {
-      title: t('users.col.steps'),
+      title: <span className="nowrap">{t('users.col.steps')}</span>,
       dataIndex: 'departmentSteps',
       render: (_, user) =>
         user.departmentSteps.filter(isDepartmentStep).map((step) => <Tag key={step}>{t(stepLabelKey(step))}</Tag>),
     },
     { title: t('users.col.status'), key: 'status', render: (_, user) => <UserStatusTag user={user} /> },
+    {
+      title: <span className="nowrap">{t('users.col.secondFactor')}</span>,
+      dataIndex: 'secondFactorEnrolled',
+      render: (on: boolean) => (on ? <Tag color="green">{t('users.secondFactorOn')}</Tag> : '—'),
+    },
     {
       title: t('users.col.createdAt'),
       dataIndex: 'createdAt',
