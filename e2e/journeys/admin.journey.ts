@@ -43,7 +43,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const page = await ctx.newPage();
   const username = `e2e_${randomBytes(4).toString('hex')}`;
   const displayName = '端到端测试 窗口人员';
-  const password = `Clerk-${randomBytes(6).toString('base64url')}-7x`;
+  const initialPassword = `Clerk-${randomBytes(6).toString('base64url')}-7x`;
+  const password = `Own-${randomBytes(6).toString('base64url')}-8y`;
 
   // 1. sysAdmin: regions and departments, then a new window clerk.
   await logInAs(ctx, page, 'sysAdmin');
@@ -81,7 +82,7 @@ export async function run(ctx: JourneyContext): Promise<void> {
   assert.match(await passwordError.innerText(), /密码/, 'the server password rule shows under the password field');
   ctx.log(`server field error on the form: ${await ctx.screenshot(page, 'sysadmin-create-user-error')}`);
 
-  await dialog.locator('#password').fill(password);
+  await dialog.locator('#password').fill(initialPassword);
   await dialog.getByRole('button', { name: /确\s*定/ }).click();
   await dialog.waitFor({ state: 'hidden' });
   const createdRow = await findUserRow(page, username);
@@ -91,7 +92,22 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // 2. The new clerk signs in to the window workbench, and binds an authenticator from 账户安全 (its name in the
   //    header): the password again, then the key (read off the page, as an app would scan it) and its first code.
-  await submitLogin(ctx, page, username, password);
+  //    Its first sign-in asks it to replace the initial password the system admin chose (等保 8.1.4.1 a); nothing else
+  //    opens until it does.
+  await submitLogin(ctx, page, username, initialPassword);
+  const changeDue = page.getByTestId('password-change-due');
+  await changeDue.waitFor({ state: 'visible' });
+  await changeDue.locator('#passwordChange_currentPassword').fill(initialPassword);
+  await changeDue.locator('#passwordChange_newPassword').fill('Qwer1234'); // a common password: refused by the server, on the field
+  await changeDue.locator('#passwordChange_confirmPassword').fill('Qwer1234');
+  await changeDue.getByRole('button', { name: '修改密码' }).click();
+  await fieldError(changeDue.locator('#passwordChange_newPassword'))
+    .getByText('过于常见')
+    .waitFor({ state: 'visible' });
+  ctx.log(`initial password must change: ${await ctx.screenshot(page, 'clerk-initial-password')}`);
+  await changeDue.locator('#passwordChange_newPassword').fill(password);
+  await changeDue.locator('#passwordChange_confirmPassword').fill(password);
+  await changeDue.getByRole('button', { name: '修改密码' }).click();
   await page.getByTestId('workbench-window').waitFor({ state: 'visible' });
   assert.equal((await page.getByTestId('current-user-name').innerText()).trim(), displayName);
   await page.getByTestId('open-account').click();

@@ -37,6 +37,9 @@ export async function startServer(options: ServerOptions, healthTimeoutMs = 60_0
     NODE_ENV: 'test',
     // The journeys sign in a few dozen times a minute from one address; the production per-IP limit would answer 429.
     AUTH_RATE_LIMIT_PER_MINUTE: process.env.AUTH_RATE_LIMIT_PER_MINUTE ?? '600',
+    // As in production: an account the system admin opens changes its initial password at its first sign-in (the
+    // admin journey goes through it). The demo accounts are seeded without that flag.
+    PASSWORD_INITIAL_MUST_CHANGE: 'true',
   };
   // Only an explicit E2E database is used; a developer's DATABASE_URL must never receive journey data.
   delete env.DATABASE_URL;

@@ -86,7 +86,13 @@ describe('users', () => {
         status: 'active',
         lockedUntil: null,
       });
-      expect(response.body).not.toMatch(/argon2|passwordHash|password/i);
+      // No password material: neither the hash nor the password itself (the view says only whether it must change).
+      expect(response.body).not.toMatch(/argon2|passwordHash/i);
+      expect(response.body).not.toContain(TEST_PASSWORD);
+      expect(Object.keys(user).filter((key) => /password/i.test(key))).toEqual([
+        'passwordChangeDue',
+        'passwordExpiresAt',
+      ]);
 
       const audit = await t.ctx.database.pool.query<{
         after: Record<string, unknown>;

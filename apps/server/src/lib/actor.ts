@@ -12,4 +12,9 @@ export interface Actor {
   via: 'session' | 'bearer' | 'apiKey';
   sessionId: string | null;
   apiKeyId: string | null;
+  /**
+   * A person whose password must be changed first (expired, or set by the system admin): the session may only read its
+   * profile, change the password and sign out (plugins/authorization.ts). Never set for an API key.
+   */
+  passwordChangeDue: boolean;
 }

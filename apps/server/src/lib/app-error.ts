@@ -36,6 +36,11 @@ export const ERROR_CODES = {
     message: '生产环境不允许使用演示账号',
     messageEn: 'Demo accounts are refused in production',
   },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: '请先修改密码（密码已到更换期限，或为管理员设置的初始密码）',
+    messageEn: 'Change your password first (it has expired, or it is the initial one an administrator set)',
+  },
   AUTH_SECOND_FACTOR_INVALID: {
     status: 401,
     message: '动态口令不正确或已使用过',

@@ -17,6 +17,11 @@ export type RoutePolicy = 'public' | 'authenticated' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: RoutePolicy;
+    /**
+     * The route serves a session whose password must be changed first (the profile, the password change, sign-out);
+     * every other signed-in route answers such a session 403 AUTH_PASSWORD_CHANGE_REQUIRED (等保 8.1.4.1 a).
+     */
+    passwordChangeDueAllowed?: boolean;
   }
 }
 
@@ -58,6 +63,9 @@ export const authorizationPlugin = fp(
       const policy = request.routeOptions.config?.policy;
       if (!policy || policy === 'public') return;
       if (!request.actor) throw new AppError('AUTH_REQUIRED');
+      if (request.actor.passwordChangeDue && !request.routeOptions.config?.passwordChangeDueAllowed) {
+        throw new AppError('AUTH_PASSWORD_CHANGE_REQUIRED');
+      }
       if (policy === 'authenticated') return;
       if (!policy.includes(request.actor.role)) {
         request.log.warn(

@@ -352,6 +352,7 @@ async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
     via: 'session',
     sessionId: null,
     apiKeyId: null,
+    passwordChangeDue: false,
   };
   const filed = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_FILED_PROJECT);
   await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, filed.id);

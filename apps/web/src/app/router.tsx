@@ -9,7 +9,7 @@ import { PublicLayout } from '../features/public/components/public-layout.tsx';
 import { CodeLookupPage } from '../features/public/pages/code-lookup.page.tsx';
 import { FilingsPage } from '../features/public/pages/filings.page.tsx';
 import { RegisterPage } from '../features/public/pages/register.page.tsx';
-import { setUnauthorizedHandler } from './api/http.ts';
+import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/http.ts';
 import { useCurrentUser } from './auth/current-user.tsx';
 import { RequireAuth } from './auth/require-auth.tsx';
 import { RoleGate } from './auth/role-gate.tsx';
@@ -74,3 +74,7 @@ setUnauthorizedHandler(() => {
   const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
   void router.navigate(`/login${next}`, { replace: true });
 });
+
+// A password that must be changed (it expired while signed in): the profile says so, and RequireAuth shows the
+// change-password screen instead of the page.
+setPasswordChangeRequiredHandler(() => void queryClient.invalidateQueries({ queryKey: meQueryKey }));

@@ -50,6 +50,11 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The password was set by someone else (the system admin opening the account) and must be changed at the next
+     * sign-in before anything else (PASSWORD_INITIAL_MUST_CHANGE; 等保 8.1.4.1 a). Cleared by the holder's own change.
+     */
+    passwordChangeRequired: boolean('password_change_required').notNull().default(false),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     /**
      * Second sign-in factor (等保 §8.1.4.1 d): the TOTP key, SM4-encrypted (lib/field-encryption.ts); null until the

@@ -196,7 +196,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   app.post(
     '/api/auth/logout',
     {
-      config: { policy: policy.logout },
+      config: { policy: policy.logout, passwordChangeDueAllowed: true },
       schema: {
         tags: ['auth'],
         summary: '退出登录（注销会话） / Sign out (revokes the session)',
@@ -213,7 +213,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   app.get(
     '/api/auth/me',
     {
-      config: { policy: policy.me },
+      config: { policy: policy.me, passwordChangeDueAllowed: true },
       schema: {
         tags: ['auth'],
         summary: '当前用户 / The signed-in account',
@@ -228,6 +228,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     {
       config: {
         policy: policy.changePassword,
+        passwordChangeDueAllowed: true,
         rateLimit: authRateLimit,
       },
       schema: {

@@ -6,7 +6,13 @@ import { runAuditedTransaction, type AuditContext } from '../audit/audit.service
 import { type DepartmentStep, users } from '../../db/schema/index.ts';
 
 type UserRow = typeof users.$inferSelect;
-import { checkPasswordStrength, hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
+import {
+  checkPasswordStrength,
+  hashPassword,
+  isPasswordChangeDue,
+  verifyAgainstDummy,
+  verifyPassword,
+} from './password.ts';
 import * as repo from './session.repository.ts';
 import * as unknownLogins from './unknown-logins.repository.ts';
 import { removeTotp } from './second-factor.repository.ts';
@@ -161,7 +167,12 @@ export async function resetSecondFactorOf(tx: Tx, userId: string, at: Date): Pro
   await repo.revokeSessionsOfUser(tx, userId, at);
 }
 
-function toActor(user: UserRow, via: Actor['via'], ids: { sessionId: string | null; apiKeyId: string | null }): Actor {
+function toActor(
+  user: UserRow,
+  via: Actor['via'],
+  ids: { sessionId: string | null; apiKeyId: string | null },
+  passwordChangeDue = false,
+): Actor {
   return {
     id: user.id,
     username: user.username,
@@ -172,6 +183,7 @@ function toActor(user: UserRow, via: Actor['via'], ids: { sessionId: string | nu
     departmentId: user.departmentId,
     via,
     ...ids,
+    passwordChangeDue,
   };
 }
 
@@ -194,7 +206,8 @@ export async function authenticateToken(ctx: AppContext, token: string, via: 'se
   if (user.isDemo && ctx.config.nodeEnv === 'production') throw new AppError('AUTH_DEMO_ACCOUNT_REFUSED');
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
     await repo.touchSession(ctx.db, session.id, now);
-  return toActor(user, via, { sessionId: session.id, apiKeyId: null });
+  const passwordChangeDue = isPasswordChangeDue(user, ctx.config.passwordMaxAgeDays, now);
+  return toActor(user, via, { sessionId: session.id, apiKeyId: null }, passwordChangeDue);
 }
 
 export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
@@ -223,7 +236,11 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw AppError.invalidField('currentPassword', '当前密码不正确', 'current password is wrong');
   }
-  const weak = checkPasswordStrength(input.newPassword, { minLength: ctx.config.passwordMinLength });
+  const weak = await checkPasswordStrength(
+    input.newPassword,
+    { minLength: ctx.config.passwordMinLength },
+    user.username,
+  );
   if (weak) throw AppError.invalidField('newPassword', weak.message, weak.messageEn);
   if (input.newPassword === input.currentPassword) {
     throw AppError.invalidField('newPassword', '新密码不能与当前密码相同', 'must differ from the current password');

@@ -112,7 +112,11 @@ export async function registerEnterprise(
       messageEn: 'resident ID number fails its GB 11643 check',
     });
   }
-  const weak = checkPasswordStrength(input.account.password, { minLength: ctx.config.passwordMinLength });
+  const weak = await checkPasswordStrength(
+    input.account.password,
+    { minLength: ctx.config.passwordMinLength },
+    input.account.username,
+  );
   if (weak) problems.push({ field: 'account.password', ...weak });
   if (problems.length || !region) throw new AppError('VALIDATION_FAILED', { fields: problems });
   if (await repo.findEnterpriseByCreditCode(ctx.db, creditCode)) throw creditCodeTaken();

@@ -33,7 +33,7 @@ export async function provisionAdminAccount(
   if (!/^\d{6}$/.test(input.region.code)) {
     throw AppError.invalidField('region', '区划代码应为 6 位数字', 'region code must be 6 digits');
   }
-  const weak = checkPasswordStrength(input.password, { minLength: ctx.config.passwordMinLength });
+  const weak = await checkPasswordStrength(input.password, { minLength: ctx.config.passwordMinLength }, input.username);
   if (weak) throw AppError.invalidField('password', weak.message, weak.messageEn);
   if (await repo.findUserByUsername(ctx.db, input.username)) {
     throw new AppError('CONFLICT', {

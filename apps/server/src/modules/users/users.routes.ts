@@ -132,6 +132,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
             staffSecondFactor: Type.Union([Type.Literal('required'), Type.Literal('optional')], {
               description: '工作人员动态口令（STAFF_SECOND_FACTOR） / staff second factor',
             }),
+            passwordMaxAgeDays: Type.Integer({
+              description: '密码更换周期（天），0：不强制 / password rotation, days; 0: none',
+            }),
+            passwordInitialMustChange: Type.Boolean({
+              description: '管理员设置的初始密码须在首次登录时修改 / initial passwords changed at first sign-in',
+            }),
           }),
           ...errorResponses(401, 403),
         },
@@ -144,6 +150,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       sessionIdleMinutes: ctx.config.sessionIdleMinutes,
       sessionAbsoluteHours: ctx.config.sessionAbsoluteHours,
       staffSecondFactor: ctx.config.staffSecondFactor,
+      passwordMaxAgeDays: ctx.config.passwordMaxAgeDays,
+      passwordInitialMustChange: ctx.config.passwordInitialMustChange,
     }),
   );
 };

@@ -19,6 +19,12 @@ export const UserSchema = Type.Object({
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   secondFactorEnrolled: Type.Boolean({ description: '已绑定动态口令（身份验证器） / has a TOTP authenticator' }),
+  passwordChangeDue: Type.Boolean({
+    description: '须先修改密码（已过期或为初始密码） / must change the password first (expired or initial)',
+  }),
+  passwordExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: '密码到期时间（PASSWORD_MAX_AGE_DAYS）；null：不过期 / when the password expires; null: never',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 

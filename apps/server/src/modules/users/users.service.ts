@@ -4,7 +4,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { DepartmentStep, Role } from '../../db/schema/index.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
-import { checkPasswordStrength, hashPassword } from '../auth/password.ts';
+import { checkPasswordStrength, hashPassword, isPasswordChangeDue, passwordExpiresAt } from '../auth/password.ts';
 import { resetSecondFactorOf, revokeUserSessions } from '../auth/auth.service.ts';
 import { getDepartment, getRegion, isRegionWithin, regionPathOf } from '../organisations/organisations.service.ts';
 import { ADMIN_ROLES } from './users.policy.ts';
@@ -24,10 +24,18 @@ export interface UserView {
   lockedUntil: string | null;
   /** A TOTP authenticator is bound (等保 8.1.4.1 d); the key itself never leaves the server after enrolment. */
   secondFactorEnrolled: boolean;
+  /** The password must be changed before anything else (expired, or set by the system admin). */
+  passwordChangeDue: boolean;
+  /** When the password expires (PASSWORD_MAX_AGE_DAYS after its last change); null when passwords do not expire. */
+  passwordExpiresAt: string | null;
   createdAt: string;
 }
 
-function toView(row: { user: repo.UserRow; regionName: string; departmentName: string | null }, now: Date): UserView {
+function toView(
+  row: { user: repo.UserRow; regionName: string; departmentName: string | null },
+  now: Date,
+  maxPasswordAgeDays: number,
+): UserView {
   const { user } = row;
   return {
     id: user.id,
@@ -42,6 +50,8 @@ function toView(row: { user: repo.UserRow; regionName: string; departmentName: s
     status: user.status,
     lockedUntil: user.lockedUntil && user.lockedUntil > now ? user.lockedUntil.toISOString() : null,
     secondFactorEnrolled: user.totpSecret !== null,
+    passwordChangeDue: isPasswordChangeDue(user, maxPasswordAgeDays, now),
+    passwordExpiresAt: passwordExpiresAt(user.passwordChangedAt, maxPasswordAgeDays)?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -64,12 +74,20 @@ export async function updateLoginState(
 export async function getOwnProfile(ctx: AppContext, actor: Actor): Promise<UserView> {
   const row = await repo.findUserWithNames(ctx.db, actor.id);
   if (!row) throw new AppError('AUTH_REQUIRED');
-  return toView(row, ctx.clock.now());
+  return toView(row, ctx.clock.now(), ctx.config.passwordMaxAgeDays);
 }
 
-/** Replaces an account's password hash (the caller audits and revokes sessions in the same transaction). */
+/**
+ * The holder's own new password (the caller audits and revokes sessions in the same transaction): the age starts again
+ * and a change the system admin's initial password required is done.
+ */
 export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string, at: Date): Promise<void> {
-  await repo.updateUser(tx, userId, { passwordHash, passwordChangedAt: at, updatedAt: at });
+  await repo.updateUser(tx, userId, {
+    passwordHash,
+    passwordChangedAt: at,
+    passwordChangeRequired: false,
+    updatedAt: at,
+  });
 }
 
 /** Users within the admin's region subtree (data scope). */
@@ -86,7 +104,7 @@ export async function listUsers(
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
   const now = ctx.clock.now();
-  return { items: rows.map((r) => toView(r, now)), total };
+  return { items: rows.map((r) => toView(r, now, ctx.config.passwordMaxAgeDays)), total };
 }
 
 /** Loads a user the actor may manage; anything outside the actor's region subtree is "not found" (no existence leak). */
@@ -97,7 +115,7 @@ async function loadManagedUser(ctx: AppContext, actor: Actor, id: string) {
 }
 
 export async function getUser(ctx: AppContext, actor: Actor, id: string): Promise<UserView> {
-  return toView(await loadManagedUser(ctx, actor, id), ctx.clock.now());
+  return toView(await loadManagedUser(ctx, actor, id), ctx.clock.now(), ctx.config.passwordMaxAgeDays);
 }
 
 export interface CreateUserInput {
@@ -166,7 +184,7 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<UserView> {
   const problems = await checkPlacement(ctx, actor, input);
-  const weak = checkPasswordStrength(input.password, { minLength: ctx.config.passwordMinLength });
+  const weak = await checkPasswordStrength(input.password, { minLength: ctx.config.passwordMinLength }, input.username);
   if (weak) problems.push({ field: 'password', ...weak });
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   if (await repo.findUserByUsername(ctx.db, input.username)) {
@@ -188,6 +206,8 @@ export async function createUser(
       createdAt: now,
       updatedAt: now,
       passwordChangedAt: now,
+      // 等保 8.1.4.1 a: the password is the admin's choice, so its holder changes it at the first sign-in.
+      passwordChangeRequired: ctx.config.passwordInitialMustChange,
     });
     const { passwordHash: _omit, ...safe } = user;
     await recordAudit({ action: 'user.created', targetType: 'user', targetId: user.id, after: safe });

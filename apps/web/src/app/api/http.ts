@@ -54,6 +54,16 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
+let onPasswordChangeRequired: () => void = () => {};
+
+/**
+ * The app registers what a 403 AUTH_PASSWORD_CHANGE_REQUIRED does (the password expired while signed in): the profile
+ * is read again, and the change-password screen takes over until the password is changed.
+ */
+export function setPasswordChangeRequiredHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
+}
+
 export type QueryParams = Record<string, string | number | undefined | null>;
 
 export function withQuery(path: string, params: QueryParams): string {
@@ -145,7 +155,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
   if (!response.ok) {
     if (response.status === 401 && !options.skipUnauthorizedHandler) onUnauthorized();
-    throw new ApiError(response.status, isErrorBody(data) ? data : null);
+    const body = isErrorBody(data) ? data : null;
+    if (response.status === 403 && body?.code === 'AUTH_PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired();
+    throw new ApiError(response.status, body);
   }
   return data as T;
 }

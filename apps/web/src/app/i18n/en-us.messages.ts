@@ -53,6 +53,11 @@ export const enUS: Record<MessageKey, string> = {
   'account.passwordMismatch': 'The two new passwords differ',
   'account.changePassword': 'Change password',
   'account.passwordChanged': 'Password changed; your other sign-ins have ended',
+  'account.passwordExpired':
+    '{name}, your password expired on {time} (the security policy asks for regular changes). Change it to continue.',
+  'account.passwordInitial':
+    '{name}, you are using the initial password an administrator set. Change it to one only you know to continue.',
+  'account.passwordExpiresAt': 'Valid until {time}',
   'account.open': 'Account security',
   'secondFactor.title': 'Enter your one-time code',
   'secondFactor.enrolTitle': 'Set up your authenticator',
@@ -273,10 +278,16 @@ export const enUS: Record<MessageKey, string> = {
   'policy.unit.chars': '{n} characters',
   'policy.unit.times': '{n} attempts',
   'policy.unit.minutes': '{n} minutes',
+  'policy.unit.days': '{n} days',
   'policy.unit.hours': '{n} hours',
   'policy.staffSecondFactor': 'Staff second factor',
   'policy.secondFactor.required': 'Required (MLPS 2.0 §8.1.4.1 d)',
   'policy.secondFactor.optional': 'Optional (STAFF_SECOND_FACTOR=optional)',
+  'policy.passwordMaxAgeDays': 'Password change period',
+  'policy.passwordMaxAgeNone': 'No forced change',
+  'policy.passwordInitialMustChange': 'Initial password changed at first sign-in',
+  'policy.yes': 'Yes',
+  'policy.no': 'No',
 
   'audit.title': 'Audit log',
   'audit.action': 'Action',

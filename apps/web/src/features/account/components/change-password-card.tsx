@@ -1,6 +1,8 @@
-import { App, Button, Card, Form, Input } from 'antd';
+import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { fieldErrorsFor, useErrorText } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
+import { useCurrentUser } from '../../../app/auth/current-user.tsx';
+import { formatDateTime } from '../../../app/i18n/format-date.ts';
 import { useChangePassword } from '../../auth/api/auth.api.ts';
 
 interface PasswordValues {
@@ -16,6 +18,7 @@ export function ChangePasswordCard() {
   const errorText = useErrorText();
   const [form] = Form.useForm<PasswordValues>();
   const change = useChangePassword();
+  const me = useCurrentUser();
 
   const submit = ({ currentPassword, newPassword }: PasswordValues) =>
     change.mutate(
@@ -35,9 +38,20 @@ export function ChangePasswordCard() {
     );
 
   return (
-    <Card title={t('account.passwordTitle')} data-testid="change-password">
+    <Card
+      title={t('account.passwordTitle')}
+      extra={
+        me.passwordExpiresAt && !me.passwordChangeDue ? (
+          <Typography.Text type="secondary" data-testid="password-expires">
+            {t('account.passwordExpiresAt', { time: formatDateTime(me.passwordExpiresAt, false) })}
+          </Typography.Text>
+        ) : null
+      }
+      data-testid="change-password"
+    >
       <Form<PasswordValues>
         form={form}
+        name="passwordChange"
         layout="vertical"
         onFinish={submit}
         requiredMark={false}

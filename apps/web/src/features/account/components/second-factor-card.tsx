@@ -129,7 +129,14 @@ export function SecondFactorCard() {
               </Button>
             )
           ) : (
-            <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} className="account-form">
+            <Form
+              form={form}
+              name="secondFactor"
+              layout="vertical"
+              onFinish={submit}
+              requiredMark={false}
+              className="account-form"
+            >
               {step === 'scan' && setup?.enrolment ? <TotpEnrolmentPanel enrolment={setup.enrolment} /> : null}
               {step === 'password' || step === 'remove' ? (
                 <Form.Item

@@ -15,6 +15,10 @@ export interface Me {
   departmentId: string | null;
   departmentName: string | null;
   secondFactorEnrolled: boolean;
+  /** The password must be changed before anything else (expired, or the initial one an administrator set). */
+  passwordChangeDue: boolean;
+  /** When the password expires; null when passwords do not expire. */
+  passwordExpiresAt: string | null;
 }
 
 export interface LoginInput {
@@ -140,11 +144,13 @@ export const useConfirmSecondFactorSetup = () => useSecondFactorChange('confirm'
 /** 账户安全 → 解除 (where the policy allows): the password and a code. */
 export const useRemoveSecondFactor = () => useSecondFactorChange('remove');
 
-/** 账户安全 → 修改密码: the server ends the account's other sessions. */
+/** 账户安全 → 修改密码: the server ends the account's other sessions; the profile's expiry moves. */
 export function useChangePassword() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { currentPassword: string; newPassword: string }) =>
       api.post<{ ok: boolean }>('/auth/password', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
   });
 }
 

@@ -5,7 +5,7 @@ import { FullPageSpin } from '../../../app/auth/require-auth.tsx';
 import type { Role } from '../../../app/auth/roles.ts';
 import { clearSessionExpired, isSessionExpired } from '../../../app/auth/session-expiry.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
-import { LanguageSwitch } from '../../../app/layout/language-switch.tsx';
+import { AuthScreen } from '../../../app/layout/auth-screen.tsx';
 import { canOpen, homePathFor } from '../../../app/routes.tsx';
 import { useMe, type Me } from '../api/auth.api.ts';
 import { LoginForm } from '../components/login-form.tsx';
@@ -32,34 +32,25 @@ export function LoginPage() {
   const onSuccess = (user: Me) => void navigate(landingPath(user.role, next), { replace: true });
 
   return (
-    <main className="login-screen" data-testid="login-page">
-      <LanguageSwitch className="login-language" />
-      <div className="login-panel">
-        <div className="login-brand">
-          <div className="login-mark">{t('app.name')}</div>
-          <Typography.Title level={3} className="login-title">
-            {t('app.subtitle')}
-          </Typography.Title>
+    <AuthScreen testId="login-page">
+      <Card title={t('auth.title')} className="login-card">
+        {expired ? <Alert type="warning" showIcon title={t('auth.sessionExpired')} className="form-alert" /> : null}
+        <LoginForm onSuccess={onSuccess} />
+        <div className="login-links">
+          <Link to="/register" data-testid="link-register">
+            {t('auth.registerEnterprise')}
+          </Link>
+          <Link to="/public/project-codes" data-testid="link-lookup">
+            {t('public.lookup.title')}
+          </Link>
+          <Link to="/public/filings" data-testid="link-filings">
+            {t('public.filings.title')}
+          </Link>
         </div>
-        <Card title={t('auth.title')} className="login-card">
-          {expired ? <Alert type="warning" showIcon title={t('auth.sessionExpired')} className="form-alert" /> : null}
-          <LoginForm onSuccess={onSuccess} />
-          <div className="login-links">
-            <Link to="/register" data-testid="link-register">
-              {t('auth.registerEnterprise')}
-            </Link>
-            <Link to="/public/project-codes" data-testid="link-lookup">
-              {t('public.lookup.title')}
-            </Link>
-            <Link to="/public/filings" data-testid="link-filings">
-              {t('public.filings.title')}
-            </Link>
-          </div>
-          <Typography.Paragraph type="secondary" className="login-demo">
-            {t('auth.demoAccounts')}
-          </Typography.Paragraph>
-        </Card>
-      </div>
-    </main>
+        <Typography.Paragraph type="secondary" className="login-demo">
+          {t('auth.demoAccounts')}
+        </Typography.Paragraph>
+      </Card>
+    </AuthScreen>
   );
 }

@@ -8,6 +8,8 @@ export interface SecurityPolicy {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   staffSecondFactor: 'required' | 'optional';
+  passwordMaxAgeDays: number;
+  passwordInitialMustChange: boolean;
 }
 
 export function useSecurityPolicy() {

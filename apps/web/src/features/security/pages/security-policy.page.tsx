@@ -45,6 +45,19 @@ export function SecurityPolicyPage() {
                 children: t('policy.unit.hours', { n: policy.data.sessionAbsoluteHours }),
               },
               {
+                key: 'passwordMaxAgeDays',
+                label: t('policy.passwordMaxAgeDays'),
+                children:
+                  policy.data.passwordMaxAgeDays > 0
+                    ? t('policy.unit.days', { n: policy.data.passwordMaxAgeDays })
+                    : t('policy.passwordMaxAgeNone'),
+              },
+              {
+                key: 'passwordInitialMustChange',
+                label: t('policy.passwordInitialMustChange'),
+                children: t(policy.data.passwordInitialMustChange ? 'policy.yes' : 'policy.no'),
+              },
+              {
                 key: 'staffSecondFactor',
                 label: t('policy.staffSecondFactor'),
                 children: t(
