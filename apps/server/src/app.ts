@@ -33,6 +33,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { purgeIdempotencyKeys } from './modules/idempotency/idempotency.service.ts';
 import { purgeUnknownLoginAttempts } from './modules/auth/auth.service.ts';
 import { purgeExpiredChallenges } from './modules/auth/second-factor.service.ts';
+import { disableInactiveAccounts } from './modules/users/users.service.ts';
 import { licenceRoutes } from './modules/licences/licences.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
@@ -150,8 +151,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         app.log.error({ err }, 'audit checkpoint failed'),
       );
     // Idempotency keys are kept 24 h (modules/idempotency), failures under unknown usernames 30 days (modules/auth),
-    // sign-in challenges a day past their expiry;
-    // older ones are purged hourly.
+    // sign-in challenges a day past their expiry; older ones are purged hourly, when staff accounts unused for
+    // ACCOUNT_INACTIVE_DAYS are also disabled.
     let purgeTimer: NodeJS.Timeout | undefined;
     const purge = () =>
       Promise.all([
@@ -163,6 +164,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         ),
         purgeExpiredChallenges(ctx).catch((err: unknown) =>
           app.log.error({ err }, 'expired sign-in challenges purge failed'),
+        ),
+        disableInactiveAccounts(ctx).catch((err: unknown) =>
+          app.log.error({ err }, 'disabling inactive accounts failed'),
         ),
       ]);
     // Issue 5: 补正 auto-acceptance, 容缺 deadlines, clock warnings/escalation and the SMS/e-mail outbox.

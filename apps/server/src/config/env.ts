@@ -57,6 +57,11 @@ export interface AppConfig {
   passwordMaxAgeDays: number;
   /** A password the system admin set when opening an account must be changed at its first sign-in (production: true). */
   passwordInitialMustChange: boolean;
+  /**
+   * 等保 8.1.4.2 c: staff accounts (window, department, supervisor) not signed in for this many days are disabled by the
+   * hourly sweep (0: never; default 180 in production, 0 elsewhere so the demo's accounts stay usable).
+   */
+  accountInactiveDays: number;
   /** Login attempts per IP per minute before 429 (ASVS 6.1.1). */
   authRateLimitPerMinute: number;
   /** Requests a minute one client address may make to each public route without signing in; 0: no limit. */
@@ -235,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicRateLimitPerMinute: readInt(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 300, 0, 100_000_000),
     staffSecondFactor,
     passwordMaxAgeDays: readInt(env, 'PASSWORD_MAX_AGE_DAYS', nodeEnv === 'production' ? 90 : 0, 0, 3650),
+    accountInactiveDays: readInt(env, 'ACCOUNT_INACTIVE_DAYS', nodeEnv === 'production' ? 180 : 0, 0, 3650),
     passwordInitialMustChange: readBoolean(env, 'PASSWORD_INITIAL_MUST_CHANGE', nodeEnv === 'production'),
     auditCheckpointSeconds: readInt(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
     auditSealMilliseconds: readInt(env, 'AUDIT_SEAL_MILLISECONDS', 200, 10, 60_000),

@@ -25,7 +25,11 @@ export const ERROR_CODES = {
     message: '登录已超时，请重新登录',
     messageEn: 'Session expired, please sign in again',
   },
-  AUTH_ACCOUNT_DISABLED: { status: 403, message: '账号已停用', messageEn: 'Account disabled' },
+  AUTH_ACCOUNT_DISABLED: {
+    status: 403,
+    message: '账号已停用，请联系安全管理员',
+    messageEn: 'Account disabled; ask the security administrator',
+  },
   AUTH_ACCOUNT_LOCKED: {
     status: 423,
     message: '登录失败次数过多，账号已锁定',

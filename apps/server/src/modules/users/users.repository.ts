@@ -1,4 +1,4 @@
-import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { departments, regions, users, type Role } from '../../db/schema/index.ts';
 import { containsText } from '../../lib/text-contains.ts';
@@ -46,6 +46,31 @@ export async function findUserWithNames(db: Db | Tx, id: string) {
     .innerJoin(regions, eq(regions.code, users.regionCode))
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(users.id, id));
+  return row;
+}
+
+/** When an account was last active: its last sign-in (or its opening) or its last change, whichever is later. */
+const lastActive = sql`GREATEST(COALESCE(${users.lastLoginAt}, ${users.createdAt}), ${users.updatedAt})`;
+
+const inactiveSince = (roles: readonly Role[], before: Date) =>
+  and(
+    eq(users.status, 'active'),
+    inArray(users.role, [...roles]),
+    sql`${lastActive} < ${before.toISOString()}::timestamptz`,
+  );
+
+/** Active accounts of `roles` not active since `before` (a read: the sweep then disables each in its own transaction). */
+export async function findInactiveUsers(db: Db, roles: readonly Role[], before: Date) {
+  return db.select({ id: users.id }).from(users).where(inactiveSince(roles, before));
+}
+
+/** Disables the account if it is still inactive (it may have signed in since it was found); its row as it was, or none. */
+export async function disableIfInactive(tx: Tx, id: string, roles: readonly Role[], before: Date, at: Date) {
+  const [row] = await tx
+    .update(users)
+    .set({ status: 'disabled', updatedAt: at })
+    .where(and(eq(users.id, id), inactiveSince(roles, before)))
+    .returning({ id: users.id, lastLoginAt: users.lastLoginAt });
   return row;
 }
 

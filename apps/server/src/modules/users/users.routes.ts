@@ -135,6 +135,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
             passwordMaxAgeDays: Type.Integer({
               description: '密码更换周期（天），0：不强制 / password rotation, days; 0: none',
             }),
+            accountInactiveDays: Type.Integer({
+              description:
+                '工作人员账号连续未登录停用天数，0：不停用 / staff accounts unused this long are disabled; 0: never',
+            }),
             passwordInitialMustChange: Type.Boolean({
               description: '管理员设置的初始密码须在首次登录时修改 / initial passwords changed at first sign-in',
             }),
@@ -152,6 +156,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       staffSecondFactor: ctx.config.staffSecondFactor,
       passwordMaxAgeDays: ctx.config.passwordMaxAgeDays,
       passwordInitialMustChange: ctx.config.passwordInitialMustChange,
+      accountInactiveDays: ctx.config.accountInactiveDays,
     }),
   );
 };

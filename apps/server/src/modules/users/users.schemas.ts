@@ -25,6 +25,9 @@ export const UserSchema = Type.Object({
   passwordExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: '密码到期时间（PASSWORD_MAX_AGE_DAYS）；null：不过期 / when the password expires; null: never',
   }),
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: '最近一次登录时间；从未登录为 null / last sign-in; null: never',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 

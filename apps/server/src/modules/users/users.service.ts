@@ -3,7 +3,7 @@ import { AppError, type FieldError } from '../../lib/app-error.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { DepartmentStep, Role } from '../../db/schema/index.ts';
-import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT, type AuditContext } from '../audit/audit.service.ts';
 import { checkPasswordStrength, hashPassword, isPasswordChangeDue, passwordExpiresAt } from '../auth/password.ts';
 import { resetSecondFactorOf, revokeUserSessions } from '../auth/auth.service.ts';
 import { getDepartment, getRegion, isRegionWithin, regionPathOf } from '../organisations/organisations.service.ts';
@@ -28,6 +28,8 @@ export interface UserView {
   passwordChangeDue: boolean;
   /** When the password expires (PASSWORD_MAX_AGE_DAYS after its last change); null when passwords do not expire. */
   passwordExpiresAt: string | null;
+  /** The last completed sign-in; null when the account never signed in. */
+  lastLoginAt: string | null;
   createdAt: string;
 }
 
@@ -52,6 +54,7 @@ function toView(
     secondFactorEnrolled: user.totpSecret !== null,
     passwordChangeDue: isPasswordChangeDue(user, maxPasswordAgeDays, now),
     passwordExpiresAt: passwordExpiresAt(user.passwordChangedAt, maxPasswordAgeDays)?.toISOString() ?? null,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -271,6 +274,49 @@ export async function unlockUser(ctx: AppContext, actor: Actor, audit: AuditCont
   });
   return getUser(ctx, actor, id);
 }
+
+/**
+ * Staff accounts the inactivity rule applies to: the window, departments and supervisors. Enterprise accounts are not
+ * (a project owner may apply once in several years), nor bank and intermediary accounts (their organisations' own
+ * staff), nor the three admin accounts (the operator's).
+ */
+const INACTIVITY_ROLES: readonly Role[] = ['window', 'department', 'supervisor'];
+
+/**
+ * 等保 2.0 §8.1.4.2 c (应及时删除或停用多余的、过期的账户): staff accounts not signed in for `ACCOUNT_INACTIVE_DAYS`
+ * (counted from the last sign-in, or the opening, or the last change by an administrator — so a re-enabled account
+ * gets its full period again) are disabled, each in its own transaction with its audit row. Run hourly (app.ts).
+ */
+export async function disableInactiveAccounts(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): Promise<number> {
+  const days = ctx.config.accountInactiveDays;
+  if (days <= 0) return 0;
+  const now = ctx.clock.now();
+  const before = new Date(now.getTime() - days * 86_400_000);
+  let disabled = 0;
+  for (const { id } of await repo.findInactiveUsers(ctx.db, INACTIVITY_ROLES, before)) {
+    try {
+      await runAuditedTransaction(ctx.db, ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
+        const user = await repo.disableIfInactive(tx, id, INACTIVITY_ROLES, before, now);
+        if (!user) throw new StillActive();
+        await revokeUserSessions(tx, id, now);
+        await recordAudit({
+          action: 'user.disabled',
+          targetType: 'user',
+          targetId: id,
+          before: { status: 'active', lastLoginAt: user.lastLoginAt },
+          after: { status: 'disabled', reason: 'inactive', inactiveDays: days },
+        });
+      });
+      disabled += 1;
+    } catch (error) {
+      if (!(error instanceof StillActive)) throw error;
+    }
+  }
+  return disabled;
+}
+
+/** The account signed in (or was changed) between the sweep's read and its update: nothing to do. */
+class StillActive extends Error {}
 
 /**
  * The security admin resets the second factor of an account that lost its authenticator (a new phone, a lost one):

@@ -220,6 +220,8 @@ export const enUS: Record<MessageKey, string> = {
   'users.col.steps': 'Internal steps',
   'users.col.status': 'Status',
   'users.col.createdAt': 'Created',
+  'users.col.lastLoginAt': 'Last sign-in',
+  'users.neverSignedIn': 'Never',
   'users.status.active': 'Active',
   'users.status.disabled': 'Disabled',
   'users.status.locked': 'Locked',
@@ -288,6 +290,8 @@ export const enUS: Record<MessageKey, string> = {
   'policy.passwordInitialMustChange': 'Initial password changed at first sign-in',
   'policy.yes': 'Yes',
   'policy.no': 'No',
+  'policy.accountInactiveDays': 'Staff accounts disabled after no sign-in for',
+  'policy.accountInactiveNone': 'Never disabled automatically',
 
   'audit.title': 'Audit log',
   'audit.action': 'Action',

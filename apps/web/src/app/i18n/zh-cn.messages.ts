@@ -211,6 +211,8 @@ export const zhCN = {
   'users.col.steps': '内部环节',
   'users.col.status': '状态',
   'users.col.createdAt': '创建时间',
+  'users.col.lastLoginAt': '最近登录',
+  'users.neverSignedIn': '从未登录',
   'users.status.active': '正常',
   'users.status.disabled': '已停用',
   'users.status.locked': '已锁定',
@@ -278,6 +280,8 @@ export const zhCN = {
   'policy.passwordInitialMustChange': '初始密码首次登录须修改',
   'policy.yes': '是',
   'policy.no': '否',
+  'policy.accountInactiveDays': '工作人员账号连续未登录停用',
+  'policy.accountInactiveNone': '不自动停用',
 
   'audit.title': '审计日志',
   'audit.action': '操作类型',

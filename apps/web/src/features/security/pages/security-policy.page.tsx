@@ -58,6 +58,14 @@ export function SecurityPolicyPage() {
                 children: t(policy.data.passwordInitialMustChange ? 'policy.yes' : 'policy.no'),
               },
               {
+                key: 'accountInactiveDays',
+                label: t('policy.accountInactiveDays'),
+                children:
+                  policy.data.accountInactiveDays > 0
+                    ? t('policy.unit.days', { n: policy.data.accountInactiveDays })
+                    : t('policy.accountInactiveNone'),
+              },
+              {
                 key: 'staffSecondFactor',
                 label: t('policy.staffSecondFactor'),
                 children: t(

@@ -16,6 +16,8 @@ export interface UserRow {
   lockedUntil: string | null;
   /** A TOTP authenticator is bound (the security admin can reset it). */
   secondFactorEnrolled: boolean;
+  /** The last completed sign-in; null when never. */
+  lastLoginAt: string | null;
   createdAt: string;
 }
 

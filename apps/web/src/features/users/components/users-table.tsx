@@ -12,13 +12,16 @@ interface UsersTableProps {
   loading: boolean;
   query: UsersQuery;
   onPageChange: (page: number, pageSize: number) => void;
-  /** Row actions (解锁 / 停用 / 启用) for the security admin; none for the system admin. */
+  /**
+   * The security admin's view: the second factor and the last sign-in in place of the internal steps and the opening
+   * date (the system admin's concerns), and the row actions (解锁 / 重置口令 / 停用 / 启用). Both fit a 1366 px screen.
+   */
   renderActions?: (user: UserRow) => ReactNode;
 }
 
 export function UsersTable({ rows, total, loading, query, onPageChange, renderActions }: UsersTableProps) {
   const { t } = useI18n();
-  const columns: TableColumnsType<UserRow> = [
+  const identityColumns: TableColumnsType<UserRow> = [
     {
       title: t('users.col.username'),
       dataIndex: 'username',
@@ -42,32 +45,45 @@ export function UsersTable({ rows, total, loading, query, onPageChange, renderAc
       width: 160,
       render: (value: string | null) => value ?? '—',
     },
+  ];
+  const status: TableColumnsType<UserRow>[number] = {
+    title: t('users.col.status'),
+    key: 'status',
+    render: (_, user) => <UserStatusTag user={user} />,
+  };
+  /** The system admin's concerns: the internal steps and when the account was opened. */
+  const provisioningColumns: TableColumnsType<UserRow> = [
     {
       title: <span className="nowrap">{t('users.col.steps')}</span>,
       dataIndex: 'departmentSteps',
       render: (_, user) =>
         user.departmentSteps.filter(isDepartmentStep).map((step) => <Tag key={step}>{t(stepLabelKey(step))}</Tag>),
     },
-    { title: t('users.col.status'), key: 'status', render: (_, user) => <UserStatusTag user={user} /> },
-    {
-      title: <span className="nowrap">{t('users.col.secondFactor')}</span>,
-      dataIndex: 'secondFactorEnrolled',
-      render: (on: boolean) => (on ? <Tag color="green">{t('users.secondFactorOn')}</Tag> : '—'),
-    },
+    status,
     {
       title: t('users.col.createdAt'),
       dataIndex: 'createdAt',
       render: (value: string) => <span className="nowrap">{formatDateTime(value, false)}</span>,
     },
   ];
-  if (renderActions) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'end',
-      render: (_, user) => renderActions(user),
-    });
-  }
+  /** The security admin's: the second factor, the last sign-in (inactive accounts) and the row actions. */
+  const securityColumns = (actions: (user: UserRow) => ReactNode): TableColumnsType<UserRow> => [
+    status,
+    {
+      title: <span className="nowrap">{t('users.col.secondFactor')}</span>,
+      dataIndex: 'secondFactorEnrolled',
+      render: (on: boolean) => (on ? <Tag color="green">{t('users.secondFactorOn')}</Tag> : '—'),
+    },
+    {
+      title: t('users.col.lastLoginAt'),
+      dataIndex: 'lastLoginAt',
+      render: (value: string | null) => (
+        <span className="nowrap">{value ? formatDateTime(value, false) : t('users.neverSignedIn')}</span>
+      ),
+    },
+    { title: t('common.actions'), key: 'actions', fixed: 'end', render: (_, user) => actions(user) },
+  ];
+  const columns = [...identityColumns, ...(renderActions ? securityColumns(renderActions) : provisioningColumns)];
   return (
     <Table<UserRow>
       rowKey="id"
