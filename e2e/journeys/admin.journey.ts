@@ -120,6 +120,8 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await secondFactorCard.getByTestId('one-time-code').fill(totpCode(secret, totpStep(new Date())));
   await secondFactorCard.getByTestId('second-factor-submit').click();
   await secondFactorCard.getByTestId('second-factor-state').getByText('已绑定').waitFor({ state: 'visible' });
+  // 登录设备 lists this browser, marked 本机.
+  await page.getByTestId('sessions-card').getByTestId('session-current').getByText('本机').waitFor();
   ctx.log(`authenticator bound: ${await ctx.screenshot(page, 'clerk-account-security')}`);
   await logOut(page);
 
@@ -184,6 +186,9 @@ export async function run(ctx: JourneyContext): Promise<void> {
 
   // 7. auditAdmin finds the account creation with its after-image and verifies the chain.
   await logInAs(ctx, page, 'auditAdmin');
+  // Typed, as a user finds one action among fifty: antd renders only the options scrolled into view.
+  await page.getByTestId('audit-action-filter').click();
+  await page.keyboard.type('user.created');
   await pickSelectOption(page, page.getByTestId('audit-action-filter'), '开设账号 · user.created');
   await page.getByRole('button', { name: /查\s*询/ }).click();
   const createdEvent = page.locator('tr.ant-table-row', { hasText: 'user.created' }).first();

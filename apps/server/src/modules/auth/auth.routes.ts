@@ -223,6 +223,61 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     async (request) => getOwnProfile(ctx, request.actor!),
   );
 
+  const SessionItem = Type.Object({
+    id: Type.String({ format: 'uuid' }),
+    createdAt: Type.String({ format: 'date-time', description: '登录时间 / signed in at' }),
+    lastSeenAt: Type.String({ format: 'date-time', description: '最近活动（精确到分钟） / last used, to the minute' }),
+    ip: Type.Union([Type.String(), Type.Null()]),
+    userAgent: Type.Union([Type.String(), Type.Null()]),
+    current: Type.Boolean({ description: '本次请求所用的会话 / the session of this request' }),
+  });
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      config: { policy: policy.listSessions },
+      schema: {
+        tags: ['auth'],
+        summary: '我的登录设备（有效会话） / Where you are signed in',
+        description: 'ASVS 7.5.2: the live sessions of the account, most recently used first (at most 50).',
+        response: { 200: Type.Object({ items: Type.Array(SessionItem) }), ...errorResponses(401) },
+      },
+    },
+    async (request) => ({ items: await service.listOwnSessions(ctx, request.actor!) }),
+  );
+
+  app.post(
+    '/api/auth/sessions/:id/revoke',
+    {
+      config: { policy: policy.revokeSession },
+      schema: {
+        tags: ['auth'],
+        summary: '退出某台设备的登录 / Sign one of your sessions out',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: OkBody, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      await service.revokeOwnSession(ctx, request.actor!, auditContextOf(request), request.params.id);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/auth/sessions/revoke-others',
+    {
+      config: { policy: policy.revokeOtherSessions },
+      schema: {
+        tags: ['auth'],
+        summary: '退出其他所有设备 / Sign out everywhere else',
+        response: { 200: Type.Object({ ended: Type.Integer() }), ...errorResponses(401) },
+      },
+    },
+    async (request) => ({
+      ended: await service.revokeOtherOwnSessions(ctx, request.actor!, auditContextOf(request)),
+    }),
+  );
+
   app.post(
     '/api/auth/password',
     {

@@ -253,3 +253,48 @@ export async function changePassword(
     await recordAudit({ action: 'auth.password_changed', targetType: 'user', targetId: user.id });
   });
 }
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+/** 账户安全 → 登录设备: the account's live sessions, so its holder can see where it is signed in (ASVS 7.5.2). */
+export async function listOwnSessions(ctx: AppContext, actor: Actor): Promise<SessionView[]> {
+  const rows = await repo.findLiveSessions(ctx.db, actor.id, ctx.clock.now(), ctx.config.sessionIdleMinutes * 60_000);
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    ip: row.ip,
+    userAgent: row.userAgent,
+    current: row.id === actor.sessionId,
+  }));
+}
+
+/** Signs one of the account's own sessions out (a browser left signed in elsewhere); 404 for any other session. */
+export async function revokeOwnSession(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  sessionId: string,
+): Promise<void> {
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    if (!(await repo.revokeSessionOfUser(tx, actor.id, sessionId, ctx.clock.now()))) throw new AppError('NOT_FOUND');
+    await recordAudit({ action: 'auth.session_revoked', targetType: 'session', targetId: sessionId });
+  });
+}
+
+/** Signs every other session of the account out, keeping this one; how many ended. */
+export async function revokeOtherOwnSessions(ctx: AppContext, actor: Actor, audit: AuditContext): Promise<number> {
+  return runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const ended = await repo.revokeOtherSessions(tx, actor.id, actor.sessionId, ctx.clock.now());
+    await recordAudit({ action: 'auth.sessions_revoked', targetType: 'user', targetId: actor.id, after: { ended } });
+    return ended;
+  });
+}

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { apiKeys, sessions, users } from '../../db/schema/index.ts';
@@ -61,16 +61,55 @@ export async function touchApiKey(db: Db, apiKeyId: string, at: Date): Promise<v
   await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, apiKeyId));
 }
 
+/** Ends every session of the account but `keepSessionId`; how many it ended. */
 export async function revokeOtherSessions(
   tx: Tx,
   userId: string,
   keepSessionId: string | null,
   at: Date,
-): Promise<void> {
+): Promise<number> {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
-  await tx
+  const rows = await tx
     .update(sessions)
     .set({ revokedAt: at })
-    .where(and(...conditions));
+    .where(and(...conditions))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+/**
+ * The account's sessions still alive at `now` — not revoked, not past their absolute expiry, used within the idle
+ * timeout — most recently used first (账户安全 → 登录设备; ASVS 7.5.2).
+ */
+export async function findLiveSessions(db: Db, userId: string, now: Date, idleMs: number) {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs)),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(50);
+}
+
+/** Ends one session of the account; false when it is not the account's or already ended. */
+export async function revokeSessionOfUser(tx: Tx, userId: string, sessionId: string, at: Date): Promise<boolean> {
+  const rows = await tx
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length === 1;
 }

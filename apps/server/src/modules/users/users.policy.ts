@@ -12,6 +12,7 @@ export const userPolicy = {
   disable: roles('secAdmin'),
   enable: roles('secAdmin'),
   resetSecondFactor: roles('secAdmin'),
+  endSessions: roles('secAdmin'),
   readSecurityPolicy: roles('sysAdmin', 'secAdmin', 'auditAdmin'),
 } as const;
 

@@ -115,6 +115,21 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     async (request) => service.resetSecondFactor(ctx, request.actor!, auditContextOf(request), request.params.id),
   );
 
+  app.post(
+    '/api/users/:id/sessions/revoke',
+    {
+      config: { policy: policy.endSessions },
+      schema: {
+        tags: ['users'],
+        summary: '强制下线（结束其全部会话） / Sign an account out everywhere',
+        description: 'ASVS 7.4.5. The account stays enabled and may sign in again. Not for the three admin accounts.',
+        params: IdParams,
+        response: { 200: UserSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.endUserSessions(ctx, request.actor!, auditContextOf(request), request.params.id),
+  );
+
   app.get(
     '/api/security/policy',
     {

@@ -110,6 +110,16 @@ export async function listUsers(
   return { items: rows.map((r) => toView(r, now, ctx.config.passwordMaxAgeDays)), total };
 }
 
+/** 三员分立: the three admin accounts are changed by the operator on the server, never by another admin through the API. */
+function refuseAdminAccount(user: { role: Role }): void {
+  if ((ADMIN_ROLES as readonly string[]).includes(user.role)) {
+    throw new AppError('FORBIDDEN', {
+      message: '三员账号只能由运维人员处理',
+      messageEn: 'admin accounts are handled by the operator',
+    });
+  }
+}
+
 /** Loads a user the actor may manage; anything outside the actor's region subtree is "not found" (no existence leak). */
 async function loadManagedUser(ctx: AppContext, actor: Actor, id: string) {
   const row = await repo.findUserWithNames(ctx.db, id);
@@ -276,6 +286,25 @@ export async function unlockUser(ctx: AppContext, actor: Actor, audit: AuditCont
 }
 
 /**
+ * 强制下线: the security admin ends every session of an account at once (ASVS 7.4.5), e.g. a clerk who left a terminal
+ * signed in, without disabling it. 三员 accounts are the operator's.
+ */
+export async function endUserSessions(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  id: string,
+): Promise<UserView> {
+  const row = await loadManagedUser(ctx, actor, id);
+  refuseAdminAccount(row.user);
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    await revokeUserSessions(tx, id, ctx.clock.now());
+    await recordAudit({ action: 'user.sessions_revoked', targetType: 'user', targetId: id });
+  });
+  return getUser(ctx, actor, id);
+}
+
+/**
  * Staff accounts the inactivity rule applies to: the window, departments and supervisors. Enterprise accounts are not
  * (a project owner may apply once in several years), nor bank and intermediary accounts (their organisations' own
  * staff), nor the three admin accounts (the operator's).
@@ -330,12 +359,7 @@ export async function resetSecondFactor(
   id: string,
 ): Promise<UserView> {
   const row = await loadManagedUser(ctx, actor, id);
-  if ((ADMIN_ROLES as readonly string[]).includes(row.user.role)) {
-    throw new AppError('FORBIDDEN', {
-      message: '三员账号只能由运维人员处理',
-      messageEn: 'admin accounts are handled by the operator',
-    });
-  }
+  refuseAdminAccount(row.user);
   if (!row.user.totpSecret) throw new AppError('SECOND_FACTOR_NOT_ENROLLED');
   await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const now = ctx.clock.now();
@@ -365,12 +389,7 @@ export async function setUserStatus(
       messageEn: 'you cannot disable your own account',
     });
   }
-  if ((ADMIN_ROLES as readonly string[]).includes(row.user.role)) {
-    throw new AppError('FORBIDDEN', {
-      message: '三员账号只能由运维人员处理',
-      messageEn: 'admin accounts are handled by the operator',
-    });
-  }
+  refuseAdminAccount(row.user);
   await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const now = ctx.clock.now();
     await repo.updateUser(tx, id, { status, updatedAt: now });

@@ -5,8 +5,12 @@ import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { Page } from '../../../app/layout/page.tsx';
 import { ChangePasswordCard } from '../components/change-password-card.tsx';
 import { SecondFactorCard } from '../components/second-factor-card.tsx';
+import { SessionsCard } from '../components/sessions-card.tsx';
 
-/** 账户安全, for every signed-in account (from the name in the header): who am I, the password, the second factor. */
+/**
+ * 账户安全, for every signed-in account (from the name in the header): who am I, the second factor, the password, and
+ * where the account is signed in.
+ */
 export function AccountSecurityPage() {
   const { t } = useI18n();
   const me = useCurrentUser();
@@ -30,6 +34,7 @@ export function AccountSecurityPage() {
         </Card>
         <SecondFactorCard />
         <ChangePasswordCard />
+        <SessionsCard />
       </div>
     </Page>
   );

@@ -165,3 +165,34 @@ export function useLogout() {
     },
   });
 }
+
+/** One place the account is signed in (GET /api/auth/sessions). */
+export interface SessionItem {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+const sessionsKey = ['auth', 'sessions'] as const;
+
+export function useOwnSessions() {
+  return useQuery({
+    queryKey: sessionsKey,
+    queryFn: ({ signal }) => api.get<{ items: SessionItem[] }>('/auth/sessions', undefined, signal),
+  });
+}
+
+/** Signs one session out (`id`), or every other one (`others`). */
+export function useRevokeSessions() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (target: { id: string } | 'others'): Promise<void> => {
+      if (target === 'others') await api.post<{ ended: number }>('/auth/sessions/revoke-others');
+      else await api.post<{ ok: boolean }>(`/auth/sessions/${encodeURIComponent(target.id)}/revoke`);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
+  });
+}

@@ -38,8 +38,8 @@ export interface CreateUserInput {
   departmentSteps?: string[];
 }
 
-/** The security admin's row actions; `second-factor/reset` removes a lost authenticator. */
-export type UserAction = 'unlock' | 'disable' | 'enable' | 'second-factor/reset';
+/** The security admin's row actions; `second-factor/reset` removes a lost authenticator, `sessions/revoke` 强制下线. */
+export type UserAction = 'unlock' | 'disable' | 'enable' | 'second-factor/reset' | 'sessions/revoke';
 
 const usersKey = ['users'] as const;
 
