@@ -455,4 +455,23 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const overflow = await publicPage.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 375, `the verification page fits a 375 px phone (content ${overflow} px wide)`);
   ctx.log(`public verification: ${await ctx.screenshot(publicPage, 'licence-verified-phone')}`);
+
+  // 10. 办件按时办结公示: anyone sees the city's departments with the decisions just made, on a phone too.
+  const performanceApi = (await (
+    await publicPage.request.get(ctx.url('/api/public/performance?regionCode=330300'))
+  ).json()) as {
+    totals: { decided: number; onTimeRate: number | null };
+    departments: { departmentName: string; decided: number }[];
+  };
+  assert.ok(performanceApi.totals.decided >= 1, 'the decisions of this journey are counted');
+  await publicPage.goto(ctx.url('/public/performance?regionCode=330300'));
+  const decidedDepartment = performanceApi.departments.find((d) => d.decided > 0)!;
+  await publicPage
+    .getByTestId('performance-list')
+    .getByText(decidedDepartment.departmentName)
+    .first()
+    .waitFor({ state: 'visible' });
+  const performanceOverflow = await publicPage.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(performanceOverflow <= 375, `the performance page fits a 375 px phone (${performanceOverflow} px wide)`);
+  ctx.log(`public on-time performance: ${await ctx.screenshot(publicPage, 'public-performance-phone')}`);
 }

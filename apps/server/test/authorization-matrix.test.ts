@@ -24,6 +24,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/auth/second-factor/confirm': 'authenticated',
   'POST /api/auth/second-factor/remove': 'authenticated',
   'GET /api/auth/sessions': 'authenticated',
+  'GET /api/public/performance': 'public',
   'POST /api/auth/sessions/:id/revoke': 'authenticated',
   'POST /api/auth/sessions/revoke-others': 'authenticated',
   'GET /api/regions': 'public',

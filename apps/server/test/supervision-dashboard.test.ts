@@ -226,6 +226,47 @@ describe('supervision dashboard', () => {
     expect(figures.status).toBe(200);
     expect(figures.body.totals).toMatchObject({ approved: 1, denied: 2, decided: 3, decidedOnTime: 3, open: 2 });
     await expectAggregatesMatchCases();
+
+    // 办件按时办结公示: anyone reads the same figures per department, counts only.
+    const publicFigures = await t.app.inject({ method: 'GET', url: '/api/public/performance?regionCode=330300' });
+    expect(publicFigures.statusCode).toBe(200);
+    const performance = publicFigures.json<{
+      regionName: string;
+      totals: Record<string, number | null>;
+      departments: Record<string, unknown>[];
+    }>();
+    expect(performance.regionName).toBe('温州市');
+    expect(performance.totals).toEqual({ decided: 3, decidedOnTime: 3, onTimeRate: 1, open: 2, overdue: 0 });
+    const supervised = figures.body.departments as {
+      departmentName: string;
+      regionCode: string;
+      decided: number;
+      decidedOnTime: number;
+      onTimeRate: number | null;
+      open: number;
+      red: number;
+    }[];
+    expect(performance.departments.map(({ regionName: _name, ...line }) => line)).toEqual(
+      supervised.map((d) => ({
+        departmentName: d.departmentName,
+        regionCode: d.regionCode,
+        decided: d.decided,
+        decidedOnTime: d.decidedOnTime,
+        onTimeRate: d.onTimeRate,
+        open: d.open,
+        overdue: d.red,
+      })),
+    );
+    expect(JSON.stringify(performance)).not.toMatch(/caseNumber|projectName|username|urged|enterprise/i);
+    // Without a region: the whole deployment; an unknown region is a field error.
+    const whole = await t.app.inject({ method: 'GET', url: '/api/public/performance' });
+    expect(whole.json<{ regionCode: string; totals: { decided: number } }>()).toMatchObject({
+      regionCode: '330000',
+      totals: { decided: 3 },
+    });
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/public/performance?regionCode=999999' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<{ fields: { field: string }[] }>().fields[0]!.field).toBe('regionCode');
   });
 
   it('shows a write at once (unfolded deltas are read), and the same after the fold empties them', async () => {

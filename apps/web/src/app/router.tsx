@@ -8,6 +8,7 @@ import { LicenceVerifyPage } from '../features/licences/pages/licence-verify.pag
 import { PublicLayout } from '../features/public/components/public-layout.tsx';
 import { CodeLookupPage } from '../features/public/pages/code-lookup.page.tsx';
 import { FilingsPage } from '../features/public/pages/filings.page.tsx';
+import { PerformancePage } from '../features/public/pages/performance.page.tsx';
 import { RegisterPage } from '../features/public/pages/register.page.tsx';
 import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/http.ts';
 import { useCurrentUser } from './auth/current-user.tsx';
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
       { path: '/public/project-codes', element: <CodeLookupPage /> },
       { path: '/public/project-codes/:code', element: <CodeLookupPage /> },
       { path: '/public/filings', element: <FilingsPage /> },
+      { path: '/public/performance', element: <PerformancePage /> },
       { path: '/public/licences', element: <LicenceVerifyPage /> },
       { path: '/public/licences/:number', element: <LicenceVerifyPage /> },
       { path: '/guides', element: <GuidesPage /> },

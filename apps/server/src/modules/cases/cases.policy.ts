@@ -14,4 +14,5 @@ export const casePolicy = {
   supervision: roles('supervisor'),
   projectCases: roles('applicant', 'agent', 'window', 'department', 'supervisor'),
   publicProgress: 'public',
+  publicPerformance: 'public',
 } as const;

@@ -390,6 +390,51 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     async (request) => service.supervisionFigures(ctx, request.actor!),
   );
 
+  const PerformanceLine = {
+    decided: Type.Integer({ description: '已办结' }),
+    decidedOnTime: Type.Integer({ description: '按时办结（办结日不晚于期限）' }),
+    onTimeRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+      description: '按时办结率，0–1；尚无办结为 null',
+    }),
+    open: Type.Integer({ description: '在办' }),
+    overdue: Type.Integer({ description: '在办中已超期' }),
+  };
+  app.get(
+    '/api/public/performance',
+    {
+      config: { policy: policy.publicPerformance },
+      schema: {
+        tags: TAGS,
+        summary: '办件按时办结公示 / Public on-time performance by department',
+        description:
+          'Anyone: per department of a region subtree (default: the whole deployment), the decided cases, how many ' +
+          'within their deadline, the on-time rate, and the open and overdue cases. Counts only — no case, project ' +
+          'or person. From the supervision aggregates, current within seconds.',
+        querystring: Type.Object(
+          { regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            regionCode: Type.String(),
+            regionName: Type.String(),
+            totals: Type.Object(PerformanceLine),
+            departments: Type.Array(
+              Type.Object({
+                departmentName: Type.String(),
+                regionCode: Type.String(),
+                regionName: Type.String(),
+                ...PerformanceLine,
+              }),
+            ),
+          }),
+          ...errorResponses(400, 429),
+        },
+      },
+    },
+    async (request) => service.publicPerformance(ctx, request.query.regionCode),
+  );
+
   app.get(
     '/api/supervision/cases',
     {

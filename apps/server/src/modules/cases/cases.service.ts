@@ -37,7 +37,7 @@ import {
 import { runAuditedTransaction, type AuditContext, type RecordAudit } from '../audit/audit.service.ts';
 import { issueLicenceForCase, matterIssuesLicence } from '../licences/licences.service.ts';
 import { noticeStatements, notify, type NoticeInput } from '../notifications/notifications.service.ts';
-import { isRegionWithin } from '../organisations/organisations.service.ts';
+import { isRegionWithin, listRegions } from '../organisations/organisations.service.ts';
 import { departmentFiguresOf, type DepartmentFigures } from '../supervision/supervision.service.ts';
 import { applicantSideUserIds, applicantSideUserIdsOfCase, loadVisibleProject } from '../projects/projects.service.ts';
 import {
@@ -1420,6 +1420,11 @@ export interface SupervisionFigures {
  */
 export async function supervisionFigures(ctx: AppContext, actor: Actor): Promise<SupervisionFigures> {
   const path = await repo.findDepartmentRegionPath(ctx.db, actor.regionCode);
+  return figuresOfRegionPath(ctx, path);
+}
+
+/** The per-department figures of a region subtree, with the decided count and the on-time rate, and their totals. */
+async function figuresOfRegionPath(ctx: AppContext, path: string | undefined): Promise<SupervisionFigures> {
   const rows = path ? await departmentFiguresOf(ctx, path) : [];
   const withRate = <T extends { approved: number; denied: number; decidedOnTime: number }>(f: T) => {
     const decided = f.approved + f.denied;
@@ -1439,5 +1444,56 @@ export async function supervisionFigures(ctx: AppContext, actor: Actor): Promise
       urged: sum('urged'),
     }),
     departments: rows.map(withRate),
+  };
+}
+
+/** One department's line of the public performance table: counts only, no case, project or person. */
+export interface PublicDepartmentPerformance {
+  departmentName: string;
+  regionCode: string;
+  regionName: string;
+  decided: number;
+  decidedOnTime: number;
+  onTimeRate: number | null;
+  open: number;
+  overdue: number;
+}
+
+export interface PublicPerformance {
+  regionCode: string;
+  regionName: string;
+  totals: Omit<PublicDepartmentPerformance, 'departmentName' | 'regionCode' | 'regionName'>;
+  departments: PublicDepartmentPerformance[];
+}
+
+/**
+ * 办件按时办结公示 (PRODUCT 13, "public on-time performance by department"): for anyone, each department's decided
+ * cases of a region subtree, how many within the statutory (or promised) deadline, and its open and overdue cases —
+ * the 办件统计 figures supervisors see (ADR 0006 aggregates), without the internal ones (yellow, suspended, urged).
+ * Without `regionCode`, the deployment's root region. An unknown region is a field error.
+ */
+export async function publicPerformance(ctx: AppContext, regionCode: string | undefined): Promise<PublicPerformance> {
+  const regions = await listRegions(ctx);
+  const region = regionCode ? regions.find((r) => r.code === regionCode) : regions.find((r) => r.parentCode === null);
+  if (!region) throw AppError.invalidField('regionCode', '区划不存在', 'unknown region');
+  const figures = await figuresOfRegionPath(ctx, await repo.findDepartmentRegionPath(ctx.db, region.code));
+  const nameOf = new Map(regions.map((r) => [r.code, r.name]));
+  const line = (f: SupervisionFigures['totals']) => ({
+    decided: f.decided,
+    decidedOnTime: f.decidedOnTime,
+    onTimeRate: f.onTimeRate,
+    open: f.open,
+    overdue: f.red,
+  });
+  return {
+    regionCode: region.code,
+    regionName: region.name,
+    totals: line(figures.totals),
+    departments: figures.departments.map((d) => ({
+      departmentName: d.departmentName,
+      regionCode: d.regionCode,
+      regionName: nameOf.get(d.regionCode) ?? d.regionCode,
+      ...line(d),
+    })),
   };
 }

@@ -570,6 +570,22 @@ export const enUS: Record<MessageKey, string> = {
   'public.filings.title': 'Filing notices',
   'public.filings.intro': 'Enterprise projects that completed filing, newest first.',
   'public.filings.allRegions': 'All regions',
+  'performance.title': 'On-time performance by department',
+  'performance.nav': 'On-time performance',
+  'performance.intro':
+    'For each approving department: the share of its decided cases decided within the statutory (or promised) time limit, and how many cases are open and overdue. Choose a region to see it and everything under it.',
+  'performance.empty': 'No cases in this region yet',
+  'performance.searchDepartment': 'Department name',
+  'performance.itemLine': 'Decided {decided} · on time {onTime} · open {open} · overdue {overdue}',
+  'performance.col.department': 'Department',
+  'performance.col.region': 'Region',
+  'performance.col.decided': 'Decided',
+  'performance.col.onTime': 'On time',
+  'performance.col.rate': 'On-time rate',
+  'performance.col.open': 'Open',
+  'performance.col.overdue': 'Open and overdue',
+  'performance.note':
+    'On time: decided no later than the deadline (working days; special procedures that stop the clock by law are not counted). Updated every few seconds; counts only, no case, project or personal data.',
 
   'register.title': 'Enterprise registration',
   'register.intro':

@@ -551,6 +551,22 @@ export const zhCN = {
   'public.filings.title': '备案公示',
   'public.filings.intro': '已完成备案的企业投资项目，按备案时间排列。',
   'public.filings.allRegions': '全部区划',
+  'performance.title': '办件按时办结公示',
+  'performance.nav': '按时办结',
+  'performance.intro':
+    '各审批部门已办结的办件中，在法定（或承诺）期限内办结的比例，以及在办和已超期的办件数量。选择区划可查看该区划及其下级各部门。',
+  'performance.empty': '该区划暂无办件',
+  'performance.searchDepartment': '部门名称',
+  'performance.itemLine': '已办结 {decided} · 按时 {onTime} · 在办 {open} · 超期 {overdue}',
+  'performance.col.department': '部门',
+  'performance.col.region': '区划',
+  'performance.col.decided': '已办结',
+  'performance.col.onTime': '按时办结',
+  'performance.col.rate': '按时办结率',
+  'performance.col.open': '在办',
+  'performance.col.overdue': '在办超期',
+  'performance.note':
+    '按时办结：办结日不晚于办理期限（工作日计算，法定暂停计时的特别程序不计入）。数据每数秒更新一次，只含数量，不含任何办件、项目或个人信息。',
 
   'register.title': '企业注册',
   'register.intro': '项目单位注册后即可登记项目、申请赋码和备案。联系电话、身份证号加密保存，对外脱敏显示。',

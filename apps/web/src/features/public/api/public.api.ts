@@ -131,3 +131,35 @@ export function useAgentEnterprises(enabled = true) {
     retry: false,
   });
 }
+
+/** One line of GET /api/public/performance: counts only. */
+export interface PerformanceLine {
+  decided: number;
+  decidedOnTime: number;
+  /** 0–1; null before any decision. */
+  onTimeRate: number | null;
+  open: number;
+  overdue: number;
+}
+
+export interface DepartmentPerformance extends PerformanceLine {
+  departmentName: string;
+  regionCode: string;
+  regionName: string;
+}
+
+export interface PublicPerformance {
+  regionCode: string;
+  regionName: string;
+  totals: PerformanceLine;
+  departments: DepartmentPerformance[];
+}
+
+/** 办件按时办结公示 of a region subtree (the whole deployment without one). */
+export function usePublicPerformance(regionCode: string | undefined) {
+  return useQuery({
+    queryKey: ['public', 'performance', regionCode ?? null],
+    queryFn: ({ signal }) => api.get<PublicPerformance>('/public/performance', { regionCode }, signal),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -6,7 +6,7 @@ import { LanguageSwitch } from '../../../app/layout/language-switch.tsx';
 import { useIsDesktop } from '../../../app/layout/use-is-desktop.ts';
 import { useMe } from '../../auth/api/auth.api.ts';
 
-/** The frame of the pages anyone may open: brand, 核验 / 公示 / 办事指南 / 注册, language, and 登录 (or back to the workbench). */
+/** The frame of the pages anyone may open: brand, 核验 / 公示 / 按时办结 / 办事指南 / 注册, language, and 登录 (or back to the workbench). */
 export function PublicLayout() {
   const { t } = useI18n();
   const isDesktop = useIsDesktop();
@@ -39,6 +39,9 @@ export function PublicLayout() {
         </NavLink>
         <NavLink to="/public/filings" data-testid="nav-filings">
           {t('public.filings.title')}
+        </NavLink>
+        <NavLink to="/public/performance" data-testid="nav-performance">
+          {t('performance.nav')}
         </NavLink>
         <NavLink to="/guides" data-testid="nav-guides">
           {t('guide.title')}
