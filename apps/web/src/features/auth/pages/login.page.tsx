@@ -46,6 +46,9 @@ export function LoginPage() {
           <Link to="/public/filings" data-testid="link-filings">
             {t('public.filings.title')}
           </Link>
+          <Link to="/public/performance" data-testid="link-performance">
+            {t('performance.nav')}
+          </Link>
         </div>
         <Typography.Paragraph type="secondary" className="login-demo">
           {t('auth.demoAccounts')}
