@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { clickUntilShown, fieldError, pickSelectOption, pickTreeNode, popconfirmOk } from '../support/antd.ts';
 import { totpCode, totpStep } from '../../apps/server/src/lib/totp.ts';
@@ -197,6 +198,12 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await page.locator('.json-block', { hasText: `"username": "${username}"` }).waitFor({ state: 'visible' });
   ctx.log(`audit detail: ${await ctx.screenshot(page, 'audit-detail')}`);
   await page.keyboard.press('Escape');
+  // The filtered trail as a CSV file for the periodic review (the export is itself audited).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+  assert.match(download.suggestedFilename(), /^审计日志-\d{4}-\d{2}-\d{2}\.csv$/);
+  const auditCsv = readFileSync(await download.path(), 'utf8');
+  assert.ok(auditCsv.startsWith('\uFEFF序号,时间（北京时间）,操作人,'), auditCsv.slice(0, 60));
+  assert.ok(auditCsv.includes(username), 'the user.created row of the new account is in the file');
   await page.getByRole('menuitem', { name: '完整性校验' }).click();
   await page.getByTestId('verify-run').click();
   await page.getByTestId('verify-ok').waitFor({ state: 'visible' });

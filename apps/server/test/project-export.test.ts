@@ -2,15 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../src/lib/csv.ts';
 import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
+import { linesOf } from './support/csv-lines.ts';
 
 /** GET /api/projects/search/export: the staff search as a CSV file for Excel (project-export.service.ts). */
 
 /** The file's lines without the byte-order mark, split on CRLF (no quoted line breaks in these rows). */
-const linesOf = (body: string) =>
-  body
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n$/, '')
-    .split('\r\n');
 
 describe('CSV for spreadsheets', () => {
   it('starts with a BOM, ends lines with CRLF, quotes what needs it and keeps formulas as text', () => {

@@ -3,14 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaseSweeps } from '../src/modules/cases/case-sweeps.ts';
 import { acceptedApplication } from './accepted-application.ts';
 import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
+import { linesOf } from './support/csv-lines.ts';
 
 /** GET /api/supervision/cases/export: a supervisor's warned cases as a CSV file for Excel (case-export.service.ts). */
-
-const linesOf = (body: string) =>
-  body
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n$/, '')
-    .split('\r\n');
 
 describe('督办台账 export', () => {
   let t: TestApp;

@@ -16,6 +16,12 @@ export type CsvCell = string | number | null | undefined;
 /** The language of an export's header and values (`lang`). */
 export type ExportLanguage = 'zh-CN' | 'en';
 
+/** A time as Beijing time (the platform's civil time, no daylight saving), `YYYY-MM-DD HH:mm`, as the pages show it. */
+export function beijingMinute(iso: string | null): string {
+  if (!iso) return '';
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 

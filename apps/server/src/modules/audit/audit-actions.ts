@@ -72,6 +72,7 @@ export const AUDIT_ACTIONS = [
   'case.tolerance_lapsed',
   'case.urged',
   'supervision.cases_exported',
+  'audit.events_exported',
   'case.escalated',
   'case.warning_raised',
   'licence.issued',

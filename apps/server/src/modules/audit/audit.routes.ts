@@ -1,6 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../lib/app-context.ts';
+import { sendCsv } from '../../lib/csv.ts';
 import { errorResponses, PageQuery } from '../../lib/schemas.ts';
+import { auditContextOf } from '../../plugins/authentication.ts';
+import { exportAuditEvents } from './audit-export.service.ts';
 import { AUDIT_ACTIONS } from './audit-actions.ts';
 import { auditPolicy as policy } from './audit.policy.ts';
 import * as service from './audit.service.ts';
@@ -65,6 +68,36 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
       },
     },
     async (request) => service.listAuditEvents(ctx.db, request.query),
+  );
+
+  app.get(
+    '/api/audit/events/export',
+    {
+      config: { policy: policy.list },
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计日志（CSV，可用 Excel 打开） / Export the audit trail (CSV for Excel)',
+        description:
+          '与 GET /api/audit/events 相同的条件与排序（最新在前），导出前 10,000 条（UTF-8 带 BOM）；更多时响应头 ' +
+          'X-Export-Truncated: true（请缩小条件）。变更前/变更后为记录的 JSON 原文。lang=en 时表头为英文。导出本身写一条' +
+          '审计记录（audit.events_exported：条件与行数）。',
+        querystring: Type.Object(
+          {
+            action: Type.Optional(Type.Enum([...AUDIT_ACTIONS])),
+            actor: Type.Optional(Type.String({ maxLength: 64 })),
+            targetType: Type.Optional(Type.String({ maxLength: 64 })),
+            lang: Type.Enum(['zh-CN', 'en'], { default: 'zh-CN', description: '表头语言 / header language' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Unknown({ description: 'text/csv' }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { lang, ...filter } = request.query;
+      const exported = await exportAuditEvents(ctx, auditContextOf(request), filter, lang);
+      return sendCsv(reply, exported, ctx.clock.now(), { ascii: 'audit-events', chinese: '审计日志' });
+    },
   );
 
   app.get(

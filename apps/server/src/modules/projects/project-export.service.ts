@@ -1,7 +1,7 @@
 import type { Procedure, ProjectFlag, ProjectStatus } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
-import type { CsvCell, ExportLanguage } from '../../lib/csv.ts';
+import { beijingMinute, type CsvCell, type ExportLanguage } from '../../lib/csv.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import { auditedCsvExport } from '../audit/audited-export.ts';
 import * as repo from './projects.repository.ts';
@@ -72,12 +72,6 @@ const TEXT = {
   },
 } as const;
 
-/** A time as Beijing time (the platform's civil time), `YYYY-MM-DD HH:mm`, as the search page shows it. */
-function beijing(iso: string | null): string {
-  if (!iso) return '';
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 function row(item: SearchItem, language: ExportLanguage): CsvCell[] {
   const text = TEXT[language];
   return [
@@ -90,8 +84,8 @@ function row(item: SearchItem, language: ExportLanguage): CsvCell[] {
     item.totalInvestment,
     item.industryCode,
     item.flags.map((f) => text.flag[f as ProjectFlag] ?? f).join(language === 'en' ? '; ' : '、'),
-    beijing(item.createdAt),
-    beijing(item.filedAt),
+    beijingMinute(item.createdAt),
+    beijingMinute(item.filedAt),
   ];
 }
 

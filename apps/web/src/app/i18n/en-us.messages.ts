@@ -305,6 +305,7 @@ export const enUS: Record<MessageKey, string> = {
   'policy.accountInactiveDays': 'Staff accounts disabled after no sign-in for',
   'policy.accountInactiveNone': 'Never disabled automatically',
 
+  'audit.exportTruncated': 'Exported the newest {total} entries (more match: narrow the filters)',
   'audit.title': 'Audit log',
   'audit.action': 'Action',
   'audit.actor': 'Actor',

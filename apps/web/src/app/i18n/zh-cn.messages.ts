@@ -294,6 +294,7 @@ export const zhCN = {
   'policy.accountInactiveDays': '工作人员账号连续未登录停用',
   'policy.accountInactiveNone': '不自动停用',
 
+  'audit.exportTruncated': '已导出最新的 {total} 条（符合条件的记录更多，请缩小条件）',
   'audit.title': '审计日志',
   'audit.action': '操作类型',
   'audit.actor': '操作人',

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api/http.ts';
+import { api, downloadCsv } from '../../../app/api/http.ts';
 
 export interface AuditEvent {
   /** Insertion order. */
@@ -40,6 +40,15 @@ export interface VerifyResult {
   checkpointsChecked: number;
   unsealedRows: number;
   problems: VerifyProblem[];
+}
+
+/** 导出: the trail with the list's filters as a CSV file (the first 10,000, newest first); the export is audited. */
+export function downloadAuditEvents(query: Pick<AuditQuery, 'action' | 'actor'>, language: 'zh-CN' | 'en') {
+  return downloadCsv(
+    '/audit/events/export',
+    { action: query.action.trim(), actor: query.actor.trim(), lang: language },
+    'audit-events.csv',
+  );
 }
 
 export function useAuditEvents(query: AuditQuery) {

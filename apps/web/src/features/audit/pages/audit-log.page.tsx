@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { Page } from '../../../app/layout/page.tsx';
-import { useAuditEvents, type AuditEvent, type AuditQuery } from '../api/audit.api.ts';
+import { ExportButton } from '../../../app/layout/export-button.tsx';
+import { downloadAuditEvents, useAuditEvents, type AuditEvent, type AuditQuery } from '../api/audit.api.ts';
 import { AuditEventDrawer } from '../components/audit-event-drawer.tsx';
 import { AuditEventsTable } from '../components/audit-events-table.tsx';
 import { AuditFilterBar } from '../components/audit-filter-bar.tsx';
@@ -16,7 +17,18 @@ export function AuditLogPage() {
   const [opened, setOpened] = useState<AuditEvent | null>(null);
   const events = useAuditEvents(query);
   return (
-    <Page title={t('audit.title')} testId="workbench-auditAdmin">
+    <Page
+      title={t('audit.title')}
+      testId="workbench-auditAdmin"
+      extra={
+        <ExportButton
+          run={(language) => downloadAuditEvents(query, language)}
+          disabled={(events.data?.total ?? 0) === 0}
+          truncatedNote={(rows) => t('audit.exportTruncated', { total: rows.toLocaleString('en') })}
+          testId="audit-export"
+        />
+      }
+    >
       <Card>
         <AuditFilterBar onSearch={(action, actor) => setQuery((current) => ({ ...current, action, actor, page: 1 }))} />
         {events.isError ? <Alert type="error" showIcon title={errorText(events.error)} className="form-alert" /> : null}
