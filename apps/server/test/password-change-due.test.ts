@@ -12,7 +12,11 @@ describe('password change due (rotation and initial passwords)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ PASSWORD_MAX_AGE_DAYS: '90', PASSWORD_INITIAL_MUST_CHANGE: 'true' });
+    t = await createTestApp({
+      PASSWORD_MAX_AGE_DAYS: '90',
+      PASSWORD_INITIAL_MUST_CHANGE: 'true',
+      PASSWORD_HISTORY_COUNT: '3',
+    });
   });
   afterAll(async () => t?.close());
 
@@ -39,7 +43,7 @@ describe('password change due (rotation and initial passwords)', () => {
       await t.login('secAdmin'),
       '/api/security/policy',
     );
-    expect(policy).toMatchObject({ passwordMaxAgeDays: 90, passwordInitialMustChange: true });
+    expect(policy).toMatchObject({ passwordMaxAgeDays: 90, passwordInitialMustChange: true, passwordHistoryCount: 3 });
   });
 
   it('an account the system admin opened changes its initial password before anything else', async () => {
@@ -107,5 +111,35 @@ describe('password change due (rotation and initial passwords)', () => {
     expect(after.passwordChangeDue).toBe(false);
     expect(new Date(after.passwordExpiresAt!).getTime()).toBe(t.clock.now().getTime() + 90 * 86_400_000);
     expect((await search(token)).statusCode).toBe(200);
+  });
+
+  it('a new password may not be one of the last three (PASSWORD_HISTORY_COUNT=3)', async () => {
+    const token = await t.login('supervisor');
+    const passwords = [TEST_PASSWORD, 'Rotation#One-2026', 'Rotation#Two-2026', 'Rotation#Three-2026'];
+    for (let i = 1; i < passwords.length; i += 1) {
+      t.clock.set(new Date(t.clock.now().getTime() + 60_000));
+      const changed = await changePassword(token, passwords[i - 1]!, passwords[i]!);
+      expect(changed.statusCode, changed.body).toBe(200);
+    }
+    // The first is the third former one: refused, on the field, with the count.
+    for (const former of passwords.slice(0, 3)) {
+      const again = await changePassword(token, passwords[3]!, former);
+      expect(again.statusCode, former).toBe(400);
+      expect(again.json<{ fields: { field: string; messageEn: string }[] }>().fields[0]).toEqual({
+        field: 'newPassword',
+        message: '新密码不能与最近 3 次使用过的密码相同',
+        messageEn: 'must differ from your last 3 passwords',
+      });
+    }
+    // One change later the first has left the history.
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000));
+    expect((await changePassword(token, passwords[3]!, 'Rotation#Four-2026')).statusCode).toBe(200);
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000));
+    const back = await changePassword(token, 'Rotation#Four-2026', passwords[0]!);
+    expect(back.statusCode, back.body).toBe(200);
+    const kept = await t.ctx.database.pool.query(
+      "SELECT 1 FROM password_history h JOIN users u ON u.id = h.user_id WHERE u.username = 'supervisor'",
+    );
+    expect(kept.rowCount).toBe(3);
   });
 });

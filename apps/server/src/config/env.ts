@@ -55,6 +55,11 @@ export interface AppConfig {
    * assessment checks for it: security-notes §1.7).
    */
   passwordMaxAgeDays: number;
+  /**
+   * A new password may not be the current one nor any of this many former ones (0: only the current one; default 5 in
+   * production, 0 elsewhere).
+   */
+  passwordHistoryCount: number;
   /** A password the system admin set when opening an account must be changed at its first sign-in (production: true). */
   passwordInitialMustChange: boolean;
   /**
@@ -240,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicRateLimitPerMinute: readInt(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 300, 0, 100_000_000),
     staffSecondFactor,
     passwordMaxAgeDays: readInt(env, 'PASSWORD_MAX_AGE_DAYS', nodeEnv === 'production' ? 90 : 0, 0, 3650),
+    passwordHistoryCount: readInt(env, 'PASSWORD_HISTORY_COUNT', nodeEnv === 'production' ? 5 : 0, 0, 24),
     accountInactiveDays: readInt(env, 'ACCOUNT_INACTIVE_DAYS', nodeEnv === 'production' ? 180 : 0, 0, 3650),
     passwordInitialMustChange: readBoolean(env, 'PASSWORD_INITIAL_MUST_CHANGE', nodeEnv === 'production'),
     auditCheckpointSeconds: readInt(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),

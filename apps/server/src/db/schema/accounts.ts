@@ -116,6 +116,24 @@ export const apiKeys = pgTable(
 );
 
 /**
+ * The hashes of an account's former passwords, newest first, so a change cannot go back to one of the last
+ * PASSWORD_HISTORY_COUNT (等保 8.1.4.1 a 定期更换: a rotation that allows the same password again rotates nothing).
+ * Only argon2id hashes, as the current one; older entries are deleted as new ones come.
+ */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    passwordHash: text('password_hash').notNull(),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('password_history_user_idx').on(t.userId, t.replacedAt.desc().nullsFirst())],
+);
+
+/**
  * A sign-in half done: the password was right and the account must now give its second factor (`totp`), or enrol one
  * (`enrol`: the key it is shown waits here, encrypted, until a code from it proves the app holds it). Also used by a
  * signed-in account setting up its factor from 账户安全 (`setup`). Only the SM3 hash of the challenge token is stored;

@@ -245,9 +245,21 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     throw AppError.invalidField('newPassword', '新密码不能与当前密码相同', 'must differ from the current password');
   }
+  // 等保 8.1.4.1 a: not one of the last PASSWORD_HISTORY_COUNT either (a verification per former hash, ~50 ms each).
+  const keep = ctx.config.passwordHistoryCount;
+  for (const former of await repo.findPasswordHistory(ctx.db, user.id, keep)) {
+    if (await verifyPassword(former, input.newPassword)) {
+      throw AppError.invalidField(
+        'newPassword',
+        `新密码不能与最近 ${keep} 次使用过的密码相同`,
+        `must differ from your last ${keep} passwords`,
+      );
+    }
+  }
   const passwordHash = await hashPassword(input.newPassword);
   await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const now = ctx.clock.now();
+    await repo.recordReplacedPassword(tx, user.id, user.passwordHash, now, keep);
     await setPasswordHash(tx, user.id, passwordHash, now);
     await repo.revokeOtherSessions(tx, user.id, actor.sessionId, now);
     await recordAudit({ action: 'auth.password_changed', targetType: 'user', targetId: user.id });

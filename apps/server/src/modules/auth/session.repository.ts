@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
-import { apiKeys, sessions, users } from '../../db/schema/index.ts';
+import { apiKeys, passwordHistory, sessions, users } from '../../db/schema/index.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -112,4 +112,32 @@ export async function revokeSessionOfUser(tx: Tx, userId: string, sessionId: str
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   return rows.length === 1;
+}
+
+/** The account's former password hashes, newest first (at most `limit`). */
+export async function findPasswordHistory(db: Db, userId: string, limit: number): Promise<string[]> {
+  if (limit <= 0) return [];
+  const rows = await db
+    .select({ passwordHash: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId))
+    .orderBy(desc(passwordHistory.replacedAt))
+    .limit(limit);
+  return rows.map((row) => row.passwordHash);
+}
+
+/** Keeps the replaced hash, then drops all but the newest `keep` of the account's history. */
+export async function recordReplacedPassword(
+  tx: Tx,
+  userId: string,
+  passwordHash: string,
+  at: Date,
+  keep: number,
+): Promise<void> {
+  if (keep <= 0) return;
+  await tx.insert(passwordHistory).values({ userId, passwordHash, replacedAt: at });
+  await tx.execute(sql`
+    DELETE FROM ${passwordHistory} WHERE ${passwordHistory.userId} = ${userId} AND ${passwordHistory.id} NOT IN (
+      SELECT ${passwordHistory.id} FROM ${passwordHistory} WHERE ${passwordHistory.userId} = ${userId}
+      ORDER BY ${passwordHistory.replacedAt} DESC LIMIT ${keep})`);
 }

@@ -154,6 +154,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
               description:
                 '工作人员账号连续未登录停用天数，0：不停用 / staff accounts unused this long are disabled; 0: never',
             }),
+            passwordHistoryCount: Type.Integer({
+              description: '新密码不得与最近 N 次的密码相同 / a new password differs from the last N',
+            }),
             passwordInitialMustChange: Type.Boolean({
               description: '管理员设置的初始密码须在首次登录时修改 / initial passwords changed at first sign-in',
             }),
@@ -171,6 +174,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       staffSecondFactor: ctx.config.staffSecondFactor,
       passwordMaxAgeDays: ctx.config.passwordMaxAgeDays,
       passwordInitialMustChange: ctx.config.passwordInitialMustChange,
+      passwordHistoryCount: ctx.config.passwordHistoryCount,
       accountInactiveDays: ctx.config.accountInactiveDays,
     }),
   );

@@ -10,6 +10,7 @@ export interface SecurityPolicy {
   staffSecondFactor: 'required' | 'optional';
   passwordMaxAgeDays: number;
   passwordInitialMustChange: boolean;
+  passwordHistoryCount: number;
   accountInactiveDays: number;
 }
 

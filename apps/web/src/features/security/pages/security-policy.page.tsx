@@ -53,6 +53,14 @@ export function SecurityPolicyPage() {
                     : t('policy.passwordMaxAgeNone'),
               },
               {
+                key: 'passwordHistoryCount',
+                label: t('policy.passwordHistoryCount'),
+                children:
+                  policy.data.passwordHistoryCount > 0
+                    ? t('policy.passwordHistory', { n: policy.data.passwordHistoryCount })
+                    : t('policy.passwordHistoryNone'),
+              },
+              {
                 key: 'passwordInitialMustChange',
                 label: t('policy.passwordInitialMustChange'),
                 children: t(policy.data.passwordInitialMustChange ? 'policy.yes' : 'policy.no'),
