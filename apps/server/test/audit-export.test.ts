@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseFingerprint, type TestApp } from './test-app.ts';
 import { linesOf } from './support/csv-lines.ts';
 
-/** GET /api/audit/events/export: the audit admin's trail, with its filters, as a CSV file (audit-export.service.ts). */
+/**
+ * GET /api/audit/events/export: the audit admin's trail, with its filters, as a CSV file (audit-export.service.ts); and
+ * GET /api/security/audit-admin-events: the security admin's review of what the audit admins did.
+ */
 
 describe('audit trail export', () => {
   let t: TestApp;
@@ -66,5 +69,33 @@ describe('audit trail export', () => {
       headers: { authorization: `Bearer ${await t.login('secAdmin')}` },
     });
     expect(security.statusCode).toBe(403);
+  });
+
+  it("the security admin reviews the audit admins' own actions, and nothing else of the trail", async () => {
+    const verified = await t.getOk<{ ok: boolean }>(auditor, '/api/audit/verify');
+    expect(verified.ok).toBe(true);
+    const security = await t.login('secAdmin');
+    const review = await t.getOk<{
+      total: number;
+      items: { actorUsername: string; actorRole: string; action: string }[];
+    }>(security, '/api/security/audit-admin-events?page=1&pageSize=100');
+    expect(review.total).toBeGreaterThanOrEqual(2);
+    expect(new Set(review.items.map((item) => item.actorRole))).toEqual(new Set(['auditAdmin']));
+    const actions = review.items.map((item) => item.action);
+    expect(actions).toContain('audit.events_exported');
+    expect(actions[0]).toBe('audit.verified'); // the newest: the verification just run
+    expect(actions).toContain('auth.login');
+    // The same count a direct query gives: every action taken as an audit admin.
+    const direct = await t.ctx.database.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_events WHERE actor_role = 'auditAdmin'",
+    );
+    expect(review.total).toBe(direct.rows[0]!.n);
+    // The security admin still cannot read the trail itself.
+    const trail = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/events',
+      headers: { authorization: `Bearer ${security}` },
+    });
+    expect(trail.statusCode).toBe(403);
   });
 });

@@ -46,6 +46,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/api-keys/:id/revoke': ['sysAdmin'],
   'GET /api/audit/events': ['auditAdmin'],
   'GET /api/audit/events/export': ['auditAdmin'],
+  'GET /api/security/audit-admin-events': ['secAdmin'],
   'GET /api/audit/verify': ['auditAdmin'],
   'POST /api/audit/checkpoints': ['auditAdmin'],
   'POST /api/enterprises/register': 'public',

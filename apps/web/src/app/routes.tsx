@@ -5,6 +5,7 @@ import {
   BankOutlined,
   BookOutlined,
   CustomerServiceOutlined,
+  EyeOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
@@ -41,6 +42,7 @@ import { MyProjectsPage } from '../features/projects/pages/my-projects.page.tsx'
 import { ProjectDetailPage } from '../features/projects/pages/project-detail.page.tsx';
 import { ProjectSearchPage } from '../features/projects/pages/project-search.page.tsx';
 import { ProjectWizardPage } from '../features/projects/pages/project-wizard.page.tsx';
+import { AuditAdminReviewPage } from '../features/security/pages/audit-admin-review.page.tsx';
 import { SecurityPolicyPage } from '../features/security/pages/security-policy.page.tsx';
 import { SupervisorWorkbenchPage } from '../features/supervisor/pages/supervisor-workbench.page.tsx';
 import { UserAdminPage } from '../features/users/pages/user-admin.page.tsx';
@@ -249,6 +251,13 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <SafetyOutlined />,
     roles: ['secAdmin'],
     element: <SecurityPolicyPage />,
+  },
+  {
+    path: '/security/audit-admins',
+    labelKey: 'menu.auditAdminReview',
+    icon: <EyeOutlined />,
+    roles: ['secAdmin'],
+    element: <AuditAdminReviewPage />,
   },
   {
     // Every account's own page (from its name in the header): profile, password, second factor. Not a shared business

@@ -38,6 +38,11 @@ export const auditEvents = pgTable(
     index('audit_events_action_idx').on(t.action),
     index('audit_events_actor_idx').on(t.actorUsername),
     index('audit_events_target_idx').on(t.targetType, t.targetId),
+    // 三员 mutual oversight (security-notes §1.2): the security admin reviews what the audit admins did, newest first.
+    // Only the three admins' rows are in it (a few, among millions), so business writes never touch it.
+    index('audit_events_admin_idx')
+      .on(t.actorRole, t.id.desc().nullsFirst())
+      .where(sql`${t.actorRole} IN ('sysAdmin', 'secAdmin', 'auditAdmin')`),
   ],
 );
 

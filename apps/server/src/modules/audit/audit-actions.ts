@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'case.urged',
   'supervision.cases_exported',
   'audit.events_exported',
+  'audit.verified',
   'case.escalated',
   'case.warning_raised',
   'licence.issued',

@@ -67,12 +67,19 @@ export async function findUnsealedSummary(
 
 export async function findAuditEvents(
   db: Db,
-  filter: { action?: string | undefined; actor?: string | undefined; targetType?: string | undefined },
+  filter: {
+    action?: string | undefined;
+    actor?: string | undefined;
+    targetType?: string | undefined;
+    /** Only actions taken in this role: the security admin's review of the audit admins (audit_events_admin_idx). */
+    actorRole?: 'sysAdmin' | 'secAdmin' | 'auditAdmin' | undefined;
+  },
   page: { limit: number; offset: number },
 ): Promise<{ rows: AuditEventRow[]; total: number; capped: boolean }> {
   const conditions: SQL[] = [];
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
   if (filter.actor) conditions.push(eq(auditEvents.actorUsername, filter.actor));
+  if (filter.actorRole) conditions.push(eq(auditEvents.actorRole, filter.actorRole));
   if (filter.targetType) conditions.push(eq(auditEvents.targetType, filter.targetType));
   const where = conditions.length ? and(...conditions) : undefined;
   const rows = await db

@@ -71,6 +71,29 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   );
 
   app.get(
+    '/api/security/audit-admin-events',
+    {
+      config: { policy: policy.reviewAuditAdmins },
+      schema: {
+        tags: ['security'],
+        summary: "审计员操作审查 / The audit admins' own actions, for the security admin",
+        description:
+          '三员相互制约：安全管理员查看审计管理员账号的操作记录（登录、导出、完整性校验等），最新在前；看不到其他任何人的记录。',
+        querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(AuditEvent),
+            total: Type.Integer(),
+            totalIsLowerBound: Type.Boolean(),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => service.listAuditEvents(ctx.db, { ...request.query, actorRole: 'auditAdmin' }),
+  );
+
+  app.get(
     '/api/audit/events/export',
     {
       config: { policy: policy.list },
@@ -110,11 +133,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
         response: { 200: Verification, ...errorResponses(401, 403) },
       },
     },
-    async () =>
-      service.verifyAuditTrail(ctx.db, ctx.auditSigner, {
-        now: ctx.clock.now(),
-        unsealedAlertSeconds: ctx.config.auditUnsealedAlertSeconds,
-      }),
+    async (request) => service.verifyAuditTrailAsActor(ctx, auditContextOf(request)),
   );
 
   app.post(

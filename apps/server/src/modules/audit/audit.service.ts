@@ -1,3 +1,4 @@
+import type { AppContext } from '../../lib/app-context.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import { toJsonValue } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -182,7 +183,14 @@ export interface AuditEventView {
 
 export async function listAuditEvents(
   db: Db,
-  query: { page: number; pageSize: number; action?: string; actor?: string; targetType?: string },
+  query: {
+    page: number;
+    pageSize: number;
+    action?: string;
+    actor?: string;
+    targetType?: string;
+    actorRole?: 'auditAdmin';
+  },
 ): Promise<{ items: AuditEventView[]; total: number; totalIsLowerBound: boolean }> {
   const { rows, total, capped } = await repo.findAuditEvents(db, query, {
     limit: query.pageSize,
@@ -256,6 +264,28 @@ export interface AuditVerification {
  * are a problem too (the sealer is not running — e.g. the app crashed and was not restarted). Streams in batches so a
  * large trail does not sit in memory.
  */
+/**
+ * The audit admin's 完整性校验 from the API: the verification, then an audit row of who ran it and what it found (等保
+ * 8.1.5.3: the audit admin's own operations are audited; the security admin reviews them).
+ */
+export async function verifyAuditTrailAsActor(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'auditSigner' | 'config'>,
+  audit: AuditContext,
+): Promise<AuditVerification> {
+  const result = await verifyAuditTrail(ctx.db, ctx.auditSigner, {
+    now: ctx.clock.now(),
+    unsealedAlertSeconds: ctx.config.auditUnsealedAlertSeconds,
+  });
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (_tx, recordAudit) => {
+    await recordAudit({
+      action: 'audit.verified',
+      targetType: 'audit_events',
+      after: { ok: result.ok, checkedRows: result.checkedRows, problems: result.problems.length },
+    });
+  });
+  return result;
+}
+
 export async function verifyAuditTrail(
   db: Db,
   signer: AuditSigner,

@@ -117,6 +117,7 @@ export const enUS: Record<MessageKey, string> = {
   'menu.regionsDepartments': 'Regions & departments',
   'menu.usersRoles': 'Users & roles',
   'menu.securityPolicy': 'Security policy',
+  'menu.auditAdminReview': 'Audit admin actions',
   'menu.auditLog': 'Audit log',
   'menu.auditVerify': 'Integrity check',
 
@@ -310,6 +311,9 @@ export const enUS: Record<MessageKey, string> = {
 
   'audit.exportTruncated': 'Exported the newest {total} entries (more match: narrow the filters)',
   'audit.title': 'Audit log',
+  'auditReview.title': 'Review of the audit admins',
+  'auditReview.description':
+    'The three admins check one another: what the audit admin accounts did (sign-ins, exports, verifications, password changes …), newest first. Only the audit admin reads the rest of the trail.',
   'audit.action': 'Action',
   'audit.actor': 'Actor',
   'audit.actionPlaceholder': 'All actions',
@@ -351,6 +355,8 @@ export const enUS: Record<MessageKey, string> = {
   'audit.act.auth.session_revoked': 'One session signed out',
   'audit.act.auth.sessions_revoked': 'Other sessions signed out',
   'audit.act.user.sessions_revoked': 'Signed out everywhere by the security admin',
+  'audit.act.audit.events_exported': 'Audit trail exported',
+  'audit.act.audit.verified': 'Audit chain verified',
   'audit.act.user.created': 'Account created',
   'audit.act.user.updated': 'Account updated',
   'audit.act.user.disabled': 'Account disabled',

@@ -111,6 +111,7 @@ export const zhCN = {
   'menu.regionsDepartments': '区划与部门',
   'menu.usersRoles': '用户与角色',
   'menu.securityPolicy': '安全策略',
+  'menu.auditAdminReview': '审计员操作',
   'menu.auditLog': '审计日志',
   'menu.auditVerify': '完整性校验',
 
@@ -299,6 +300,9 @@ export const zhCN = {
 
   'audit.exportTruncated': '已导出最新的 {total} 条（符合条件的记录更多，请缩小条件）',
   'audit.title': '审计日志',
+  'auditReview.title': '审计员操作审查',
+  'auditReview.description':
+    '三员相互制约：审计管理员账号的操作（登录、导出、完整性校验、修改密码等），最新在前。其他人的审计记录只有审计管理员可以查看。',
   'audit.action': '操作类型',
   'audit.actor': '操作人',
   'audit.actionPlaceholder': '全部操作',
@@ -339,6 +343,8 @@ export const zhCN = {
   'audit.act.auth.session_revoked': '退出某设备的登录',
   'audit.act.auth.sessions_revoked': '退出其他设备的登录',
   'audit.act.user.sessions_revoked': '强制下线',
+  'audit.act.audit.events_exported': '导出审计日志',
+  'audit.act.audit.verified': '审计链完整性校验',
   'audit.act.user.created': '开设账号',
   'audit.act.user.updated': '修改账号',
   'audit.act.user.disabled': '停用账号',

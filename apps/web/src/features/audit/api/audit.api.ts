@@ -64,6 +64,20 @@ export function useAuditEvents(query: AuditQuery) {
   });
 }
 
+/** 审计员操作: the security admin's review of the audit admins' own actions (nothing else of the trail). */
+export function useAuditAdminEvents(page: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ['audit', 'audit-admin-events', page],
+    queryFn: ({ signal }) =>
+      api.get<{ items: AuditEvent[]; total: number; totalIsLowerBound: boolean }>(
+        '/security/audit-admin-events',
+        page,
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** Runs only when asked: re-hashing the whole chain is heavy on a large log. */
 export function useAuditVerify() {
   return useQuery({

@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABELS: Record<string, MessageKey> = {
   'auth.session_revoked': 'audit.act.auth.session_revoked',
   'auth.sessions_revoked': 'audit.act.auth.sessions_revoked',
   'user.sessions_revoked': 'audit.act.user.sessions_revoked',
+  'audit.events_exported': 'audit.act.audit.events_exported',
+  'audit.verified': 'audit.act.audit.verified',
   'user.created': 'audit.act.user.created',
   'user.updated': 'audit.act.user.updated',
   'user.disabled': 'audit.act.user.disabled',
