@@ -230,6 +230,7 @@ describe('supervision dashboard', () => {
     // 办件按时办结公示: anyone reads the same figures per department, counts only.
     const publicFigures = await t.app.inject({ method: 'GET', url: '/api/public/performance?regionCode=330300' });
     expect(publicFigures.statusCode).toBe(200);
+    expect(publicFigures.headers['cache-control']).toBe('public, max-age=10');
     const performance = publicFigures.json<{
       regionName: string;
       totals: Record<string, number | null>;

@@ -432,7 +432,13 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
         },
       },
     },
-    async (request) => service.publicPerformance(ctx, request.query.regionCode),
+    async (request, reply) => {
+      const performance = await service.publicPerformance(ctx, request.query.regionCode);
+      // The same answer for everyone, and the figures move by the second at most: browsers and a caching proxy may
+      // reuse it for 10 s, so a burst of readers (a link shared in a news item) reaches the server once.
+      void reply.header('cache-control', 'public, max-age=10');
+      return performance;
+    },
   );
 
   app.get(

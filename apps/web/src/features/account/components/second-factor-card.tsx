@@ -88,7 +88,7 @@ export function SecondFactorCard() {
       {status.isPending ? <Skeleton active /> : null}
       {status.isError ? <Alert type="error" showIcon title={errorText(status.error)} /> : null}
       {data ? (
-        <Space direction="vertical" size="middle" className="full-width">
+        <Space orientation="vertical" size="middle" className="full-width">
           <Descriptions
             column={1}
             size="small"

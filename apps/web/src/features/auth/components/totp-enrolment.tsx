@@ -19,7 +19,7 @@ export function TotpEnrolmentPanel({ enrolment }: { enrolment: TotpEnrolment }) 
         width={180}
         height={180}
       />
-      <Space direction="vertical" size={4} className="totp-secret">
+      <Space orientation="vertical" size={4} className="totp-secret">
         <Typography.Text type="secondary">{t('secondFactor.secretLabel')}</Typography.Text>
         <Typography.Text code copyable={{ text: enrolment.secret }} data-testid="totp-secret">
           {grouped}
