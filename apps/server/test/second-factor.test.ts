@@ -50,9 +50,52 @@ describe('second factor, STAFF_SECOND_FACTOR=required', () => {
   let windowId = '';
 
   beforeAll(async () => {
-    t = await createTestApp({ STAFF_SECOND_FACTOR: 'required' });
+    // With the rest of the production profile: an account the system admin opens changes its initial password.
+    t = await createTestApp({ STAFF_SECOND_FACTOR: 'required', PASSWORD_INITIAL_MUST_CHANGE: 'true' });
   });
   afterAll(async () => t?.close());
+
+  it('a new clerk in production: password, then enrolment with the first code, then the initial password changed', async () => {
+    // The system admin signs in with its own factor and opens the account.
+    const admin = (await h.login('sysAdmin')).json<Challenge>();
+    const adminSecret = admin.enrolment!.secret;
+    const adminToken = (await h.complete(admin.challenge, h.code(adminSecret))).json<{ token: string }>().token;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: bearer(adminToken),
+      payload: {
+        username: 'new.window',
+        displayName: '新到岗 窗口人员',
+        password: TEST_PASSWORD,
+        role: 'window',
+        regionCode: '330300',
+        departmentId: (
+          await t.ctx.database.pool.query<{ id: string }>(
+            "SELECT department_id AS id FROM users WHERE username = 'window'",
+          )
+        ).rows[0]!.id,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const first = (await h.login('new.window')).json<Challenge>();
+    expect(first.secondFactor).toBe('enrol');
+    const session = await h.complete(first.challenge, h.code(first.enrolment!.secret));
+    expect(session.statusCode).toBe(200);
+    const { token, user } = session.json<{ token: string; user: { passwordChangeDue: boolean } }>();
+    expect(user.passwordChangeDue).toBe(true);
+    const inbox = () => t.app.inject({ method: 'GET', url: '/api/window/applications', headers: bearer(token) });
+    expect((await inbox()).json<{ code: string }>().code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: bearer(token),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Chuangkou#Own-2026' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await inbox()).statusCode).toBe(200);
+  });
 
   it('a staff account without a factor gets no session for its password: it enrols with its first code', async () => {
     const first = await h.login('window');
