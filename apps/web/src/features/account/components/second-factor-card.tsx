@@ -32,10 +32,20 @@ export function SecondFactorCard() {
   const [setup, setSetup] = useState<SecondFactorChallenge | null>(null);
   const [form] = Form.useForm();
 
+  // A field of this form (the password, the code) shows its error under it; anything else — the setup expired
+  // (`challenge`), a conflict — as a message, with the form back at its start when the setup is gone.
   const showErrors = (error: unknown) => {
-    const fields = fieldErrorsFor(error, locale);
-    if (fields.length) form.setFields(fields);
-    else void message.error(errorText(error));
+    const fields = fieldErrorsFor(error, locale).filter((f) => f.name === 'currentPassword' || f.name === 'code');
+    if (fields.length) {
+      form.setFields(fields);
+      return;
+    }
+    void message.error(fieldErrorsFor(error, locale)[0]?.errors[0] ?? errorText(error));
+    if (step === 'scan') {
+      setStep('idle');
+      setSetup(null);
+      form.resetFields();
+    }
   };
   const finish = (text: string) => {
     setStep('idle');
