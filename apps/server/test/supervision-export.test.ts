@@ -77,4 +77,18 @@ describe('督办台账 export', () => {
     expect((await exportOf(department, 'level=red')).statusCode).toBe(403);
     expect(await databaseFingerprint(t.ctx)).toEqual(before);
   });
+
+  it('the public on-time page counts the red case as open and overdue (its department, and the totals)', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/public/performance?regionCode=330300' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{
+      totals: { open: number; overdue: number };
+      departments: { departmentName: string; open: number; overdue: number }[];
+    }>();
+    expect(body.totals.overdue).toBe(1);
+    const withOverdue = body.departments.filter((d) => d.overdue > 0);
+    expect(withOverdue).toHaveLength(1);
+    expect(withOverdue[0]).toMatchObject({ departmentName: '温州市发展和改革局', overdue: 1 });
+    expect(withOverdue[0]!.open).toBeGreaterThanOrEqual(1);
+  });
 });

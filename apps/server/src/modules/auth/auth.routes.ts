@@ -34,6 +34,16 @@ const SecondFactorStatusBody = Type.Object({
   required: Type.Boolean({ description: '安全策略要求本账号使用动态口令 / the policy requires a factor' }),
 });
 
+const SessionItem = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  createdAt: Type.String({ format: 'date-time', description: '登录时间 / signed in at' }),
+  lastSeenAt: Type.String({ format: 'date-time', description: '最近活动（精确到分钟） / last used, to the minute' }),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean({ description: '本次请求所用的会话 / the session of this request' }),
+});
+
+/** The answer to a sign-in that needs a code (or an enrolment): no session yet. */
 function challengeBody(result: SecondFactorChallenge) {
   return {
     secondFactor: result.secondFactor,
@@ -222,15 +232,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     },
     async (request) => getOwnProfile(ctx, request.actor!),
   );
-
-  const SessionItem = Type.Object({
-    id: Type.String({ format: 'uuid' }),
-    createdAt: Type.String({ format: 'date-time', description: '登录时间 / signed in at' }),
-    lastSeenAt: Type.String({ format: 'date-time', description: '最近活动（精确到分钟） / last used, to the minute' }),
-    ip: Type.Union([Type.String(), Type.Null()]),
-    userAgent: Type.Union([Type.String(), Type.Null()]),
-    current: Type.Boolean({ description: '本次请求所用的会话 / the session of this request' }),
-  });
 
   app.get(
     '/api/auth/sessions',

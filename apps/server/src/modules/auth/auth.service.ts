@@ -17,7 +17,13 @@ import * as repo from './session.repository.ts';
 import * as unknownLogins from './unknown-logins.repository.ts';
 import { removeTotp } from './second-factor.repository.ts';
 import { issueSignInChallenge, needsSecondFactor, type SecondFactorChallenge } from './second-factor.service.ts';
-import { openSession, recordSignInFailure, type OpenedSession, type SignInRequest } from './sign-in-session.ts';
+import {
+  openSession,
+  recordSignInFailure,
+  recordSignInRefusal,
+  type OpenedSession,
+  type SignInRequest,
+} from './sign-in-session.ts';
 import { findAccountByUsername, setPasswordHash } from '../users/users.service.ts';
 import type { Tx } from '../../db/database.ts';
 
@@ -49,15 +55,7 @@ export async function login(
     ip: request.ip,
   };
   // 等保 8.1.4.3 a: every sign-in attempt is audited, including those refused before the password is checked.
-  const auditRefusal = (reason: string) =>
-    runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (_tx, recordAudit) => {
-      await recordAudit({
-        action: 'auth.login_failed',
-        targetType: 'user',
-        targetId: user?.id ?? null,
-        after: { reason },
-      });
-    });
+  const auditRefusal = (reason: string) => recordSignInRefusal(ctx, auditContext, user?.id ?? null, reason);
   if (!user) return unknownUserRefused(ctx, input, auditContext);
   if (user.lockedUntil && user.lockedUntil > now) {
     await auditRefusal('locked');
@@ -107,14 +105,7 @@ async function unknownUserRefused(
   const usernameKey = input.username.toLowerCase();
   const attempts = await unknownLogins.findUnknownLoginAttempts(ctx.db, usernameKey);
   if (attempts?.lockedUntil && attempts.lockedUntil > now) {
-    await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (_tx, recordAudit) => {
-      await recordAudit({
-        action: 'auth.login_failed',
-        targetType: 'user',
-        targetId: null,
-        after: { reason: 'locked' },
-      });
-    });
+    await recordSignInRefusal(ctx, auditContext, null, 'locked');
     throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: attempts.lockedUntil.toISOString() } });
   }
   await verifyAgainstDummy(input.password);

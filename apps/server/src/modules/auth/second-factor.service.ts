@@ -11,7 +11,13 @@ import { runAuditedTransaction, type AuditContext } from '../audit/audit.service
 import { findAccountByUsername } from '../users/users.service.ts';
 import { verifyPassword } from './password.ts';
 import * as repo from './second-factor.repository.ts';
-import { openSession, recordSignInFailure, type OpenedSession, type SignInRequest } from './sign-in-session.ts';
+import {
+  openSession,
+  recordSignInFailure,
+  recordSignInRefusal,
+  type OpenedSession,
+  type SignInRequest,
+} from './sign-in-session.ts';
 
 /**
  * The second sign-in factor (等保 2.0 §8.1.4.1 d 「两种或两种以上组合的鉴别技术，且其中一种至少使用密码技术」;
@@ -161,23 +167,16 @@ export async function completeSignIn(
   };
   const secret = found ? challengeSecret(ctx, found.challenge, found.user) : null;
   if (!found || !secret) {
-    await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (_tx, recordAudit) => {
-      await recordAudit({
-        action: 'auth.login_failed',
-        targetType: 'user',
-        targetId: found?.user.id ?? null,
-        after: { reason: 'challenge_invalid' },
-      });
-    });
+    await recordSignInRefusal(ctx, auditContext, found?.user.id ?? null, 'challenge_invalid');
     throw new AppError('AUTH_CHALLENGE_EXPIRED');
   }
   const { challenge, user } = found;
   if (user.lockedUntil && user.lockedUntil > now) {
-    await recordSignInRefusal(ctx, auditContext, user, 'locked');
+    await recordSignInRefusal(ctx, auditContext, user.id, 'locked');
     throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: user.lockedUntil.toISOString() } });
   }
   if (user.status !== 'active') {
-    await recordSignInRefusal(ctx, auditContext, user, 'disabled');
+    await recordSignInRefusal(ctx, auditContext, user.id, 'disabled');
     throw new AppError('AUTH_ACCOUNT_DISABLED');
   }
   const step = matchTotpStep(secret, input.code, now);
@@ -202,12 +201,6 @@ export async function completeSignIn(
   );
   if (lockedUntil) throw new AppError('AUTH_ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
   throw new AppError('AUTH_SECOND_FACTOR_INVALID');
-}
-
-async function recordSignInRefusal(ctx: AppContext, auditContext: AuditContext, user: UserRow, reason: string) {
-  await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (_tx, recordAudit) => {
-    await recordAudit({ action: 'auth.login_failed', targetType: 'user', targetId: user.id, after: { reason } });
-  });
 }
 
 export interface SecondFactorStatus {

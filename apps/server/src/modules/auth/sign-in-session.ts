@@ -98,3 +98,18 @@ export async function recordSignInFailure(
   });
   return lockedUntil;
 }
+
+/**
+ * A sign-in refused before any factor was counted — the account locked or disabled, a demo account in production, a
+ * challenge unknown or expired — audited as `auth.login_failed` with the reason (等保 8.1.4.3 a: every attempt).
+ */
+export async function recordSignInRefusal(
+  ctx: AppContext,
+  auditContext: AuditContext,
+  userId: string | null,
+  reason: string,
+): Promise<void> {
+  await runAuditedTransaction(ctx.db, ctx.clock, auditContext, async (_tx, recordAudit) => {
+    await recordAudit({ action: 'auth.login_failed', targetType: 'user', targetId: userId, after: { reason } });
+  });
+}
