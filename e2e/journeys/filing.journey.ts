@@ -8,6 +8,7 @@ import { computeCreditCodeCheckChar, computeOrgCodeCheckChar, parseProjectCode }
 import type { Page } from 'playwright-core';
 import { fieldError, pickSelectOption, pickTreeNode } from '../support/antd.ts';
 import type { JourneyContext } from '../support/journey.ts';
+import { logInAs } from '../support/session.ts';
 
 export const name = 'filing';
 
@@ -279,6 +280,38 @@ export async function run(ctx: JourneyContext): Promise<void> {
     `the project page fits 375 px (overflows by ${await overflowOf(phone)} px)`,
   );
   ctx.log(`project page at 375×812: ${await ctx.screenshot(phone, 'project-375')}`);
+
+  // 6b. On the phone the enterprise reports 开工 (条例673 art.16). No 施工许可证 is on the platform, so the check records
+  // a finding; the city's supervisor finds the project in 建设监管 with it (DOMAIN.md §7, 体外循环 signals).
+  const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await phone.getByTestId('construction-open-start').click();
+  const startDialog = phone.getByRole('dialog');
+  await startDialog.getByTestId('construction-submit').click(); // nothing filled: told on the fields, nothing sent
+  await fieldError(phone.locator('#construction-report_description')).waitFor({ state: 'visible' });
+  await fillDate(phone, 'construction-report_occurredOn', beijingToday);
+  await startDialog.getByTestId('construction-description').fill('桩基工程开始施工');
+  await startDialog.getByTestId('construction-submit').click();
+  await startDialog.waitFor({ state: 'hidden' });
+  await phone.getByTestId('finding-noConstructionPermit').waitFor({ state: 'visible' });
+  assert.equal((await phone.getByTestId('construction-status').innerText()).trim(), '在建');
+  await phone.getByTestId('construction-open-progress').waitFor({ state: 'visible' });
+  assert.ok((await overflowOf(phone)) <= 0, 'the construction card fits 375 px');
+  ctx.log(`开工 reported on a phone: ${await ctx.screenshot(phone, 'construction-375')}`);
+
+  const supervisor = await ctx.newPage();
+  await logInAs(ctx, supervisor, 'supervisor');
+  await supervisor.goto(ctx.url('/supervision/construction'));
+  await supervisor.getByTestId('construction-filter-findings').click();
+  const constructionRow = supervisor.getByTestId('construction-table').locator('tr', { hasText: projectName });
+  await constructionRow.getByTestId('row-finding-noConstructionPermit').waitFor({ state: 'visible' });
+  ctx.log(`建设监管 lists it with the finding: ${await ctx.screenshot(supervisor, 'construction-supervision')}`);
+  await constructionRow.getByTestId('construction-row-link').click();
+  await supervisor.getByTestId('construction-card').getByTestId('finding-noConstructionPermit').waitFor();
+  assert.equal(
+    await supervisor.getByTestId('construction-card').getByTestId('construction-open-progress').count(),
+    0,
+    'staff read the construction; only the project unit reports',
+  );
 
   // 7. Logged out, anyone opens the lookup page the QR mark points to.
   const visitor = await ctx.newPage();

@@ -44,6 +44,7 @@ import { applicationRoutes } from './modules/applications/applications.routes.ts
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { constructionRoutes } from './modules/construction/construction.routes.ts';
 
 export interface BuildAppOptions {
   /** Start the periodic signed audit checkpoints (off in most tests, which call the service directly). */
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     applicationRoutes,
     notificationRoutes,
     supervisionRoutes,
+    constructionRoutes,
   ]) {
     await app.register(routes, { ctx });
   }

@@ -145,6 +145,9 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/public/licences/:number': 'public',
   'POST /api/licences/:number/revoke': ['department'],
   'POST /api/licences/:number/extension': ['department'],
+  'GET /api/projects/:id/construction': ['applicant', 'agent', 'window', 'department', 'supervisor'],
+  'POST /api/projects/:id/construction/reports': ['applicant', 'agent'],
+  'GET /api/supervision/construction': ['supervisor'],
 };
 
 type Principal = Role | 'anonymous';
@@ -373,6 +376,11 @@ describe('role × route authorization matrix', () => {
       'POST /api/cases/:id/urge': { message: '矩阵测试' },
       'POST /api/licences/:number/revoke': { reason: '矩阵测试' },
       'POST /api/licences/:number/extension': { months: 6, reason: '矩阵测试' },
+      'POST /api/projects/:id/construction/reports': {
+        kind: 'start',
+        occurredOn: '2026-01-05',
+        description: '矩阵测试',
+      },
     };
     if (route === 'GET /api/calendar/deadline') return { url: `${url}?start=2026-09-30&workingDays=5` };
     return route in bodies ? { url, payload: bodies[route] } : { url };

@@ -16,3 +16,4 @@ export * from './approval/case-lifecycle.ts';
 export * from './approval/clock-ledger.ts';
 export * from './approval/credit-policy.ts';
 export * from './approval/licence-record.ts';
+export * from './construction/progress-periods.ts';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PROGRESS_INTERVALS, type ProgressInterval } from '@yiwang/domain';
 
 /** Validated runtime configuration. Every knob an operator may turn is here, with its default and its reason. */
 export interface AppConfig {
@@ -98,6 +99,13 @@ export interface AppConfig {
   correctionNoticeWorkingDays: number;
   /** A running case turns yellow when this many working days or fewer are left (issue 5 §5). */
   clockYellowWorkingDays: number;
+  /**
+   * 建设进度 reporting (DOMAIN.md §7, schedule [U]: monthly is common for 重大项目, some provinces annual): the period,
+   * the day of the month after a period by which its report is due, and how many days before that the unit is reminded.
+   */
+  constructionProgressInterval: ProgressInterval;
+  constructionProgressDueDay: number;
+  constructionReminderDays: number;
   /** How often the approval sweeps run (补正 auto-acceptance, clock warnings, 容缺 deadlines). */
   approvalSweepSeconds: number;
   /** How often the supervision deltas are folded into the dashboard aggregates (ADR 0006). */
@@ -204,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (unsafeAck !== 'true' && unsafeAck !== 'false') {
     throw new ConfigError(`UNSAFE_ACK_BEFORE_COMMIT must be true or false, got "${unsafeAck}"`);
   }
+  const constructionProgressInterval = (env.CONSTRUCTION_PROGRESS_INTERVAL || 'monthly') as ProgressInterval;
+  if (!(PROGRESS_INTERVALS as readonly string[]).includes(constructionProgressInterval)) {
+    throw new ConfigError(
+      `CONSTRUCTION_PROGRESS_INTERVAL must be ${PROGRESS_INTERVALS.join(', ')}, got "${constructionProgressInterval}"`,
+    );
+  }
   const staffSecondFactor = env.STAFF_SECOND_FACTOR || (nodeEnv === 'production' ? 'required' : 'optional');
   if (staffSecondFactor !== 'required' && staffSecondFactor !== 'optional') {
     throw new ConfigError(`STAFF_SECOND_FACTOR must be required or optional, got "${staffSecondFactor}"`);
@@ -258,6 +272,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     correctionNoticeWorkingDays: readInt(env, 'CORRECTION_NOTICE_WORKING_DAYS', 5, 1, 30),
     clockYellowWorkingDays: readInt(env, 'CLOCK_YELLOW_WORKING_DAYS', 2, 0, 60),
     approvalSweepSeconds: readInt(env, 'APPROVAL_SWEEP_SECONDS', 60, 1, 86_400),
+    constructionProgressInterval,
+    constructionProgressDueDay: readInt(env, 'CONSTRUCTION_PROGRESS_DUE_DAY', 10, 1, 28),
+    constructionReminderDays: readInt(env, 'CONSTRUCTION_REMINDER_DAYS', 5, 0, 27),
     supervisionFoldSeconds: readInt(env, 'SUPERVISION_FOLD_SECONDS', 1, 1, 60),
     supervisionDashboardCacheMilliseconds: readInt(env, 'SUPERVISION_DASHBOARD_CACHE_MILLISECONDS', 2000, 0, 4000),
     searchCountCacheSeconds: readInt(env, 'SEARCH_COUNT_CACHE_SECONDS', 30, 0, 3600),

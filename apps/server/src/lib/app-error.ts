@@ -167,6 +167,11 @@ export const ERROR_CODES = {
     messageEn: 'The clock rules do not allow this',
   },
   LICENCE_NOT_FOUND: { status: 404, message: '证照编号不存在', messageEn: 'No licence with this number' },
+  CONSTRUCTION_RULE_VIOLATED: {
+    status: 409,
+    message: '该报告与项目的建设状态不符',
+    messageEn: "The report does not fit the state of the project's construction",
+  },
   LICENCE_RULE_VIOLATED: {
     status: 409,
     message: '证照状态或延续规则不允许此操作',

@@ -1,3 +1,4 @@
+import { shanghaiCivilDate } from '@yiwang/domain';
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../lib/actor.ts';
 import type { AppContext } from '../lib/app-context.ts';
@@ -17,6 +18,7 @@ import { hashPassword } from '../modules/auth/password.ts';
 import { DEPARTMENT_KINDS, type DepartmentKind } from '../modules/organisations/organisations.service.ts';
 import { createProject, submitProject } from '../modules/projects/projects.service.ts';
 import { ensureDefaultCatalogue } from '../modules/catalogue/catalogue.service.ts';
+import { submitReport } from '../modules/construction/construction.service.ts';
 
 /**
  * Demo data for `npm start` on an empty data directory: a province, a city, two counties and a functional zone
@@ -356,6 +358,13 @@ async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
   };
   const filed = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_FILED_PROJECT);
   await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, filed.id);
+  // The filed project reports its 开工 (site preparation) on the seeding day: 建设监管 has a project to follow, with the
+  // finding a supervisor should see — no 施工许可证 on the platform yet (建筑法 art.7).
+  await submitReport(ctx, actor, SYSTEM_AUDIT_CONTEXT, filed.id, {
+    kind: 'start',
+    occurredOn: shanghaiCivilDate(ctx.clock.now().getTime()),
+    description: '场地平整及临时设施施工（演示）',
+  });
   await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_DRAFT_PROJECT);
   const ratification = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_RATIFICATION_PROJECT);
   await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, ratification.id);

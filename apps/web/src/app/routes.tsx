@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  BuildOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -45,6 +46,7 @@ import { ProjectWizardPage } from '../features/projects/pages/project-wizard.pag
 import { AuditAdminReviewPage } from '../features/security/pages/audit-admin-review.page.tsx';
 import { SecurityPolicyPage } from '../features/security/pages/security-policy.page.tsx';
 import { SupervisorWorkbenchPage } from '../features/supervisor/pages/supervisor-workbench.page.tsx';
+import { ConstructionSupervisionPage } from '../features/construction/pages/construction-supervision.page.tsx';
 import { UserAdminPage } from '../features/users/pages/user-admin.page.tsx';
 import { UserSecurityPage } from '../features/users/pages/user-security.page.tsx';
 import { VerificationPage } from '../features/verification/pages/verification.page.tsx';
@@ -163,6 +165,13 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <AlertOutlined />,
     roles: ['supervisor'],
     element: <SupervisorWorkbenchPage />,
+  },
+  {
+    path: '/supervision/construction',
+    labelKey: 'menu.constructionSupervision',
+    icon: <BuildOutlined />,
+    roles: ['supervisor'],
+    element: <ConstructionSupervisionPage />,
   },
   {
     path: '/department/verification',

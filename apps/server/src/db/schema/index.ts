@@ -8,3 +8,4 @@ export * from './catalogue.ts';
 export * from './approval.ts';
 export * from './idempotency.ts';
 export * from './supervision.ts';
+export * from './construction.ts';

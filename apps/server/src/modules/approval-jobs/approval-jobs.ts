@@ -4,6 +4,7 @@
  *   (行政许可法 art.32);
  * - 容缺 deadlines: tolerated materials not supplied in time → the affected matters are not approved (DOMAIN.md §6);
  * - clock warnings: yellow / red levels, escalation of overdue cases to the department head;
+ * - 建设进度 reminders and overdue notices (DOMAIN.md §7; modules/construction);
  * - SMS / e-mail outbox delivery;
  * - on its own, faster timer (SUPERVISION_FOLD_SECONDS): the fold of the supervision deltas into the dashboard
  *   aggregates (modules/supervision, ADR 0006).
@@ -17,6 +18,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../lib/app-context.ts';
 import { runApplicationSweeps } from '../applications/application-sweeps.ts';
 import { runCaseSweeps } from '../cases/case-sweeps.ts';
+import { runConstructionSweeps } from '../construction/construction-sweeps.ts';
 import { deliverOutbox } from '../notifications/notifications.service.ts';
 import { createChannels } from '../notifications/notification-channels.ts';
 import { startSupervisionFold } from '../supervision/supervision-fold.ts';
@@ -26,6 +28,8 @@ export interface ApprovalSweepSummary {
   toleranceLapsed: number;
   warnings: number;
   escalations: number;
+  progressReminders: number;
+  progressOverdueNotices: number;
   messagesSent: number;
   failures: number;
 }
@@ -44,14 +48,17 @@ export async function runApprovalSweepsOnce(
     const seconds = Math.round((performance.now() - casesStarted) / 100) / 10;
     log.info({ checked: cases.checked, seconds }, 'clock sweep: full pass over the open cases');
   }
+  const construction = await runConstructionSweeps(ctx, (err, message) => log.error({ err }, message));
   const outbox = await deliverOutbox(ctx, createChannels(ctx.config));
   return {
     deemedAccepted: applications.deemedAccepted,
     toleranceLapsed: applications.toleranceLapsed,
     warnings: cases.warnings,
     escalations: cases.escalations,
+    progressReminders: construction.reminders,
+    progressOverdueNotices: construction.overdueNotices,
     messagesSent: outbox.sent,
-    failures: applications.failed + cases.failed + outbox.failed,
+    failures: applications.failed + cases.failed + construction.failed + outbox.failed,
   };
 }
 

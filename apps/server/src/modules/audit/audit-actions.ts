@@ -82,6 +82,9 @@ export const AUDIT_ACTIONS = [
   'credit.grade_recorded',
   'verification.completed',
   'notification.read',
+  'construction.reported',
+  'construction.reminder_sent',
+  'construction.overdue_notified',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

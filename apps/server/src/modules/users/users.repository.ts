@@ -98,3 +98,14 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
   const [row] = await db.select({ id: users.id }).from(users).limit(1);
   return row !== undefined;
 }
+
+/** Active supervisors whose scope (region subtree) covers the region at `regionPath`. */
+export async function findSupervisorIdsCovering(db: Db | Tx, regionPath: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(eq(users.role, 'supervisor'), eq(users.status, 'active'), inArray(users.regionCode, regionPath.split('/'))),
+    );
+  return rows.map((r) => r.id);
+}

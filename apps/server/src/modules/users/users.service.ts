@@ -404,3 +404,8 @@ export async function setUserStatus(
   });
   return getUser(ctx, actor, id);
 }
+
+/** 谁审批谁监管: the supervisors who hear of what happens in the region at `regionPath` (its own and every ancestor's). */
+export async function supervisorIdsCovering(db: Db | Tx, regionPath: string): Promise<string[]> {
+  return repo.findSupervisorIdsCovering(db, regionPath);
+}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../app/api/http.ts';
 import { StageApplicationsSection } from '../../applications/components/stage-applications-section.tsx';
+import { ConstructionSection } from '../../construction/components/construction-section.tsx';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { useCurrentUser } from '../../../app/auth/current-user.tsx';
 import { formatDateTime } from '../../../app/i18n/format-date.ts';
@@ -196,6 +197,7 @@ function ProjectDetail({ project }: { project: Project }) {
       {project.status !== 'voided' && project.status !== 'draft' ? (
         <StageApplicationsSection projectId={project.id} facts={facts} canApply={isOwner && active} />
       ) : null}
+      {project.status !== 'draft' ? <ConstructionSection projectId={project.id} /> : null}
       {isOwner ? (
         <>
           <ChangeModal project={project} open={changeOpen} onClose={() => setChangeOpen(false)} />

@@ -1,0 +1,41 @@
+-- 事中事后监管 (DOMAIN.md §7; 条例673 art.16, 条例712 art.27): the project unit's 开工 / 进度 / 停工 / 复工 / 竣工 reports,
+-- never updated, and one summary row per started project that the supervisor's 建设监管 list and the reminder sweep read.
+CREATE TABLE "construction_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"project_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"occurred_on" date NOT NULL,
+	"period_start" date,
+	"period_end" date,
+	"percent_complete" integer,
+	"investment_to_date" numeric(14, 2),
+	"description" text NOT NULL,
+	"findings" text[] DEFAULT '{}'::text[] NOT NULL,
+	"reported_by" uuid NOT NULL,
+	"reported_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "construction_reports_percent_range" CHECK ("construction_reports"."percent_complete" IS NULL OR "construction_reports"."percent_complete" BETWEEN 0 AND 100),
+	CONSTRAINT "construction_reports_period_when_progress" CHECK (("construction_reports"."kind" = 'progress') = ("construction_reports"."period_start" IS NOT NULL AND "construction_reports"."period_end" IS NOT NULL))
+);
+--> statement-breakpoint
+CREATE TABLE "project_construction" (
+	"project_id" uuid PRIMARY KEY NOT NULL,
+	"region_code" text NOT NULL,
+	"status" text NOT NULL,
+	"started_on" date NOT NULL,
+	"completed_on" date,
+	"last_progress_period_end" date,
+	"percent_complete" integer,
+	"investment_to_date" numeric(14, 2),
+	"findings" text[] DEFAULT '{}'::text[] NOT NULL,
+	"reminded_period_end" date,
+	"overdue_notified_period_end" date,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "construction_reports" ADD CONSTRAINT "construction_reports_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "construction_reports" ADD CONSTRAINT "construction_reports_reported_by_users_id_fk" FOREIGN KEY ("reported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "project_construction" ADD CONSTRAINT "project_construction_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "construction_reports_project_idx" ON "construction_reports" USING btree ("project_id","reported_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "construction_reports_once_uq" ON "construction_reports" USING btree ("project_id","kind") WHERE "construction_reports"."kind" IN ('start', 'completion');--> statement-breakpoint
+CREATE UNIQUE INDEX "construction_reports_period_uq" ON "construction_reports" USING btree ("project_id","period_end") WHERE "construction_reports"."kind" = 'progress';--> statement-breakpoint
+CREATE INDEX "project_construction_region_idx" ON "project_construction" USING btree ("region_code","status");
