@@ -1,5 +1,16 @@
 -- 事中事后监管 (DOMAIN.md §7; 条例673 art.16, 条例712 art.27): the project unit's 开工 / 进度 / 停工 / 复工 / 竣工 reports,
--- never updated, and one summary row per started project that the supervisor's 建设监管 list and the reminder sweep read.
+-- never updated, their site photos, and one summary row per started project that the supervisor's 建设监管 list and the
+-- reminder sweep read.
+CREATE TABLE "construction_photos" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"project_id" uuid NOT NULL,
+	"report_id" uuid,
+	"file_sha256" text NOT NULL,
+	"file_name" text NOT NULL,
+	"uploaded_by" uuid NOT NULL,
+	"uploaded_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "construction_reports" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"project_id" uuid NOT NULL,
@@ -32,9 +43,14 @@ CREATE TABLE "project_construction" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_report_id_construction_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."construction_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_file_sha256_stored_files_sha256_fk" FOREIGN KEY ("file_sha256") REFERENCES "public"."stored_files"("sha256") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "construction_reports" ADD CONSTRAINT "construction_reports_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "construction_reports" ADD CONSTRAINT "construction_reports_reported_by_users_id_fk" FOREIGN KEY ("reported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_construction" ADD CONSTRAINT "project_construction_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "construction_photos_project_idx" ON "construction_photos" USING btree ("project_id","report_id");--> statement-breakpoint
 CREATE INDEX "construction_reports_project_idx" ON "construction_reports" USING btree ("project_id","reported_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "construction_reports_once_uq" ON "construction_reports" USING btree ("project_id","kind") WHERE "construction_reports"."kind" IN ('start', 'completion');--> statement-breakpoint
 CREATE UNIQUE INDEX "construction_reports_period_uq" ON "construction_reports" USING btree ("project_id","period_end") WHERE "construction_reports"."kind" = 'progress';--> statement-breakpoint

@@ -148,6 +148,8 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/projects/:id/construction': ['applicant', 'agent', 'window', 'department', 'supervisor'],
   'POST /api/projects/:id/construction/reports': ['applicant', 'agent'],
   'GET /api/supervision/construction': ['supervisor'],
+  'PUT /api/projects/:id/construction/photos': ['applicant', 'agent'],
+  'GET /api/construction-photos/:id': ['applicant', 'agent', 'window', 'department', 'supervisor'],
 };
 
 type Principal = Role | 'anonymous';

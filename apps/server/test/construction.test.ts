@@ -520,3 +520,76 @@ describe('the reporting schedule is configuration (DOMAIN.md §7: it differs by 
     );
   });
 });
+
+describe('site photos', () => {
+  // A 1×1 PNG: the type is read from the bytes, not the name.
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+  async function upload(projectId: string, content: Buffer, fileName = '现场.png') {
+    return t.app.inject({
+      method: 'PUT',
+      url: `/api/projects/${projectId}/construction/photos?fileName=${encodeURIComponent(fileName)}`,
+      headers: { authorization: `Bearer ${applicant}`, 'content-type': 'application/octet-stream' },
+      payload: content,
+    });
+  }
+
+  it('uploads PNG/JPEG only, attaches them to one report, and shows them to staff in scope', async () => {
+    const id = await project();
+    const other = await project();
+    const pdf = await upload(id, Buffer.from('%PDF-1.7\n'), 'report.pdf');
+    expect(pdf.statusCode).toBe(415);
+    const first = await upload(id, PNG);
+    expect(first.statusCode, first.body).toBe(200);
+    const photo = first.json<{ id: string; mediaType: string; fileName: string }>();
+    expect(photo).toMatchObject({ mediaType: 'image/png', fileName: '现场.png' });
+    const foreign = (await upload(other, PNG)).json<{ id: string }>();
+
+    // Another project's photo is refused, and the report with it is not stored (one transaction).
+    const before = await databaseFingerprint(t.ctx);
+    const wrong = await report(applicant, id, {
+      kind: 'start',
+      occurredOn: '2026-11-20',
+      description: '开工',
+      photoIds: [photo.id, foreign.id],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().fields[0].field).toBe('photoIds');
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+
+    const started = await reportOk(id, {
+      kind: 'start',
+      occurredOn: '2026-11-20',
+      description: '开工',
+      photoIds: [photo.id],
+    });
+    expect(started.reports[0]!.photos).toEqual([{ id: photo.id, fileName: '现场.png' }]);
+    // A photo belongs to one report.
+    const reused = await report(applicant, id, {
+      kind: 'suspension',
+      occurredOn: '2026-11-21',
+      description: '停工',
+      photoIds: [photo.id],
+    });
+    expect(reused.statusCode).toBe(400);
+
+    const seen = await t.app.inject({
+      method: 'GET',
+      url: `/api/construction-photos/${photo.id}`,
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.headers['content-type']).toBe('image/png');
+    expect(seen.rawPayload.equals(PNG)).toBe(true);
+    // Outside the project's region subtree: as if it did not exist.
+    const far = await t.app.inject({
+      method: 'GET',
+      url: `/api/construction-photos/${photo.id}`,
+      headers: { authorization: `Bearer ${await t.login('ouhai-zjj')}` }, // 瓯海区's department; the project is in 鹿城区
+    });
+    expect(far.statusCode).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
+import { storedFiles } from './approval.ts';
 import { projects } from './projects.ts';
 
 /**
@@ -108,4 +109,28 @@ export const projectConstruction = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('project_construction_region_idx').on(t.regionCode, t.status)],
+);
+
+/**
+ * Site photos (DOMAIN.md §7: reports "with photos"). Uploaded one by one before the report is sent, then attached to it
+ * (`report_id`); a photo belongs to one project and one report at most. The content is in `stored_files`.
+ */
+export const constructionPhotos = pgTable(
+  'construction_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    reportId: uuid('report_id').references(() => constructionReports.id),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => storedFiles.sha256),
+    fileName: text('file_name').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('construction_photos_project_idx').on(t.projectId, t.reportId)],
 );

@@ -1,11 +1,10 @@
-import type { IncomingMessage } from 'node:http';
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { answerChange, MinimalAnswer, PreferHeaders } from '../../lib/prefer.ts';
+import { acceptRawUploads } from '../../lib/raw-upload.ts';
 import { errorResponses, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
-import { fileTooLarge } from '../files/files.service.ts';
 import { attachmentName } from '../files/files.routes.ts';
 import { applicationPolicy as policy } from './applications.policy.ts';
 import {
@@ -40,45 +39,6 @@ const MaterialParams = Type.Object({
   materialCode: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9._-]*$' }),
 });
 const tags = ['applications'];
-
-/**
- * Reads a raw upload body up to `limit` bytes. A declared or actual size above the limit is refused with 413
- * FILE_TOO_LARGE as soon as it is known (nothing is buffered beyond the limit, nothing stored).
- */
-function readLimited(limit: number) {
-  return (_request: unknown, payload: IncomingMessage, done: (err: Error | null, body?: Buffer) => void) => {
-    const declared = Number(payload.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      payload.resume();
-      done(fileTooLarge(limit));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let finished = false;
-    payload.on('data', (chunk: Buffer) => {
-      if (finished) return;
-      size += chunk.length;
-      if (size > limit) {
-        finished = true;
-        payload.resume();
-        done(fileTooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    payload.on('end', () => {
-      if (finished) return;
-      finished = true;
-      done(null, Buffer.concat(chunks));
-    });
-    payload.on('error', (error) => {
-      if (finished) return;
-      finished = true;
-      done(error);
-    });
-  };
-}
 
 export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   // ── applicant ──
@@ -192,13 +152,8 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
   // The upload route gets its own raw-body parser and body limit (UPLOAD_MAX_BYTES), encapsulated so every other route
   // keeps the JSON parser and the global 1 MB limit.
   await app.register(async (child) => {
+    acceptRawUploads(child, ctx);
     const upload = child.withTypeProvider<TypeBoxTypeProvider>();
-    upload.removeAllContentTypeParsers();
-    upload.addContentTypeParser(
-      '*',
-      { bodyLimit: ctx.config.uploadMaxBytes + 1 },
-      readLimited(ctx.config.uploadMaxBytes),
-    );
     upload.put(
       '/api/applications/:id/materials/:materialCode/file',
       {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import {
+  constructionPhotos,
   constructionReports,
   licences,
   projectConstruction,
@@ -212,6 +213,46 @@ export async function findOwingNotYetTold(
     .where(and(overdueCondition(periodEnd), or(isNull(column), sql`${column} < ${periodEnd}`)))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+// ── Photos ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type PhotoRow = typeof constructionPhotos.$inferSelect;
+
+export async function insertPhoto(tx: Tx, row: typeof constructionPhotos.$inferInsert): Promise<PhotoRow> {
+  const [inserted] = await tx.insert(constructionPhotos).values(row).returning();
+  return inserted!;
+}
+
+export async function findPhoto(db: Reader, id: string): Promise<PhotoRow | undefined> {
+  const [row] = await db.select().from(constructionPhotos).where(eq(constructionPhotos.id, id));
+  return row;
+}
+
+/** Attaches the project's unattached photos `ids` to the report, locked; answers how many were attached. */
+export async function attachPhotos(tx: Tx, projectId: string, reportId: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await tx
+    .update(constructionPhotos)
+    .set({ reportId })
+    .where(
+      and(
+        inArray(constructionPhotos.id, ids),
+        eq(constructionPhotos.projectId, projectId),
+        isNull(constructionPhotos.reportId),
+      ),
+    )
+    .returning({ id: constructionPhotos.id });
+  return rows.length;
+}
+
+/** The attached photos of the project's reports (id, name, report), oldest first. */
+export async function listAttachedPhotos(db: Reader, projectId: string) {
+  return db
+    .select({ id: constructionPhotos.id, reportId: constructionPhotos.reportId, fileName: constructionPhotos.fileName })
+    .from(constructionPhotos)
+    .where(and(eq(constructionPhotos.projectId, projectId), sql`${constructionPhotos.reportId} IS NOT NULL`))
+    .orderBy(asc(constructionPhotos.uploadedAt), asc(constructionPhotos.id));
 }
 
 export async function findProjectName(db: Reader, projectId: string) {

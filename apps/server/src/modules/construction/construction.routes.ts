@@ -1,7 +1,15 @@
-import { Type, type FastifyPluginAsyncTypebox, type TSchema } from '@fastify/type-provider-typebox';
+import {
+  Type,
+  type FastifyPluginAsyncTypebox,
+  type TSchema,
+  type TypeBoxTypeProvider,
+} from '@fastify/type-provider-typebox';
 import { PROGRESS_INTERVALS } from '@yiwang/domain';
 import { CONSTRUCTION_FINDINGS, CONSTRUCTION_REPORT_KINDS, CONSTRUCTION_STATUSES } from '../../db/schema/index.ts';
 import type { AppContext } from '../../lib/app-context.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { acceptRawUploads } from '../../lib/raw-upload.ts';
+import { attachmentName } from '../files/files.routes.ts';
 import { errorResponses, PageQuery, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { constructionPolicy as policy } from './construction.policy.ts';
@@ -39,6 +47,9 @@ const ReportSchema = Type.Object({
   investmentToDate: Nullable(Type.Number()),
   description: Type.String(),
   findings: Type.Array(FindingSchema),
+  photos: Type.Array(Type.Object({ id: Uuid, fileName: Type.String() }), {
+    description: '现场照片（GET /api/construction-photos/{id}）',
+  }),
   reportedByName: Type.String(),
   reportedAt: Type.String({ format: 'date-time' }),
 });
@@ -80,6 +91,13 @@ const ReportBody = Type.Object(
     percentComplete: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: '形象进度（%）' })),
     investmentToDate: Type.Optional(Wan),
     description: Type.String({ maxLength: 2000, description: '情况说明；停工时为停工原因' }),
+    photoIds: Type.Optional(
+      Type.Array(Uuid, {
+        maxItems: service.MAX_PHOTOS,
+        uniqueItems: true,
+        description: '先用 PUT /api/projects/{id}/construction/photos 上传的现场照片',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -168,6 +186,69 @@ export const constructionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
     async (request) =>
       service.submitReport(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  await app.register(async (child) => {
+    acceptRawUploads(child, ctx);
+    child.withTypeProvider<TypeBoxTypeProvider>().put(
+      '/api/projects/:id/construction/photos',
+      {
+        config: { policy: policy.report },
+        bodyLimit: ctx.config.uploadMaxBytes + 1,
+        schema: {
+          tags,
+          summary: '上传现场照片 / Upload a site photo',
+          description:
+            '请求体为图片原始内容；按内容识别，仅接受 PNG、JPEG（否则 415 FILE_TYPE_REFUSED），超过 UPLOAD_MAX_BYTES 返回 413。' +
+            `返回的 id 放入报告的 photoIds（每份报告至多 ${service.MAX_PHOTOS} 张）。`,
+          params: Type.Object({ id: Uuid }),
+          querystring: Type.Object(
+            { fileName: Type.String({ minLength: 1, maxLength: 255, description: '原文件名（仅用于显示）' }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              id: Uuid,
+              fileName: Type.String(),
+              sizeBytes: Type.Integer(),
+              mediaType: Type.String(),
+            }),
+            ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+          },
+        },
+      },
+      async (request) => {
+        const body = request.body;
+        if (body !== undefined && !Buffer.isBuffer(body)) throw new AppError('FILE_TYPE_REFUSED');
+        return service.uploadPhoto(ctx, request.actor!, auditContextOf(request), request.params.id, {
+          fileName: request.query.fileName,
+          content: body,
+        });
+      },
+    );
+  });
+
+  app.get(
+    '/api/construction-photos/:id',
+    {
+      config: { policy: policy.read },
+      schema: {
+        tags,
+        summary: '现场照片 / A site photo',
+        description: '项目单位及其代办、区划范围内的工作人员可查看。',
+        params: Type.Object({ id: Uuid }),
+        response: { 200: Type.Unknown({ description: 'the image' }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const photo = await service.downloadPhoto(ctx, request.actor!, request.params.id);
+      return reply
+        .type(photo.mediaType)
+        .header('cache-control', 'private, max-age=3600')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', attachmentName(photo.fileName, 'inline'))
+        .send(photo.content);
+    },
   );
 
   app.get(

@@ -25,6 +25,7 @@ import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { checkUpload, cleanFileName, readStoredFile, storeFile } from '../files/files.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { regionPathOf } from '../organisations/organisations.service.ts';
 import { loadVisibleProject } from '../projects/projects.service.ts';
@@ -91,6 +92,7 @@ export interface ReportView {
   investmentToDate: number | null;
   description: string;
   findings: { code: ConstructionFinding; text: string; textEn: string }[];
+  photos: { id: string; fileName: string }[];
   reportedByName: string;
   reportedAt: string;
 }
@@ -129,7 +131,11 @@ const findingViews = (codes: readonly string[]) =>
     .filter((c): c is ConstructionFinding => c in FINDING_TEXT)
     .map((code) => ({ code, text: FINDING_TEXT[code].zh, textEn: FINDING_TEXT[code].en }));
 
-function reportView(row: Awaited<ReturnType<typeof repo.listReports>>[number], schedule: ProgressSchedule): ReportView {
+function reportView(
+  row: Awaited<ReturnType<typeof repo.listReports>>[number],
+  schedule: ProgressSchedule,
+  photos: { id: string; fileName: string }[],
+): ReportView {
   const { report } = row;
   const period = report.periodStart && report.periodEnd ? { start: report.periodStart, end: report.periodEnd } : null;
   return {
@@ -141,6 +147,7 @@ function reportView(row: Awaited<ReturnType<typeof repo.listReports>>[number], s
     investmentToDate: toNumber(report.investmentToDate),
     description: report.description,
     findings: findingViews(report.findings),
+    photos,
     reportedByName: row.reportedByName,
     reportedAt: report.reportedAt.toISOString(),
   };
@@ -200,10 +207,13 @@ export async function getProjectConstruction(
   const { project } = await loadVisibleProject(ctx, actor, projectId);
   const schedule = scheduleOf(ctx);
   const on = today(ctx);
-  const [summary, reports] = await Promise.all([
+  const [summary, reports, photos] = await Promise.all([
     repo.findSummary(ctx.db, projectId),
     repo.listReports(ctx.db, projectId),
+    repo.listAttachedPhotos(ctx.db, projectId),
   ]);
+  const photosOf = (reportId: string) =>
+    photos.filter((p) => p.reportId === reportId).map((p) => ({ id: p.id, fileName: p.fileName }));
   const reportedEnds = new Set(reports.filter((r) => r.report.kind === 'progress').map((r) => r.report.periodEnd!));
   const periods = summary ? periodViews(summary, reportedEnds, on, schedule) : [];
   const status = summary?.status ?? 'notStarted';
@@ -224,7 +234,7 @@ export async function getProjectConstruction(
       isOwnerRole(actor) && open
         ? allowedKinds(status).filter((k) => k !== 'progress' || periods.some((p) => p.state !== 'reported'))
         : [],
-    reports: reports.map((r) => reportView(r, schedule)),
+    reports: reports.map((r) => reportView(r, schedule, photosOf(r.report.id))),
   };
 }
 
@@ -240,7 +250,11 @@ export interface ReportInput {
   /** 万元. */
   investmentToDate?: number | undefined;
   description: string;
+  /** Site photos uploaded for this report (PUT …/construction/photos), at most MAX_PHOTOS. */
+  photoIds?: string[] | undefined;
 }
+
+export const MAX_PHOTOS = 9;
 
 const KIND_NAMES: Readonly<Record<ConstructionReportKind, { zh: string; en: string }>> = {
   start: { zh: '开工', en: 'start' },
@@ -472,6 +486,14 @@ export async function submitReport(
       reportedBy: actor.id,
       reportedAt: now,
     });
+    const photoIds = [...new Set(input.photoIds ?? [])];
+    if ((await repo.attachPhotos(tx, projectId, inserted.id, photoIds)) !== photoIds.length) {
+      throw AppError.invalidField(
+        'photoIds',
+        '照片不存在、不属于本项目或已用于其他报告，请重新上传',
+        'a photo does not exist, is not of this project or belongs to another report; upload it again',
+      );
+    }
     const allFindings = [...new Set([...(summary?.findings ?? []), ...findings])];
     if (!summary) {
       await repo.insertSummary(tx, {
@@ -498,11 +520,78 @@ export async function submitReport(
         percentComplete: inserted.percentComplete,
         investmentToDate: inserted.investmentToDate,
         findings,
+        photoIds,
       },
     });
     if (findings.length > 0 && regionPath) await tellSupervisors(tx, ctx, project, regionPath, input.kind, findings);
   });
   return getProjectConstruction(ctx, actor, projectId);
+}
+
+// ── Photos ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface PhotoView {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  mediaType: string;
+}
+
+/**
+ * Stores one site photo for a report still to be sent (owners of a project with a code). Only PNG and JPEG: the type
+ * is sniffed from the bytes (415 otherwise), the size bounded by UPLOAD_MAX_BYTES (413); nothing is stored on refusal.
+ */
+export async function uploadPhoto(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  projectId: string,
+  input: { fileName: string; content: Buffer | undefined },
+): Promise<PhotoView> {
+  const { project } = await loadVisibleProject(ctx, actor, projectId);
+  if (project.status !== 'coded' && project.status !== 'filed') {
+    throw ruleViolated('项目尚未赋码或已撤销，不能报送建设情况', 'The project has no code or was withdrawn');
+  }
+  const file = checkUpload(ctx, input.content);
+  if (file.mediaType !== 'image/png' && file.mediaType !== 'image/jpeg') {
+    throw new AppError('FILE_TYPE_REFUSED', {
+      message: '现场照片只接受 PNG、JPEG 格式',
+      messageEn: 'Site photos must be PNG or JPEG',
+    });
+  }
+  const fileName = cleanFileName(input.fileName) || 'photo';
+  const photo = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    await storeFile(tx, ctx, file);
+    const row = await repo.insertPhoto(tx, {
+      projectId,
+      fileSha256: file.sha256,
+      fileName,
+      uploadedBy: actor.id,
+      uploadedAt: ctx.clock.now(),
+    });
+    await recordAudit({
+      action: 'file.uploaded',
+      targetType: 'construction_photo',
+      targetId: row.id,
+      after: { projectId, fileName, sha256: file.sha256, sm3: file.sm3, sizeBytes: file.sizeBytes },
+    });
+    return row;
+  });
+  return { id: photo.id, fileName, sizeBytes: file.sizeBytes, mediaType: file.mediaType };
+}
+
+/** A site photo: its project's owners and staff in scope (404 otherwise, as for the project). */
+export async function downloadPhoto(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
+  const photo = await repo.findPhoto(ctx.db, id);
+  if (!photo) throw new AppError('NOT_FOUND');
+  await loadVisibleProject(ctx, actor, photo.projectId);
+  const file = await readStoredFile(ctx.db, photo.fileSha256);
+  if (!file) throw new AppError('NOT_FOUND');
+  return { fileName: photo.fileName, mediaType: file.mediaType, content: file.content };
 }
 
 /** A figure must not fall below an earlier period's nor rise above a later one's (cumulative figures). */

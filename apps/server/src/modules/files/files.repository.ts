@@ -69,3 +69,11 @@ export async function findMaterialWithContent(db: Db | Tx, id: string) {
     .where(eq(projectMaterials.id, id));
   return row;
 }
+
+export async function findStoredFile(db: Db | Tx, sha256: string) {
+  const [row] = await db
+    .select({ mediaType: storedFiles.mediaType, content: storedFiles.content, sizeBytes: storedFiles.sizeBytes })
+    .from(storedFiles)
+    .where(eq(storedFiles.sha256, sha256));
+  return row;
+}

@@ -103,6 +103,23 @@ function toView(row: { material: repo.ProjectMaterialRow; sizeBytes: number; med
   };
 }
 
+/** Stores a checked file's content once (content-addressed: a second upload of the same bytes stores nothing new). */
+export async function storeFile(tx: Tx, ctx: AppContext, file: CheckedFile): Promise<void> {
+  await repo.insertStoredFile(tx, {
+    sha256: file.sha256,
+    sm3: file.sm3,
+    sizeBytes: file.sizeBytes,
+    mediaType: file.mediaType,
+    content: file.content,
+    createdAt: ctx.clock.now(),
+  });
+}
+
+/** A stored file's type and content (for a module that keeps its own reference to it, e.g. a site photo). */
+export async function readStoredFile(db: Db | Tx, sha256: string) {
+  return repo.findStoredFile(db, sha256);
+}
+
 /**
  * Stores a checked file and makes it the project's current material `materialCode`, superseding the previous one
  * (kept as history). Runs in the caller's transaction; the caller records the audit entries.
@@ -121,14 +138,7 @@ export async function provideProjectMaterial(
   },
 ): Promise<ProjectMaterialView> {
   const now = ctx.clock.now();
-  await repo.insertStoredFile(tx, {
-    sha256: input.file.sha256,
-    sm3: input.file.sm3,
-    sizeBytes: input.file.sizeBytes,
-    mediaType: input.file.mediaType,
-    content: input.file.content,
-    createdAt: now,
-  });
+  await storeFile(tx, ctx, input.file);
   await repo.supersedeCurrent(tx, input.projectId, input.materialCode, now);
   const row = await repo.insertProjectMaterial(tx, {
     projectId: input.projectId,

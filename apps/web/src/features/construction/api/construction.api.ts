@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../app/api/http.ts';
+import { api, apiRequest, withQuery } from '../../../app/api/http.ts';
 
 /** 开工 / 建设进度 / 停工 / 复工 / 竣工 (条例673 第十六条; 条例712 第二十七条). */
 export const REPORT_KINDS = ['start', 'progress', 'suspension', 'resumption', 'completion'] as const;
@@ -31,6 +31,7 @@ export interface ConstructionReport {
   investmentToDate: number | null;
   description: string;
   findings: Finding[];
+  photos: { id: string; fileName: string }[];
   reportedByName: string;
   reportedAt: string;
 }
@@ -63,7 +64,22 @@ export interface ReportInput {
   percentComplete?: number;
   investmentToDate?: number;
   description: string;
+  photoIds?: string[];
 }
+
+/** At most this many photos per report (the server's MAX_PHOTOS). */
+export const MAX_PHOTOS = 9;
+
+/** PUT one site photo (PNG / JPEG, sniffed by the server) before the report that carries it is sent. */
+export function uploadConstructionPhoto(projectId: string, file: File) {
+  return apiRequest<{ id: string; fileName: string; sizeBytes: number; mediaType: string }>(
+    withQuery(`/projects/${encodeURIComponent(projectId)}/construction/photos`, { fileName: file.name }),
+    { method: 'PUT', file },
+  );
+}
+
+/** The photo's address, opened by the browser with the session cookie. */
+export const photoUrl = (id: string) => `/api/construction-photos/${encodeURIComponent(id)}`;
 
 const key = (projectId: string) => ['projects', projectId, 'construction'] as const;
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Progress, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Image, Progress, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { useErrorText } from '../../../app/api/error-text.ts';
@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../app/i18n/format-date.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { useIsDesktop } from '../../../app/layout/use-is-desktop.ts';
 import {
+  photoUrl,
   useProjectConstruction,
   type ConstructionReport,
   type ProjectConstruction,
@@ -178,6 +179,15 @@ function ReportEntry({ report }: { report: ConstructionReport }) {
           {english ? f.textEn : f.text}
         </Tag>
       ))}
+      {report.photos.length > 0 ? (
+        <div className="construction-photos" data-testid="construction-entry-photos">
+          <Image.PreviewGroup>
+            {report.photos.map((p) => (
+              <Image key={p.id} src={photoUrl(p.id)} alt={p.fileName} width={88} height={66} />
+            ))}
+          </Image.PreviewGroup>
+        </div>
+      ) : null}
       <Typography.Text type="secondary" className="construction-meta">
         {report.reportedByName} · {formatDateTime(report.reportedAt, false)}
       </Typography.Text>

@@ -1,10 +1,13 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { fieldErrorsFor, useErrorText } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import {
+  MAX_PHOTOS,
+  uploadConstructionPhoto,
   useReportConstruction,
   type ProjectConstruction,
   type ReportInput,
@@ -36,6 +39,8 @@ export function ReportModal({
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const [formError, setFormError] = useState<string | null>(null);
+  // Photos go up one by one as they are chosen; the report carries their ids. `response` holds the server's id.
+  const [photos, setPhotos] = useState<UploadFile<{ id: string }>[]>([]);
   const report = useReportConstruction(projectId);
   const english = locale === 'en-US';
   // Periods still open to a report, oldest first (the first overdue one is the natural choice).
@@ -45,6 +50,7 @@ export function ReportModal({
     if (kind === null) return;
     form.resetFields();
     setFormError(null);
+    setPhotos([]);
     if (kind === 'progress') {
       form.setFieldsValue({
         periodStart: openPeriods[0]?.start,
@@ -63,7 +69,9 @@ export function ReportModal({
     } catch {
       return;
     }
-    const input: ReportInput = { kind, description: (values.description ?? '').trim() };
+    if (photos.some((p) => p.status === 'uploading')) return setFormError(t('construction.form.photosUploading'));
+    const photoIds = photos.filter((p) => p.status === 'done' && p.response).map((p) => p.response!.id);
+    const input: ReportInput = { kind, description: (values.description ?? '').trim(), photoIds };
     if (values.occurredOn) input.occurredOn = values.occurredOn.format('YYYY-MM-DD');
     if (values.periodStart) input.periodStart = values.periodStart;
     if (values.percentComplete !== undefined && values.percentComplete !== null)
@@ -161,6 +169,33 @@ export function ReportModal({
             showCount
             data-testid="construction-description"
           />
+        </Form.Item>
+        <Form.Item label={t('construction.form.photos')} extra={t('construction.form.photosHint', { max: MAX_PHOTOS })}>
+          <div data-testid="construction-photos">
+            <Upload<{ id: string }>
+              listType="picture-card"
+              accept="image/png,image/jpeg,.png,.jpg,.jpeg"
+              multiple
+              maxCount={MAX_PHOTOS}
+              fileList={photos}
+              onChange={({ fileList }) => setPhotos(fileList)}
+              customRequest={({ file, onSuccess, onError }) => {
+                uploadConstructionPhoto(projectId, file as File)
+                  .then((photo) => onSuccess?.(photo))
+                  .catch((error: unknown) => {
+                    setFormError(errorText(error));
+                    onError?.(error as Error);
+                  });
+              }}
+            >
+              {photos.length < MAX_PHOTOS ? (
+                <div>
+                  <PlusOutlined />
+                  <div className="construction-photo-add">{t('construction.form.addPhoto')}</div>
+                </div>
+              ) : null}
+            </Upload>
+          </div>
         </Form.Item>
       </Form>
     </Modal>
