@@ -312,6 +312,22 @@ export async function run(ctx: JourneyContext): Promise<void> {
     0,
     'staff read the construction; only the project unit reports',
   );
+  // The supervisor records an on-site check that found a problem; the unit sees it with its deadline.
+  const rectifyBy = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + 14 * 86_400_000),
+  );
+  await supervisor.getByTestId('construction-open-inspection').click();
+  const inspectionDialog = supervisor.getByRole('dialog');
+  await inspectionDialog.getByText('发现问题', { exact: true }).click();
+  await fillDate(supervisor, 'construction-inspection_rectificationDue', rectifyBy);
+  await inspectionDialog.getByTestId('inspection-opinion').fill('施工现场未悬挂项目信息公示牌');
+  await inspectionDialog.getByTestId('inspection-submit').click();
+  await inspectionDialog.waitFor({ state: 'hidden' });
+  await supervisor.locator('[data-testid="construction-inspection"][data-result="issuesFound"]').waitFor();
+  ctx.log(`check recorded: ${await ctx.screenshot(supervisor, 'construction-inspection')}`);
+  await phone.reload();
+  await phone.locator('[data-testid="construction-inspection"][data-result="issuesFound"]').waitFor();
+  assert.ok((await phone.getByTestId('construction-inspections').innerText()).includes(rectifyBy));
 
   // 7. Logged out, anyone opens the lookup page the QR mark points to.
   const visitor = await ctx.newPage();

@@ -1,6 +1,19 @@
 -- 事中事后监管 (DOMAIN.md §7; 条例673 art.16, 条例712 art.27): the project unit's 开工 / 进度 / 停工 / 复工 / 竣工 reports,
--- never updated, their site photos, and one summary row per started project that the supervisor's 建设监管 list and the
--- reminder sweep read.
+-- never updated, their site photos, the supervisors' checks (核查), and one summary row per started project that the
+-- supervisor's 建设监管 list and the reminder sweep read.
+CREATE TABLE "construction_inspections" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"project_id" uuid NOT NULL,
+	"inspected_on" date NOT NULL,
+	"method" text NOT NULL,
+	"result" text NOT NULL,
+	"opinion" text NOT NULL,
+	"rectification_due" date,
+	"inspector_id" uuid NOT NULL,
+	"recorded_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "construction_inspections_rectification_when_issues" CHECK ("construction_inspections"."rectification_due" IS NULL OR "construction_inspections"."result" = 'issuesFound')
+);
+--> statement-breakpoint
 CREATE TABLE "construction_photos" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"project_id" uuid NOT NULL,
@@ -40,9 +53,13 @@ CREATE TABLE "project_construction" (
 	"findings" text[] DEFAULT '{}'::text[] NOT NULL,
 	"reminded_period_end" date,
 	"overdue_notified_period_end" date,
+	"last_inspected_on" date,
+	"last_inspection_result" text,
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "construction_inspections" ADD CONSTRAINT "construction_inspections_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "construction_inspections" ADD CONSTRAINT "construction_inspections_inspector_id_users_id_fk" FOREIGN KEY ("inspector_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_report_id_construction_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."construction_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_file_sha256_stored_files_sha256_fk" FOREIGN KEY ("file_sha256") REFERENCES "public"."stored_files"("sha256") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -50,6 +67,7 @@ ALTER TABLE "construction_photos" ADD CONSTRAINT "construction_photos_uploaded_b
 ALTER TABLE "construction_reports" ADD CONSTRAINT "construction_reports_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "construction_reports" ADD CONSTRAINT "construction_reports_reported_by_users_id_fk" FOREIGN KEY ("reported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_construction" ADD CONSTRAINT "project_construction_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "construction_inspections_project_idx" ON "construction_inspections" USING btree ("project_id","inspected_on");--> statement-breakpoint
 CREATE INDEX "construction_photos_project_idx" ON "construction_photos" USING btree ("project_id","report_id");--> statement-breakpoint
 CREATE INDEX "construction_reports_project_idx" ON "construction_reports" USING btree ("project_id","reported_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "construction_reports_once_uq" ON "construction_reports" USING btree ("project_id","kind") WHERE "construction_reports"."kind" IN ('start', 'completion');--> statement-breakpoint

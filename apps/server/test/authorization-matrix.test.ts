@@ -148,6 +148,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/projects/:id/construction': ['applicant', 'agent', 'window', 'department', 'supervisor'],
   'POST /api/projects/:id/construction/reports': ['applicant', 'agent'],
   'GET /api/supervision/construction': ['supervisor'],
+  'POST /api/projects/:id/construction/inspections': ['supervisor'],
   'PUT /api/projects/:id/construction/photos': ['applicant', 'agent'],
   'GET /api/construction-photos/:id': ['applicant', 'agent', 'window', 'department', 'supervisor'],
 };
@@ -378,6 +379,12 @@ describe('role × route authorization matrix', () => {
       'POST /api/cases/:id/urge': { message: '矩阵测试' },
       'POST /api/licences/:number/revoke': { reason: '矩阵测试' },
       'POST /api/licences/:number/extension': { months: 6, reason: '矩阵测试' },
+      'POST /api/projects/:id/construction/inspections': {
+        inspectedOn: '2026-01-05',
+        method: 'onSite',
+        result: 'compliant',
+        opinion: '矩阵测试',
+      },
       'POST /api/projects/:id/construction/reports': {
         kind: 'start',
         occurredOn: '2026-01-05',

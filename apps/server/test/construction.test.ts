@@ -30,7 +30,14 @@ interface Construction {
   periods: { start: string; end: string; label: string; dueOn: string; state: string }[];
   overdueCount: number;
   allowedKinds: string[];
-  reports: { kind: string; findings: { code: string }[]; period: { label: string } | null }[];
+  reports: {
+    kind: string;
+    findings: { code: string }[];
+    period: { label: string } | null;
+    photos: { id: string; fileName: string }[];
+  }[];
+  canInspect: boolean;
+  inspections: { result: string; rectificationDue: string | null; inspectorName: string }[];
 }
 
 interface ConstructionList {
@@ -591,5 +598,85 @@ describe('site photos', () => {
       headers: { authorization: `Bearer ${await t.login('ouhai-zjj')}` }, // 瓯海区's department; the project is in 鹿城区
     });
     expect(far.statusCode).toBe(404);
+  });
+});
+
+describe('监管核查', () => {
+  async function inspect(token: string, projectId: string, body: Record<string, unknown>) {
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/construction/inspections`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: body,
+    });
+  }
+
+  it('a supervisor records checks of a started project; problems reach the unit with a deadline', async () => {
+    const id = await project();
+    const early = await inspect(supervisor, id, {
+      inspectedOn: '2026-11-20',
+      method: 'onSite',
+      result: 'compliant',
+      opinion: '未开工',
+    });
+    expect(early.statusCode).toBe(409);
+    await reportOk(id, { kind: 'start', occurredOn: '2026-11-02', description: '开工' });
+    expect((await construction(supervisor, id)).canInspect).toBe(true);
+    expect((await construction(applicant, id)).canInspect).toBe(false);
+
+    const before = await databaseFingerprint(t.ctx);
+    const noDeadline = await inspect(supervisor, id, {
+      inspectedOn: '2026-11-20',
+      method: 'onSite',
+      result: 'issuesFound',
+      opinion: '安全防护不到位',
+    });
+    expect(noDeadline.statusCode).toBe(400);
+    expect(noDeadline.json().fields[0].field).toBe('rectificationDue');
+    const beforeStart = await inspect(supervisor, id, {
+      inspectedOn: '2026-11-01',
+      method: 'online',
+      result: 'compliant',
+      opinion: '在线核查',
+    });
+    expect(beforeStart.statusCode).toBe(400);
+    expect(await databaseFingerprint(t.ctx)).toEqual(before);
+
+    const issues = await inspect(supervisor, id, {
+      inspectedOn: '2026-11-20',
+      method: 'onSite',
+      result: 'issuesFound',
+      opinion: '施工现场未悬挂施工许可证公示牌',
+      rectificationDue: '2026-12-05',
+    });
+    expect(issues.statusCode, issues.body).toBe(200);
+    const view = issues.json<Construction>();
+    expect(view.inspections[0]).toMatchObject({ result: 'issuesFound', rectificationDue: '2026-12-05' });
+    const [notice] = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, applicantId), eq(notifications.kind, 'construction.rectification_required')));
+    expect(notice?.body).toContain('2026-12-05');
+
+    // A check recorded late for an earlier day does not replace the latest one in the list.
+    const late = await inspect(supervisor, id, {
+      inspectedOn: '2026-11-10',
+      method: 'online',
+      result: 'compliant',
+      opinion: '补录在线核查',
+    });
+    expect(late.statusCode).toBe(200);
+    const list = await t.getOk<{
+      items: { projectId: string; lastInspectedOn: string; lastInspectionResult: string }[];
+    }>(supervisor, '/api/supervision/construction?pageSize=200');
+    expect(list.items.find((i) => i.projectId === id)).toMatchObject({
+      lastInspectedOn: '2026-11-20',
+      lastInspectionResult: 'issuesFound',
+    });
+    const audits = await t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, id), eq(auditEvents.action, 'construction.inspected')));
+    expect(audits).toHaveLength(2);
   });
 });

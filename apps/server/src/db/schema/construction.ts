@@ -11,6 +11,12 @@ import { projects } from './projects.ts';
 export const CONSTRUCTION_REPORT_KINDS = ['start', 'progress', 'suspension', 'resumption', 'completion'] as const;
 export type ConstructionReportKind = (typeof CONSTRUCTION_REPORT_KINDS)[number];
 
+/** 现场核查 or 在线核查 (DOMAIN.md §7: supervisors combine online monitoring with on-site checks). */
+export const INSPECTION_METHODS = ['onSite', 'online'] as const;
+export type InspectionMethod = (typeof INSPECTION_METHODS)[number];
+export const INSPECTION_RESULTS = ['compliant', 'issuesFound'] as const;
+export type InspectionResult = (typeof INSPECTION_RESULTS)[number];
+
 export const CONSTRUCTION_STATUSES = ['underConstruction', 'suspended', 'completed'] as const;
 export type ConstructionStatus = (typeof CONSTRUCTION_STATUSES)[number];
 
@@ -106,6 +112,9 @@ export const projectConstruction = pgTable(
     /** The period end the last reminder / overdue notice was sent for: each is sent once (the sweep is idempotent). */
     remindedPeriodEnd: date('reminded_period_end'),
     overdueNotifiedPeriodEnd: date('overdue_notified_period_end'),
+    /** The latest supervisor's check (核查): its day and result, for the list. */
+    lastInspectedOn: date('last_inspected_on'),
+    lastInspectionResult: text('last_inspection_result', { enum: INSPECTION_RESULTS }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('project_construction_region_idx').on(t.regionCode, t.status)],
@@ -133,4 +142,34 @@ export const constructionPhotos = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('construction_photos_project_idx').on(t.projectId, t.reportId)],
+);
+
+/**
+ * A supervisor's check of a project in construction (事中事后监管 核查, "谁审批谁监管"; 发改委令2018年第14号): how, what was
+ * found, and — when problems were found — the day by which the unit must put them right (整改期限). Never updated.
+ */
+export const constructionInspections = pgTable(
+  'construction_inspections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    inspectedOn: date('inspected_on').notNull(),
+    method: text('method', { enum: INSPECTION_METHODS }).notNull(),
+    result: text('result', { enum: INSPECTION_RESULTS }).notNull(),
+    opinion: text('opinion').notNull(),
+    rectificationDue: date('rectification_due'),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('construction_inspections_project_idx').on(t.projectId, t.inspectedOn),
+    check(
+      'construction_inspections_rectification_when_issues',
+      sql`${t.rectificationDue} IS NULL OR ${t.result} = 'issuesFound'`,
+    ),
+  ],
 );

@@ -83,6 +83,7 @@ export const AUDIT_ACTIONS = [
   'verification.completed',
   'notification.read',
   'construction.reported',
+  'construction.inspected',
   'construction.reminder_sent',
   'construction.overdue_notified',
 ] as const;

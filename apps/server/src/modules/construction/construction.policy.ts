@@ -8,4 +8,5 @@ export const constructionPolicy = {
   read: roles('applicant', 'agent', 'window', 'department', 'supervisor'),
   report: roles('applicant', 'agent'),
   list: roles('supervisor'),
+  inspect: roles('supervisor'),
 } as const;

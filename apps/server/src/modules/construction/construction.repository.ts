@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import {
+  constructionInspections,
   constructionPhotos,
   constructionReports,
   licences,
@@ -213,6 +214,23 @@ export async function findOwingNotYetTold(
     .where(and(overdueCondition(periodEnd), or(isNull(column), sql`${column} < ${periodEnd}`)))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+// ── Inspections ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertInspection(tx: Tx, row: typeof constructionInspections.$inferInsert) {
+  const [inserted] = await tx.insert(constructionInspections).values(row).returning();
+  return inserted!;
+}
+
+/** The project's checks, newest first, with the inspector's name. */
+export async function listInspections(db: Reader, projectId: string) {
+  return db
+    .select({ inspection: constructionInspections, inspectorName: users.displayName })
+    .from(constructionInspections)
+    .innerJoin(users, eq(users.id, constructionInspections.inspectorId))
+    .where(eq(constructionInspections.projectId, projectId))
+    .orderBy(desc(constructionInspections.inspectedOn), desc(constructionInspections.recordedAt));
 }
 
 // ── Photos ───────────────────────────────────────────────────────────────────────────────────────────────────────────

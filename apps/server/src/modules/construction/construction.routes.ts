@@ -5,7 +5,13 @@ import {
   type TypeBoxTypeProvider,
 } from '@fastify/type-provider-typebox';
 import { PROGRESS_INTERVALS } from '@yiwang/domain';
-import { CONSTRUCTION_FINDINGS, CONSTRUCTION_REPORT_KINDS, CONSTRUCTION_STATUSES } from '../../db/schema/index.ts';
+import {
+  INSPECTION_METHODS,
+  INSPECTION_RESULTS,
+  CONSTRUCTION_FINDINGS,
+  CONSTRUCTION_REPORT_KINDS,
+  CONSTRUCTION_STATUSES,
+} from '../../db/schema/index.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { acceptRawUploads } from '../../lib/raw-upload.ts';
@@ -54,6 +60,28 @@ const ReportSchema = Type.Object({
   reportedAt: Type.String({ format: 'date-time' }),
 });
 
+const InspectionSchema = Type.Object({
+  id: Uuid,
+  inspectedOn: CivilDate,
+  method: Literals(INSPECTION_METHODS, 'onSite 现场核查 / online 在线核查'),
+  result: Literals(INSPECTION_RESULTS, 'compliant 未发现问题 / issuesFound 发现问题'),
+  opinion: Type.String(),
+  rectificationDue: Nullable(CivilDate),
+  inspectorName: Type.String(),
+  recordedAt: Type.String({ format: 'date-time' }),
+});
+
+const InspectionBody = Type.Object(
+  {
+    inspectedOn: CivilDate,
+    method: Literals(INSPECTION_METHODS, 'onSite 现场核查 / online 在线核查'),
+    result: Literals(INSPECTION_RESULTS, 'compliant 未发现问题 / issuesFound 发现问题'),
+    opinion: Type.String({ maxLength: 2000, description: '核查意见' }),
+    rectificationDue: Type.Optional(CivilDate),
+  },
+  { additionalProperties: false },
+);
+
 const ConstructionSchema = Type.Object({
   projectId: Uuid,
   status: Literals(['notStarted', ...CONSTRUCTION_STATUSES] as const, '建设状态'),
@@ -78,7 +106,9 @@ const ConstructionSchema = Type.Object({
   allowedKinds: Type.Array(Literals(CONSTRUCTION_REPORT_KINDS, '当前可报送的类型'), {
     description: '当前用户现在可以报送的类型（工作人员为空）',
   }),
+  canInspect: Type.Boolean({ description: '当前用户可登记核查（辖区监管人员，项目已开工）' }),
   reports: Type.Array(ReportSchema, { description: '全部报告，最新在前' }),
+  inspections: Type.Array(InspectionSchema, { description: '监管核查记录，最新在前' }),
 });
 
 const ReportBody = Type.Object(
@@ -144,6 +174,8 @@ const ListSchema = Type.Object({
       investmentToDate: Nullable(Type.Number()),
       totalInvestment: Nullable(Type.Number()),
       overdue: Type.Boolean(),
+      lastInspectedOn: Nullable(CivilDate),
+      lastInspectionResult: Nullable(Literals(INSPECTION_RESULTS, '最近一次核查结果')),
       findings: Type.Array(FindingSchema),
       updatedAt: Type.String({ format: 'date-time' }),
     }),
@@ -186,6 +218,25 @@ export const constructionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     },
     async (request) =>
       service.submitReport(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/projects/:id/construction/inspections',
+    {
+      config: { policy: policy.inspect },
+      schema: {
+        tags,
+        summary: '登记监管核查 / Record a check',
+        description:
+          '辖区监管人员登记对已开工项目的现场或在线核查（谁审批谁监管）；发现问题须给出整改期限，并即时通知项目单位。' +
+          '项目未开工返回 409 CONSTRUCTION_RULE_VIOLATED。',
+        params: Type.Object({ id: Uuid }),
+        body: InspectionBody,
+        response: { 200: ConstructionSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      service.recordInspection(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
   );
 
   await app.register(async (child) => {

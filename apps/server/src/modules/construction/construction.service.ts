@@ -19,7 +19,13 @@ import {
   type ProgressPeriod,
   type ProgressSchedule,
 } from '@yiwang/domain';
-import type { ConstructionFinding, ConstructionReportKind, ConstructionStatus } from '../../db/schema/index.ts';
+import type {
+  ConstructionFinding,
+  ConstructionReportKind,
+  ConstructionStatus,
+  InspectionMethod,
+  InspectionResult,
+} from '../../db/schema/index.ts';
 import type { Tx } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
@@ -28,7 +34,7 @@ import { runAuditedTransaction, type AuditContext } from '../audit/audit.service
 import { checkUpload, cleanFileName, readStoredFile, storeFile } from '../files/files.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { regionPathOf } from '../organisations/organisations.service.ts';
-import { loadVisibleProject } from '../projects/projects.service.ts';
+import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
 import { supervisorIdsCovering } from '../users/users.service.ts';
 import * as repo from './construction.repository.ts';
 
@@ -121,7 +127,35 @@ export interface ConstructionView {
   overdueCount: number;
   /** The kinds the actor may report now (empty for staff). */
   allowedKinds: ConstructionReportKind[];
+  /** Whether the actor may record a check (核查): a supervisor whose region covers the project, once it started. */
+  canInspect: boolean;
   reports: ReportView[];
+  inspections: InspectionView[];
+}
+
+export interface InspectionView {
+  id: string;
+  inspectedOn: string;
+  method: InspectionMethod;
+  result: InspectionResult;
+  opinion: string;
+  rectificationDue: string | null;
+  inspectorName: string;
+  recordedAt: string;
+}
+
+function inspectionView(row: Awaited<ReturnType<typeof repo.listInspections>>[number]): InspectionView {
+  const { inspection: i } = row;
+  return {
+    id: i.id,
+    inspectedOn: i.inspectedOn,
+    method: i.method,
+    result: i.result,
+    opinion: i.opinion,
+    rectificationDue: i.rectificationDue,
+    inspectorName: row.inspectorName,
+    recordedAt: i.recordedAt.toISOString(),
+  };
 }
 
 const toNumber = (value: string | null) => (value === null ? null : Number(value));
@@ -207,10 +241,11 @@ export async function getProjectConstruction(
   const { project } = await loadVisibleProject(ctx, actor, projectId);
   const schedule = scheduleOf(ctx);
   const on = today(ctx);
-  const [summary, reports, photos] = await Promise.all([
+  const [summary, reports, photos, inspections] = await Promise.all([
     repo.findSummary(ctx.db, projectId),
     repo.listReports(ctx.db, projectId),
     repo.listAttachedPhotos(ctx.db, projectId),
+    repo.listInspections(ctx.db, projectId),
   ]);
   const photosOf = (reportId: string) =>
     photos.filter((p) => p.reportId === reportId).map((p) => ({ id: p.id, fileName: p.fileName }));
@@ -234,7 +269,10 @@ export async function getProjectConstruction(
       isOwnerRole(actor) && open
         ? allowedKinds(status).filter((k) => k !== 'progress' || periods.some((p) => p.state !== 'reported'))
         : [],
+    // loadVisibleProject already confined a supervisor to projects of its region subtree.
+    canInspect: actor.role === 'supervisor' && summary !== undefined,
     reports: reports.map((r) => reportView(r, schedule, photosOf(r.report.id))),
+    inspections: inspections.map(inspectionView),
   };
 }
 
@@ -528,6 +566,98 @@ export async function submitReport(
   return getProjectConstruction(ctx, actor, projectId);
 }
 
+// ── Inspections ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface InspectionInput {
+  inspectedOn: string;
+  method: InspectionMethod;
+  result: InspectionResult;
+  opinion: string;
+  /** 整改期限: required when issues were found. */
+  rectificationDue?: string | undefined;
+}
+
+/**
+ * A supervisor records a check of a project in construction of its region subtree. Problems found are sent to the
+ * project unit at once (in-app and SMS) with the day they must be put right by.
+ */
+export async function recordInspection(
+  ctx: AppContext,
+  actor: Actor,
+  audit: AuditContext,
+  projectId: string,
+  input: InspectionInput,
+): Promise<ConstructionView> {
+  const { project } = await loadVisibleProject(ctx, actor, projectId);
+  const on = today(ctx);
+  const problems: FieldError[] = [];
+  if (input.inspectedOn > on) problems.push(field('inspectedOn', '核查日期不能晚于今天', 'the date is in the future'));
+  if (input.opinion.trim() === '') problems.push(field('opinion', '请填写核查意见', 'state the findings'));
+  if (input.result === 'issuesFound' && !input.rectificationDue) {
+    problems.push(field('rectificationDue', '发现问题的，请填写整改期限', 'set the day by which to put it right'));
+  } else if (input.result === 'compliant' && input.rectificationDue) {
+    problems.push(field('rectificationDue', '未发现问题的，不设整改期限', 'no deadline when nothing was found'));
+  } else if (input.rectificationDue && input.rectificationDue <= input.inspectedOn) {
+    problems.push(field('rectificationDue', '整改期限须晚于核查日期', 'the deadline must be after the check'));
+  }
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const opinion = input.opinion.trim();
+  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
+    const summary = await repo.lockSummary(tx, projectId);
+    if (!summary) throw ruleViolated('项目尚未报送开工，无可核查的建设情况', 'The project has not reported its start');
+    if (input.inspectedOn < summary.startedOn) {
+      throw AppError.invalidField(
+        'inspectedOn',
+        `核查日期早于开工日期（${summary.startedOn}）`,
+        `the date is before the start of construction (${summary.startedOn})`,
+      );
+    }
+    const inserted = await repo.insertInspection(tx, {
+      projectId,
+      inspectedOn: input.inspectedOn,
+      method: input.method,
+      result: input.result,
+      opinion,
+      rectificationDue: input.rectificationDue ?? null,
+      inspectorId: actor.id,
+      recordedAt: ctx.clock.now(),
+    });
+    // The list shows the latest check by its day: a check recorded late for an earlier day does not replace it.
+    if (!summary.lastInspectedOn || input.inspectedOn >= summary.lastInspectedOn) {
+      await repo.updateSummary(tx, projectId, {
+        lastInspectedOn: input.inspectedOn,
+        lastInspectionResult: input.result,
+        updatedAt: ctx.clock.now(),
+      });
+    }
+    await recordAudit({
+      action: 'construction.inspected',
+      targetType: 'project',
+      targetId: projectId,
+      after: {
+        inspectionId: inserted.id,
+        inspectedOn: input.inspectedOn,
+        method: input.method,
+        result: input.result,
+        rectificationDue: inserted.rectificationDue,
+      },
+    });
+    if (input.result === 'issuesFound') {
+      await notify(tx, ctx, {
+        userIds: await applicantSideUserIds(tx, projectId),
+        kind: 'construction.rectification_required',
+        title: `建设监管核查发现问题，请于 ${input.rectificationDue} 前整改`,
+        titleEn: `Inspection found problems: put them right by ${input.rectificationDue}`,
+        body: `「${project.name}」于 ${input.inspectedOn} 经${input.method === 'onSite' ? '现场' : '在线'}核查发现问题：${opinion}。请于 ${input.rectificationDue} 前整改，并在下一期进度报告中说明整改情况。`,
+        bodyEn: `The ${input.method === 'onSite' ? 'on-site' : 'online'} check of ${project.code ?? project.name} on ${input.inspectedOn} found problems: ${opinion}. Put them right by ${input.rectificationDue} and report it with the next progress report.`,
+        link: `/projects/${projectId}`,
+        channels: ['sms'],
+      });
+    }
+  });
+  return getProjectConstruction(ctx, actor, projectId);
+}
+
 // ── Photos ───────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface PhotoView {
@@ -707,6 +837,8 @@ export async function listConstruction(ctx: AppContext, actor: Actor, query: Lis
         investmentToDate: toNumber(s.investmentToDate),
         totalInvestment: toNumber(r.totalInvestment),
         overdue: owesPeriod(s, pastDue.end),
+        lastInspectedOn: s.lastInspectedOn,
+        lastInspectionResult: s.lastInspectionResult,
         findings: findingViews(s.findings),
         updatedAt: s.updatedAt.toISOString(),
       };

@@ -37,6 +37,7 @@ export const AUDIT_ACTION_LABELS: Record<string, MessageKey> = {
   'project.filed': 'audit.act.project.filed',
   'project.search_exported': 'audit.act.project.search_exported',
   'construction.reported': 'audit.act.construction.reported',
+  'construction.inspected': 'audit.act.construction.inspected',
   'construction.reminder_sent': 'audit.act.construction.reminder_sent',
   'construction.overdue_notified': 'audit.act.construction.overdue_notified',
 };

@@ -54,7 +54,45 @@ export interface ProjectConstruction {
   periods: ReportingPeriod[];
   overdueCount: number;
   allowedKinds: ReportKind[];
+  canInspect: boolean;
   reports: ConstructionReport[];
+  inspections: Inspection[];
+}
+
+export type InspectionMethod = 'onSite' | 'online';
+export type InspectionResult = 'compliant' | 'issuesFound';
+
+/** A supervisor's check (监管核查). */
+export interface Inspection {
+  id: string;
+  inspectedOn: string;
+  method: InspectionMethod;
+  result: InspectionResult;
+  opinion: string;
+  rectificationDue: string | null;
+  inspectorName: string;
+  recordedAt: string;
+}
+
+export interface InspectionInput {
+  inspectedOn: string;
+  method: InspectionMethod;
+  result: InspectionResult;
+  opinion: string;
+  rectificationDue?: string;
+}
+
+/** POST /api/projects/:id/construction/inspections (supervisors of the region). */
+export function useRecordInspection(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InspectionInput) =>
+      api.post<ProjectConstruction>(`/projects/${projectId}/construction/inspections`, input),
+    onSuccess: (data) => {
+      queryClient.setQueryData(key(projectId), data);
+      void queryClient.invalidateQueries({ queryKey: ['supervision', 'construction'] });
+    },
+  });
 }
 
 export interface ReportInput {
@@ -119,6 +157,8 @@ export interface ConstructionListItem {
   investmentToDate: number | null;
   totalInvestment: number | null;
   overdue: boolean;
+  lastInspectedOn: string | null;
+  lastInspectionResult: InspectionResult | null;
   findings: Finding[];
   updatedAt: string;
 }

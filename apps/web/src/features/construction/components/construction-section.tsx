@@ -9,10 +9,12 @@ import {
   photoUrl,
   useProjectConstruction,
   type ConstructionReport,
+  type Inspection,
   type ProjectConstruction,
   type ReportKind,
 } from '../api/construction.api.ts';
 import { ACTION_KEYS, formatWan, KIND_KEYS, STATUS_COLORS, STATUS_KEYS } from './construction-labels.ts';
+import { InspectionModal } from './inspection-modal.tsx';
 import { ReportModal } from './report-modal.tsx';
 import './construction.css';
 
@@ -27,13 +29,18 @@ export function ConstructionSection({ projectId }: { projectId: string }) {
   const errorText = useErrorText();
   const construction = useProjectConstruction(projectId);
   const [kind, setKind] = useState<ReportKind | null>(null);
+  const [inspecting, setInspecting] = useState(false);
   const data = construction.data;
   const { hash } = useLocation();
   // Linked from 建设监管 as /projects/:id#construction: the card is far down the page, so bring it into view once loaded.
   useEffect(() => {
     if (hash === '#construction' && data) document.getElementById('construction')?.scrollIntoView({ block: 'start' });
   }, [hash, data]);
-  const actions = data?.allowedKinds.length ? (
+  const actions = data?.canInspect ? (
+    <Button type="primary" onClick={() => setInspecting(true)} data-testid="construction-open-inspection">
+      {t('construction.inspect.title')}
+    </Button>
+  ) : data?.allowedKinds.length ? (
     <Space wrap>
       {data.allowedKinds.map((k) => (
         <Button
@@ -63,6 +70,9 @@ export function ConstructionSection({ projectId }: { projectId: string }) {
       {data ? <ConstructionBody data={data} /> : null}
       {data ? (
         <ReportModal projectId={projectId} construction={data} kind={kind} onClose={() => setKind(null)} />
+      ) : null}
+      {data?.canInspect ? (
+        <InspectionModal projectId={projectId} open={inspecting} onClose={() => setInspecting(false)} />
       ) : null}
     </Card>
   );
@@ -147,6 +157,7 @@ function ConstructionBody({ data }: { data: ProjectConstruction }) {
           </div>
         </div>
       ) : null}
+      {data.inspections.length > 0 ? <Inspections items={data.inspections} /> : null}
       <Timeline
         className="construction-timeline"
         items={data.reports.map((report) => ({
@@ -156,6 +167,37 @@ function ConstructionBody({ data }: { data: ProjectConstruction }) {
         }))}
       />
     </Space>
+  );
+}
+
+/** 监管核查记录: the supervisors' checks, newest first. */
+function Inspections({ items }: { items: Inspection[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="construction-inspections" data-testid="construction-inspections">
+      <Typography.Text strong>{t('construction.inspect.records')}</Typography.Text>
+      {items.map((i) => (
+        <div
+          key={i.id}
+          className="construction-inspection"
+          data-testid="construction-inspection"
+          data-result={i.result}
+        >
+          <Space wrap size={6}>
+            <Tag color={i.result === 'compliant' ? 'success' : 'error'}>{t(`construction.inspect.${i.result}`)}</Tag>
+            <Typography.Text>
+              {i.inspectedOn} · {t(`construction.inspect.${i.method}`)} · {i.inspectorName}
+            </Typography.Text>
+            {i.rectificationDue ? (
+              <Typography.Text type="danger">
+                {t('construction.inspect.rectifyBy', { date: i.rectificationDue })}
+              </Typography.Text>
+            ) : null}
+          </Space>
+          <Typography.Paragraph className="construction-description">{i.opinion}</Typography.Paragraph>
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -41,7 +41,7 @@ export function ConstructionSupervisionPage() {
     {
       title: t('construction.col.project'),
       key: 'project',
-      width: 280,
+      width: 240,
       render: (_, row) => (
         <div>
           <Link to={`/projects/${row.projectId}#construction`} data-testid="construction-row-link">
@@ -51,32 +51,35 @@ export function ConstructionSupervisionPage() {
         </div>
       ),
     },
-    { title: t('construction.col.region'), dataIndex: 'regionName', key: 'region', width: 120 },
+    { title: t('construction.col.region'), dataIndex: 'regionName', key: 'region', width: 100 },
     {
       title: t('construction.col.status'),
       key: 'status',
-      width: 110,
-      render: (_, row) => <Tag color={STATUS_COLORS[row.status]}>{t(STATUS_KEYS[row.status])}</Tag>,
-    },
-    { title: t('construction.col.startedOn'), dataIndex: 'startedOn', key: 'startedOn', width: 110 },
-    {
-      title: t('construction.col.percent'),
-      key: 'percent',
-      width: 90,
-      align: 'right',
-      render: (_, row) => (row.percentComplete === null ? '—' : `${row.percentComplete}%`),
+      width: 120,
+      render: (_, row) => (
+        <div>
+          <Tag color={STATUS_COLORS[row.status]}>{t(STATUS_KEYS[row.status])}</Tag>
+          <div className="construction-code">{t('construction.startedOnShort', { date: row.startedOn })}</div>
+        </div>
+      ),
     },
     {
-      title: `${t('construction.col.investment')}（${t('construction.wan')}）`,
-      key: 'investment',
+      title: t('construction.col.progressAndInvestment'),
+      key: 'progress',
       width: 150,
-      align: 'right',
-      render: (_, row) => `${formatWan(row.investmentToDate)} / ${formatWan(row.totalInvestment)}`,
+      render: (_, row) => (
+        <div>
+          <div>{row.percentComplete === null ? '—' : `${row.percentComplete}%`}</div>
+          <div className="construction-code">
+            {formatWan(row.investmentToDate)} / {formatWan(row.totalInvestment)} {t('construction.wan')}
+          </div>
+        </div>
+      ),
     },
     {
       title: t('construction.col.reporting'),
       key: 'reporting',
-      width: 120,
+      width: 96,
       render: (_, row) =>
         row.overdue ? (
           <Tag color="error" data-testid="row-overdue">
@@ -86,6 +89,22 @@ export function ConstructionSupervisionPage() {
           '—'
         ) : (
           <Tag color="success">{t('construction.onTimeTag')}</Tag>
+        ),
+    },
+    {
+      title: t('construction.col.inspection'),
+      key: 'inspection',
+      width: 104,
+      render: (_, row) =>
+        row.lastInspectedOn ? (
+          <div>
+            <Tag color={row.lastInspectionResult === 'issuesFound' ? 'error' : 'success'}>
+              {t(`construction.inspect.${row.lastInspectionResult ?? 'compliant'}`)}
+            </Tag>
+            <div className="construction-code">{row.lastInspectedOn}</div>
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{t('construction.inspect.never')}</Typography.Text>
         ),
     },
     {
@@ -177,7 +196,7 @@ export function ConstructionSupervisionPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1010 }}
           locale={{ emptyText: t('construction.supervision.empty') }}
           pagination={{
             current: page,
