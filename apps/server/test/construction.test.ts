@@ -680,3 +680,80 @@ describe('监管核查', () => {
     expect(audits).toHaveLength(2);
   });
 });
+
+describe('核准 validity (条例673 art.12)', () => {
+  async function decision(projectId: string, validUntil: string, extensionsUsed = 0): Promise<string> {
+    const [row] = await t.ctx.db
+      .insert(licences)
+      .values({
+        number: `330300-2026-PD-${crypto.randomBytes(4).toString('hex').toUpperCase()}`,
+        projectId,
+        enterpriseId,
+        licenceType: 'projectDecision',
+        canonical: '{}',
+        signature: 'test',
+        publicKey: 'test',
+        issuedAt: t.ctx.clock.now(),
+        issuedOn: '2025-01-15',
+        validUntil,
+        extensionsUsed,
+      })
+      .returning();
+    return row!.id;
+  }
+  const reminders = async (projectId: string) =>
+    t.ctx.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, applicantId),
+          eq(notifications.kind, 'construction.decision_expiring'),
+          eq(notifications.link, `/projects/${projectId}`),
+        ),
+      );
+
+  it('reminds the holder once before the end when no 开工 was reported, with the last day to ask for an extension', async () => {
+    const extendable = await project();
+    const extendableLicence = await decision(extendable, '2027-01-15');
+    const tooLate = await project();
+    await decision(tooLate, '2026-12-31');
+    const started = await project();
+    await decision(started, '2027-01-08');
+    await reportOk(started, { kind: 'start', occurredOn: '2026-11-20', description: '开工' });
+    const farAway = await project();
+    await decision(farAway, '2027-06-30');
+
+    const first = await runConstructionSweeps(t.ctx);
+    expect(first.failed).toBe(0);
+    const [extendNotice] = await reminders(extendable);
+    // 30 working days back from 2027-01-15 (2027 not loaded yet: weekends only) leave Sun 12-06: the last working day
+    // to ask is Fri 12-04.
+    expect(extendNotice?.body).toContain('请于 2026-12-04 前向核准机关申请延期');
+    const [lateNotice] = await reminders(tooLate);
+    expect(lateNotice?.body).toContain('已不能再申请延期');
+    expect(await reminders(started)).toHaveLength(0);
+    expect(await reminders(farAway)).toHaveLength(0);
+
+    // Once per validity end; an extension moves the end, and the reminder comes again.
+    expect((await runConstructionSweeps(t.ctx)).decisionReminders).toBe(0);
+    await t.ctx.db
+      .update(licences)
+      .set({ validUntil: '2027-01-18', extensionsUsed: 1 })
+      .where(eq(licences.id, extendableLicence));
+    expect((await runConstructionSweeps(t.ctx)).decisionReminders).toBe(1);
+    const again = await reminders(extendable);
+    expect(again).toHaveLength(2);
+    expect(again.some((n) => n.body.includes('2027-01-18') && n.body.includes('已不能再申请延期'))).toBe(true);
+    const audits = await t.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.targetId, extendableLicence),
+          eq(auditEvents.action, 'construction.decision_expiry_reminded'),
+        ),
+      );
+    expect(audits).toHaveLength(2);
+  });
+});

@@ -106,6 +106,12 @@ export interface AppConfig {
   constructionProgressInterval: ProgressInterval;
   constructionProgressDueDay: number;
   constructionReminderDays: number;
+  /**
+   * A 核准 document must see construction start within its validity (条例673 art.12; an extension is requested 30
+   * working days before expiry at the latest): its holder is reminded this many working days before the end when no
+   * 开工 was reported (0: never). [U] — a local choice, 40 leaves two weeks before the art.12 deadline.
+   */
+  decisionExpiryReminderWorkingDays: number;
   /** How often the approval sweeps run (补正 auto-acceptance, clock warnings, 容缺 deadlines). */
   approvalSweepSeconds: number;
   /** How often the supervision deltas are folded into the dashboard aggregates (ADR 0006). */
@@ -275,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     constructionProgressInterval,
     constructionProgressDueDay: readInt(env, 'CONSTRUCTION_PROGRESS_DUE_DAY', 10, 1, 28),
     constructionReminderDays: readInt(env, 'CONSTRUCTION_REMINDER_DAYS', 5, 0, 27),
+    decisionExpiryReminderWorkingDays: readInt(env, 'DECISION_EXPIRY_REMINDER_WORKING_DAYS', 40, 0, 250),
     supervisionFoldSeconds: readInt(env, 'SUPERVISION_FOLD_SECONDS', 1, 1, 60),
     supervisionDashboardCacheMilliseconds: readInt(env, 'SUPERVISION_DASHBOARD_CACHE_MILLISECONDS', 2000, 0, 4000),
     searchCountCacheSeconds: readInt(env, 'SEARCH_COUNT_CACHE_SECONDS', 30, 0, 3600),

@@ -7,6 +7,7 @@ import {
   type LicenceRecord,
   licenceStatus,
   RATIFICATION_EXTENSION_RULES,
+  lastDayToRequestExtension,
 } from './licence-record.ts';
 
 const calendar = createDefaultCalendar();
@@ -125,5 +126,25 @@ describe('checkLicenceExtension (核准: 条例673 art.12)', () => {
     expect(() =>
       checkLicenceExtension(base, calendar, { maxExtensions: 0, maxMonths: 12, minWorkingDaysBeforeExpiry: 0 }),
     ).toThrow(expect.objectContaining({ code: 'LICENCE_NOT_EXTENDABLE' }));
+  });
+});
+
+describe('lastDayToRequestExtension', () => {
+  it('is the last day an extension request is still accepted (30 working days before expiry, holidays counted right)', () => {
+    // Across the 2026 National Day holiday (10-01–07, 10-10 a make-up working day).
+    for (const validUntil of ['2026-11-06', '2026-12-31', '2026-06-30']) {
+      const last = lastDayToRequestExtension(validUntil, calendar, 30);
+      const request = (requestedOn: string) => () =>
+        checkLicenceExtension(
+          { validUntil, extensionsUsed: 0, requestedOn, extendByMonths: 12 },
+          calendar,
+          RATIFICATION_EXTENSION_RULES,
+        );
+      expect(request(last)).not.toThrow();
+      expect(calendar.isWorkingDay(last)).toBe(true);
+      expect(request(calendar.addWorkingDays(last, 1).date)).toThrow(/30/);
+    }
+    // 30 working days back from Fri 11-06 reach Mon 09-21 (the National Day and 中秋 holidays skipped, Sat 10-10 counted).
+    expect(lastDayToRequestExtension('2026-11-06', calendar, 30)).toBe('2026-09-20');
   });
 });

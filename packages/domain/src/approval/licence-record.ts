@@ -4,7 +4,14 @@
  * requested ≥ 30 working days before expiry, once, for ≤ 1 year — 条例673 art.12, DOMAIN.md §3).
  */
 import type { WorkingDayCalendar } from '../calendar.ts';
-import { compareCivilDates, daysInMonth, formatCivilDate, parseCivilDate } from '../civil-date.ts';
+import {
+  addCalendarDays,
+  compareCivilDates,
+  daysInMonth,
+  formatCivilDate,
+  parseCivilDate,
+  type CivilDate,
+} from '../civil-date.ts';
 import { DomainError } from '../errors.ts';
 
 /** The content of an issued licence: exactly what {@link canonicalLicenceData} covers. */
@@ -166,4 +173,25 @@ export function checkLicenceExtension(
     );
   }
   return { newValidUntil: addMonths(input.validUntil, input.extendByMonths) };
+}
+
+/**
+ * The last working day on which an extension can still be requested: the latest working day leaving at least
+ * `minWorkingDaysBeforeExpiry` working days in (day, validUntil] (条例673 art.12: 30 working days before expiry for a
+ * 核准). Told to the holder of a decision nearing its end with no construction started; a working day, as the
+ * authority takes the request on one.
+ */
+export function lastDayToRequestExtension(
+  validUntil: CivilDate,
+  calendar: WorkingDayCalendar,
+  minWorkingDaysBeforeExpiry: number,
+): CivilDate {
+  let day = validUntil;
+  let left = 0;
+  while (left < minWorkingDaysBeforeExpiry) {
+    if (calendar.isWorkingDay(day)) left += 1;
+    day = addCalendarDays(day, -1);
+  }
+  while (!calendar.isWorkingDay(day)) day = addCalendarDays(day, -1);
+  return day;
 }

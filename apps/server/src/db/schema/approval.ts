@@ -510,6 +510,11 @@ export const licences = pgTable(
     uniqueIndex('licences_number_uq').on(t.number),
     uniqueIndex('licences_case_uq').on(t.caseId),
     index('licences_project_idx').on(t.projectId, t.licenceType),
+    // 核准 documents nearing the end of their validity (条例673 art.12), for the construction sweep's reminder: only the
+    // decisions that expire and are not revoked, so the index stays small beside the other licences (migration 0032).
+    index('licences_decision_expiry_idx')
+      .on(t.validUntil)
+      .where(sql`${t.licenceType} = 'projectDecision' AND ${t.revokedAt} IS NULL AND ${t.validUntil} IS NOT NULL`),
   ],
 );
 

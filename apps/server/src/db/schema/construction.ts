@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { storedFiles } from './approval.ts';
+import { licences, storedFiles } from './approval.ts';
 import { projects } from './projects.ts';
 
 /**
@@ -172,4 +184,20 @@ export const constructionInspections = pgTable(
       sql`${t.rectificationDue} IS NULL OR ${t.result} = 'issuesFound'`,
     ),
   ],
+);
+
+/**
+ * 核准 documents whose holder was reminded that construction must start within their validity (条例673 art.12): one row
+ * per licence and validity end, so a reminder is sent once, and again after an extension moved the end.
+ */
+export const decisionExpiryReminders = pgTable(
+  'decision_expiry_reminders',
+  {
+    licenceId: uuid('licence_id')
+      .notNull()
+      .references(() => licences.id),
+    validUntil: date('valid_until').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.licenceId, t.validUntil] })],
 );

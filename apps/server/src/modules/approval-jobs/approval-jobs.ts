@@ -4,7 +4,8 @@
  *   (行政许可法 art.32);
  * - 容缺 deadlines: tolerated materials not supplied in time → the affected matters are not approved (DOMAIN.md §6);
  * - clock warnings: yellow / red levels, escalation of overdue cases to the department head;
- * - 建设进度 reminders and overdue notices (DOMAIN.md §7; modules/construction);
+ * - 建设进度 reminders and overdue notices, and reminders of 核准 documents nearing their end with no 开工 (条例673
+ *   art.12) (DOMAIN.md §7; modules/construction);
  * - SMS / e-mail outbox delivery;
  * - on its own, faster timer (SUPERVISION_FOLD_SECONDS): the fold of the supervision deltas into the dashboard
  *   aggregates (modules/supervision, ADR 0006).
@@ -30,6 +31,7 @@ export interface ApprovalSweepSummary {
   escalations: number;
   progressReminders: number;
   progressOverdueNotices: number;
+  decisionExpiryReminders: number;
   messagesSent: number;
   failures: number;
 }
@@ -57,6 +59,7 @@ export async function runApprovalSweepsOnce(
     escalations: cases.escalations,
     progressReminders: construction.reminders,
     progressOverdueNotices: construction.overdueNotices,
+    decisionExpiryReminders: construction.decisionReminders,
     messagesSent: outbox.sent,
     failures: applications.failed + cases.failed + construction.failed + outbox.failed,
   };

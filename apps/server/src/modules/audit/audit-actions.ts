@@ -86,6 +86,7 @@ export const AUDIT_ACTIONS = [
   'construction.inspected',
   'construction.reminder_sent',
   'construction.overdue_notified',
+  'construction.decision_expiry_reminded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

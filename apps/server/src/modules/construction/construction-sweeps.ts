@@ -11,6 +11,8 @@
  */
 import {
   civilToDayNumber,
+  lastDayToRequestExtension,
+  RATIFICATION_EXTENSION_RULES,
   latestPastDuePeriod,
   nextDuePeriod,
   parseCivilDate,
@@ -22,6 +24,7 @@ import {
 } from '@yiwang/domain';
 import type { AppContext } from '../../lib/app-context.ts';
 import { runAuditedTransaction, SYSTEM_AUDIT_CONTEXT } from '../audit/audit.service.ts';
+import { loadCalendar } from '../calendar/calendar.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { applicantSideUserIds } from '../projects/projects.service.ts';
 import { owesPeriod, scheduleOf } from './construction.service.ts';
@@ -30,6 +33,8 @@ import * as repo from './construction.repository.ts';
 export interface ConstructionSweepResult {
   reminders: number;
   overdueNotices: number;
+  /** 核准 documents nearing their end with no 开工 reported (条例673 art.12). */
+  decisionReminders: number;
   failed: number;
 }
 
@@ -43,7 +48,7 @@ export async function runConstructionSweeps(
   ctx: AppContext,
   log: (error: unknown, message: string) => void = (error, message) => console.error(message, error),
 ): Promise<ConstructionSweepResult> {
-  const result: ConstructionSweepResult = { reminders: 0, overdueNotices: 0, failed: 0 };
+  const result: ConstructionSweepResult = { reminders: 0, overdueNotices: 0, decisionReminders: 0, failed: 0 };
   const schedule = scheduleOf(ctx);
   const on = shanghaiCivilDate(ctx.clock.now().getTime());
 
@@ -83,6 +88,7 @@ export async function runConstructionSweeps(
     'construction.overdue_notified',
     pastDue,
   );
+  if (ctx.config.decisionExpiryReminderWorkingDays > 0) await remindExpiringDecisions(ctx, log, result, on);
   return result;
 
   function reminder(period: ProgressPeriod, dueOn: string): Notice {
@@ -165,6 +171,78 @@ async function sweep(
         if (error instanceof NothingToDo) continue;
         result.failed += 1;
         log(error, `construction ${counter}: project ${projectId} failed`);
+      }
+    }
+  }
+}
+
+/**
+ * 条例673 art.12: a 核准 document lapses when construction has not started within its validity (2 years) and no
+ * extension was granted; an extension must be requested 30 working days before the end, once, for at most a year. The
+ * holder of a decision ending within DECISION_EXPIRY_REMINDER_WORKING_DAYS working days, with no 开工 reported, is told
+ * once per validity end (an extension moves the end, and the reminder comes again before the new one).
+ */
+async function remindExpiringDecisions(
+  ctx: AppContext,
+  log: (error: unknown, message: string) => void,
+  result: ConstructionSweepResult,
+  on: string,
+): Promise<void> {
+  const calendar = await loadCalendar(ctx);
+  const lastDay = calendar.addWorkingDays(on, ctx.config.decisionExpiryReminderWorkingDays).date;
+  const tried = new Set<string>();
+  for (;;) {
+    const due = (await repo.findDecisionsExpiringUnstarted(ctx.db, on, lastDay, BATCH_SIZE)).filter(
+      (d) => !tried.has(d.licenceId),
+    );
+    if (due.length === 0) return;
+    for (const decision of due) {
+      tried.add(decision.licenceId);
+      const validUntil = decision.validUntil!;
+      try {
+        const project = await repo.findProjectName(ctx.db, decision.projectId);
+        const requestBy = lastDayToRequestExtension(
+          validUntil,
+          calendar,
+          RATIFICATION_EXTENSION_RULES.minWorkingDaysBeforeExpiry,
+        );
+        const canExtend = decision.extensionsUsed < RATIFICATION_EXTENSION_RULES.maxExtensions && requestBy >= on;
+        await runAuditedTransaction(ctx.db, ctx.clock, SYSTEM_AUDIT_CONTEXT, async (tx, recordAudit) => {
+          // The summary row is the 开工 report's: checked again inside, as the report may have come meanwhile.
+          if (await repo.lockSummary(tx, decision.projectId)) throw new NothingToDo();
+          const recorded = await repo.recordDecisionReminder(tx, {
+            licenceId: decision.licenceId,
+            validUntil,
+            sentAt: ctx.clock.now(),
+          });
+          if (!recorded) throw new NothingToDo();
+          const name = project?.name ?? '';
+          await notify(tx, ctx, {
+            userIds: await applicantSideUserIds(tx, decision.projectId),
+            kind: 'construction.decision_expiring',
+            title: `核准文件将于 ${validUntil} 到期，项目尚未报送开工`,
+            titleEn: `Ratification ${decision.number} ends on ${validUntil}; no start of construction reported`,
+            body: canExtend
+              ? `「${name}」的核准文件 ${decision.number} 有效期至 ${validUntil}。项目应在有效期内开工；需要延期开工的，请于 ${requestBy} 前向核准机关申请延期，延期以一次为限，最长不超过 1 年（《企业投资项目核准和备案管理条例》第十二条）。已开工的，请报送开工信息。`
+              : `「${name}」的核准文件 ${decision.number} 有效期至 ${validUntil}，已不能再申请延期；有效期内未开工的，核准文件自动失效（《企业投资项目核准和备案管理条例》第十二条）。已开工的，请报送开工信息。`,
+            bodyEn: canExtend
+              ? `Ratification ${decision.number} of ${project?.code ?? name} is valid until ${validUntil}. Construction must start within it; to extend, apply by ${requestBy} (once, at most one year; Regulations 673 art.12). If construction has started, report it.`
+              : `Ratification ${decision.number} of ${project?.code ?? name} is valid until ${validUntil} and can no longer be extended; without a start it lapses (Regulations 673 art.12). If construction has started, report it.`,
+            link: `/projects/${decision.projectId}`,
+            channels: ['sms'],
+          });
+          await recordAudit({
+            action: 'construction.decision_expiry_reminded',
+            targetType: 'licence',
+            targetId: decision.licenceId,
+            after: { number: decision.number, validUntil, requestExtensionBy: canExtend ? requestBy : null },
+          });
+        });
+        result.decisionReminders += 1;
+      } catch (error) {
+        if (error instanceof NothingToDo) continue;
+        result.failed += 1;
+        log(error, `construction decision reminder: licence ${decision.licenceId} failed`);
       }
     }
   }

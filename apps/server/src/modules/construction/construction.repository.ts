@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import {
+  decisionExpiryReminders,
   constructionInspections,
   constructionPhotos,
   constructionReports,
@@ -271,6 +272,49 @@ export async function listAttachedPhotos(db: Reader, projectId: string) {
     .from(constructionPhotos)
     .where(and(eq(constructionPhotos.projectId, projectId), sql`${constructionPhotos.reportId} IS NOT NULL`))
     .orderBy(asc(constructionPhotos.uploadedAt), asc(constructionPhotos.id));
+}
+
+// ── 核准 validity (条例673 art.12) ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Unrevoked 核准 documents ending after `today` and by `lastDay` whose project has not reported 开工 and whose holder
+ * was not reminded for this end (licences_decision_expiry_idx: a range of the expiring decisions only).
+ */
+export async function findDecisionsExpiringUnstarted(db: Reader, today: string, lastDay: string, limit: number) {
+  return db
+    .select({
+      licenceId: licences.id,
+      projectId: licences.projectId,
+      number: licences.number,
+      validUntil: licences.validUntil,
+      extensionsUsed: licences.extensionsUsed,
+    })
+    .from(licences)
+    .where(
+      and(
+        eq(licences.licenceType, 'projectDecision'),
+        isNull(licences.revokedAt),
+        sql`${licences.validUntil} IS NOT NULL`,
+        sql`${licences.validUntil} > ${today}`,
+        sql`${licences.validUntil} <= ${lastDay}`,
+        sql`NOT EXISTS (SELECT 1 FROM ${projectConstruction} WHERE ${projectConstruction.projectId} = ${licences.projectId})`,
+        sql`NOT EXISTS (SELECT 1 FROM ${decisionExpiryReminders} WHERE ${decisionExpiryReminders.licenceId} = ${licences.id} AND ${decisionExpiryReminders.validUntil} = ${licences.validUntil})`,
+      ),
+    )
+    .limit(limit);
+}
+
+/** Records the reminder of a licence's end; false when it was already recorded (another process sent it). */
+export async function recordDecisionReminder(
+  tx: Tx,
+  row: typeof decisionExpiryReminders.$inferInsert,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(decisionExpiryReminders)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: decisionExpiryReminders.licenceId });
+  return inserted.length === 1;
 }
 
 export async function findProjectName(db: Reader, projectId: string) {

@@ -375,6 +375,7 @@ export const enUS: Record<MessageKey, string> = {
   'audit.act.project.search_exported': 'Project search exported',
   'audit.act.construction.reported': 'Construction reported',
   'audit.act.construction.inspected': 'Construction check recorded',
+  'audit.act.construction.decision_expiry_reminded': 'Ratification ending without a start: reminder sent',
   'audit.act.construction.reminder_sent': 'Progress report reminder sent',
   'audit.act.construction.overdue_notified': 'Progress report overdue notice sent',
   'audit.col.ip': 'IP address',

@@ -363,6 +363,7 @@ export const zhCN = {
   'audit.act.project.search_exported': '导出项目检索结果',
   'audit.act.construction.reported': '报送建设情况',
   'audit.act.construction.inspected': '登记监管核查',
+  'audit.act.construction.decision_expiry_reminded': '核准文件到期未开工提醒',
   'audit.act.construction.reminder_sent': '建设进度报送提醒',
   'audit.act.construction.overdue_notified': '建设进度逾期通知',
   'audit.col.ip': 'IP 地址',

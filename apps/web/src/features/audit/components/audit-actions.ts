@@ -40,4 +40,5 @@ export const AUDIT_ACTION_LABELS: Record<string, MessageKey> = {
   'construction.inspected': 'audit.act.construction.inspected',
   'construction.reminder_sent': 'audit.act.construction.reminder_sent',
   'construction.overdue_notified': 'audit.act.construction.overdue_notified',
+  'construction.decision_expiry_reminded': 'audit.act.construction.decision_expiry_reminded',
 };
