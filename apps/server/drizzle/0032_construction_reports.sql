@@ -82,4 +82,5 @@ CREATE INDEX "construction_reports_project_idx" ON "construction_reports" USING 
 CREATE UNIQUE INDEX "construction_reports_once_uq" ON "construction_reports" USING btree ("project_id","kind") WHERE "construction_reports"."kind" IN ('start', 'completion');--> statement-breakpoint
 CREATE UNIQUE INDEX "construction_reports_period_uq" ON "construction_reports" USING btree ("project_id","period_end") WHERE "construction_reports"."kind" = 'progress';--> statement-breakpoint
 CREATE INDEX "project_construction_region_idx" ON "project_construction" USING btree ("region_code","status");--> statement-breakpoint
+CREATE INDEX "project_construction_updated_idx" ON "project_construction" USING btree ("updated_at" DESC NULLS FIRST,"project_id");--> statement-breakpoint
 CREATE INDEX "licences_decision_expiry_idx" ON "licences" USING btree ("valid_until") WHERE "licences"."licence_type" = 'projectDecision' AND "licences"."revoked_at" IS NULL AND "licences"."valid_until" IS NOT NULL;

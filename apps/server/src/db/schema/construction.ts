@@ -129,7 +129,13 @@ export const projectConstruction = pgTable(
     lastInspectionResult: text('last_inspection_result', { enum: INSPECTION_RESULTS }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('project_construction_region_idx').on(t.regionCode, t.status)],
+  (t) => [
+    // The counts of a region (a county's rows by region, bitmap) and the region subtree's join.
+    index('project_construction_region_idx').on(t.regionCode, t.status),
+    // The list, most recently changed first: walked in order and filtered by region, it stops after the page (92k
+    // started projects: 33 ms with a sort → 0.5 ms for the province, 2.5 ms for a county of 786).
+    index('project_construction_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.projectId),
+  ],
 );
 
 /**
