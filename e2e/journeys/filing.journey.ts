@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeCreditCodeCheckChar, computeOrgCodeCheckChar, parseProjectCode } from '@yiwang/domain';
 import type { Page } from 'playwright-core';
-import { fieldError, pickSelectOption, pickTreeNode } from '../support/antd.ts';
+import { fieldError, pickSelectOption, pickTreeNode, popconfirmOk } from '../support/antd.ts';
 import type { JourneyContext } from '../support/journey.ts';
 import { logInAs } from '../support/session.ts';
 
@@ -252,6 +252,22 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await changeEntry.getByText('娄桥工业园 18 号').waitFor({ state: 'visible' });
   assert.match(await changeEntry.innerText(), /12 号[\s\S]*18 号/, 'the history shows the address before → after');
   ctx.log(`change recorded: ${await ctx.screenshot(page, 'project-changed')}`);
+
+  // 5b. 我要查 lists the new project; 帮我办 authorises the demo agent (an unknown account is refused on the field) and
+  // withdraws it again.
+  await page.goto(ctx.url('/portal/query'));
+  await page.getByTestId('query-projects').getByText(projectName).waitFor({ state: 'visible' });
+  await page.goto(ctx.url('/portal/assist'));
+  await page.getByTestId('assist-username').fill('no-such-agent');
+  await page.getByTestId('assist-authorise').click();
+  await fieldError(page.getByTestId('assist-username')).waitFor({ state: 'visible' });
+  await page.getByTestId('assist-username').fill('agent');
+  await page.getByTestId('assist-authorise').click();
+  await page.getByTestId('assist-revoke-agent').waitFor({ state: 'visible' });
+  ctx.log(`帮我办: ${await ctx.screenshot(page, 'assist-authorised')}`);
+  await page.getByTestId('assist-revoke-agent').click();
+  await popconfirmOk(page).click();
+  await page.getByTestId('assist-revoke-agent').waitFor({ state: 'detached' });
 
   // 6. On a phone: the wizard fits 375 px.
   const phone = await ctx.newPage(PHONE);

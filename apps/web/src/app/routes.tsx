@@ -34,7 +34,9 @@ import { FinancePlazaPage } from '../features/finance/pages/finance-plaza.page.t
 import { IntermediaryMarketPage } from '../features/intermediary/pages/intermediary-market.page.tsx';
 import { RegionsDepartmentsPage } from '../features/org/pages/regions-departments.page.tsx';
 import { PortalHomePage } from '../features/portal/pages/portal-home.page.tsx';
-import { PortalServicePage } from '../features/portal/pages/portal-service.page.tsx';
+import { AskPage } from '../features/portal/pages/ask.page.tsx';
+import { AssistPage } from '../features/portal/pages/assist.page.tsx';
+import { QueryPage } from '../features/portal/pages/query.page.tsx';
 import { ApplyPage } from '../features/projects/pages/apply.page.tsx';
 import { ApplicationPage } from '../features/applications/pages/application.page.tsx';
 import { CaseDetailPage } from '../features/department/pages/case-detail.page.tsx';
@@ -97,21 +99,21 @@ export const APP_ROUTES: readonly AppRoute[] = [
     labelKey: 'menu.query',
     icon: <FileSearchOutlined />,
     roles: PORTAL,
-    element: <PortalServicePage service="query" />,
+    element: <QueryPage />,
   },
   {
     path: '/portal/ask',
     labelKey: 'menu.ask',
     icon: <QuestionCircleOutlined />,
     roles: PORTAL,
-    element: <PortalServicePage service="ask" />,
+    element: <AskPage />,
   },
   {
     path: '/portal/assist',
     labelKey: 'menu.assist',
     icon: <CustomerServiceOutlined />,
     roles: PORTAL,
-    element: <PortalServicePage service="assist" />,
+    element: <AssistPage />,
   },
   {
     path: '/portal/projects',
