@@ -45,6 +45,7 @@ import { fileRoutes } from './modules/files/files.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { constructionRoutes } from './modules/construction/construction.routes.ts';
+import { financeRoutes } from './modules/finance/finance.routes.ts';
 
 export interface BuildAppOptions {
   /** Start the periodic signed audit checkpoints (off in most tests, which call the service directly). */
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     notificationRoutes,
     supervisionRoutes,
     constructionRoutes,
+    financeRoutes,
   ]) {
     await app.register(routes, { ctx });
   }

@@ -9,3 +9,4 @@ export * from './approval.ts';
 export * from './idempotency.ts';
 export * from './supervision.ts';
 export * from './construction.ts';
+export * from './finance.ts';

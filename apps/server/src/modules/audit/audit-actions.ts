@@ -87,6 +87,13 @@ export const AUDIT_ACTIONS = [
   'construction.reminder_sent',
   'construction.overdue_notified',
   'construction.decision_expiry_reminded',
+  'finance.product_published',
+  'finance.product_withdrawn',
+  'finance.need_published',
+  'finance.need_closed',
+  'finance.offer_made',
+  'finance.offer_accepted',
+  'finance.offer_declined',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
