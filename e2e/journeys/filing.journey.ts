@@ -269,6 +269,37 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await popconfirmOk(page).click();
   await page.getByTestId('assist-revoke-agent').waitFor({ state: 'detached' });
 
+  // 5c. 金融广场: the unit publishes a financing need (consent required, told on the field), the city's bank answers it
+  // seeing the project's approval status, and the unit accepts the offer.
+  await page.goto(projectUrl);
+  await page.getByTestId('financing-open-publish').click();
+  const needDialog = page.getByRole('dialog');
+  await needDialog.getByTestId('financing-amount').fill('1200');
+  await needDialog.getByTestId('financing-term').fill('36');
+  await needDialog.getByTestId('financing-purpose').fill('生产线设备购置');
+  await needDialog.getByTestId('financing-publish').click();
+  await fieldError(needDialog.getByTestId('financing-consent')).waitFor({ state: 'visible' });
+  await needDialog.getByTestId('financing-consent').check();
+  await needDialog.getByTestId('financing-publish').click();
+  await needDialog.waitFor({ state: 'hidden' });
+  await page.locator('[data-testid="financing-need"][data-status="open"]').waitFor();
+  const banker = await ctx.newPage();
+  await logInAs(ctx, banker, 'bank');
+  const needRow = banker.getByTestId('finance-needs').locator('tr', { hasText: projectName });
+  await needRow.getByText('已备案').waitFor({ state: 'visible' });
+  await needRow.getByTestId('finance-open-offer').click();
+  const offerDialog = banker.getByRole('dialog');
+  await offerDialog.getByTestId('finance-offer-rate').fill('LPR+0.20%');
+  await offerDialog.getByTestId('finance-offer-submit').click();
+  await offerDialog.waitFor({ state: 'hidden' });
+  await needRow.getByTestId('finance-open-offer').waitFor({ state: 'detached' });
+  ctx.log(`金融广场 (bank): ${await ctx.screenshot(banker, 'finance-bank')}`);
+  await page.reload();
+  await page.getByTestId('financing-accept').click();
+  await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+  await page.locator('[data-testid="financing-need"][data-status="matched"]').waitFor();
+  ctx.log(`financing matched: ${await ctx.screenshot(page, 'finance-matched')}`);
+
   // 6. On a phone: the wizard fits 375 px.
   const phone = await ctx.newPage(PHONE);
   await logIn(ctx, phone, username, password);

@@ -19,6 +19,7 @@ import { DEPARTMENT_KINDS, type DepartmentKind } from '../modules/organisations/
 import { createProject, submitProject } from '../modules/projects/projects.service.ts';
 import { ensureDefaultCatalogue } from '../modules/catalogue/catalogue.service.ts';
 import { submitReport } from '../modules/construction/construction.service.ts';
+import { publishNeed, publishProduct } from '../modules/finance/finance.service.ts';
 
 /**
  * Demo data for `npm start` on an empty data directory: a province, a city, two counties and a functional zone
@@ -368,4 +369,51 @@ async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
   await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_DRAFT_PROJECT);
   const ratification = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_RATIFICATION_PROJECT);
   await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, ratification.id);
+  await seedDemoFinance(ctx, actor, ratification.id);
 }
+
+/**
+ * 金融广场: the demo bank's products, and a financing need of the 核准 project published with the unit's consent, so the
+ * bank's workbench has something to answer (through the real services: classified, audited).
+ */
+async function seedDemoFinance(ctx: AppContext, applicant: Actor, projectId: string): Promise<void> {
+  const [bankUser] = await ctx.db.select().from(users).where(eq(users.username, 'bank'));
+  if (!bankUser) throw new Error('demo bank account missing');
+  const bank: Actor = {
+    ...applicant,
+    id: bankUser.id,
+    username: bankUser.username,
+    displayName: bankUser.displayName,
+    role: 'bank',
+    regionCode: bankUser.regionCode,
+    departmentId: null,
+  };
+  for (const product of DEMO_LOAN_PRODUCTS) await publishProduct(ctx, bank, SYSTEM_AUDIT_CONTEXT, product);
+  await publishNeed(ctx, applicant, SYSTEM_AUDIT_CONTEXT, projectId, {
+    amount: 36000,
+    termMonths: 120,
+    purpose: '热电联产机组及供热管网建设（演示）',
+    consent: true,
+  });
+}
+
+const DEMO_LOAN_PRODUCTS = [
+  {
+    name: '固定资产项目贷款（演示）',
+    minAmount: 1000,
+    maxAmount: 100000,
+    maxTermMonths: 180,
+    rateText: 'LPR+0.30%',
+    industries: ['C', 'D'],
+    description: '支持新建、扩建和技术改造项目，可按建设进度分次提款（演示）',
+  },
+  {
+    name: '绿色能源贷（演示）',
+    minAmount: 500,
+    maxAmount: 50000,
+    maxTermMonths: 120,
+    rateText: 'LPR-0.10%',
+    industries: ['D'],
+    description: '面向光伏、风电、热电联产等节能减排项目（演示）',
+  },
+];

@@ -41,4 +41,11 @@ export const AUDIT_ACTION_LABELS: Record<string, MessageKey> = {
   'construction.reminder_sent': 'audit.act.construction.reminder_sent',
   'construction.overdue_notified': 'audit.act.construction.overdue_notified',
   'construction.decision_expiry_reminded': 'audit.act.construction.decision_expiry_reminded',
+  'finance.product_published': 'audit.act.finance.product_published',
+  'finance.product_withdrawn': 'audit.act.finance.product_withdrawn',
+  'finance.need_published': 'audit.act.finance.need_published',
+  'finance.need_closed': 'audit.act.finance.need_closed',
+  'finance.offer_made': 'audit.act.finance.offer_made',
+  'finance.offer_accepted': 'audit.act.finance.offer_accepted',
+  'finance.offer_declined': 'audit.act.finance.offer_declined',
 };
