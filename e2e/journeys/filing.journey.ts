@@ -300,6 +300,27 @@ export async function run(ctx: JourneyContext): Promise<void> {
   await page.locator('[data-testid="financing-need"][data-status="matched"]').waitFor();
   ctx.log(`financing matched: ${await ctx.screenshot(page, 'finance-matched')}`);
 
+  // 5d. 中介超市: the unit engages the demo agency's service; the agency accepts and delivers; the unit rates it.
+  await page.getByTestId('intermediary-open-engage').click();
+  const engageDialog = page.getByRole('dialog');
+  await engageDialog.getByTestId('intermediary-service-option').first().click();
+  await engageDialog.getByTestId('intermediary-engage-submit').click();
+  await engageDialog.waitFor({ state: 'hidden' });
+  await page.locator('[data-testid="intermediary-engagement"][data-status="requested"]').waitFor();
+  const agencyPage = await ctx.newPage();
+  await logInAs(ctx, agencyPage, 'intermediary');
+  const engagementRow = agencyPage.getByTestId('intermediary-engagements').locator('tr', { hasText: projectName });
+  await engagementRow.getByTestId('intermediary-accept').click();
+  await engagementRow.getByTestId('intermediary-open-complete').click();
+  await agencyPage.getByTestId('intermediary-complete-submit').click();
+  await engagementRow.getByText('已完成').waitFor({ state: 'visible' });
+  await page.reload();
+  await page.getByTestId('intermediary-open-rate').click();
+  await page.locator('.ant-modal .ant-rate-star').nth(4).click();
+  await page.getByTestId('intermediary-rate-submit').click();
+  await page.getByTestId('intermediary-open-rate').waitFor({ state: 'detached' });
+  ctx.log(`中介超市 rated: ${await ctx.screenshot(page, 'intermediary-rated')}`);
+
   // 6. On a phone: the wizard fits 375 px.
   const phone = await ctx.newPage(PHONE);
   await logIn(ctx, phone, username, password);

@@ -46,6 +46,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { constructionRoutes } from './modules/construction/construction.routes.ts';
 import { financeRoutes } from './modules/finance/finance.routes.ts';
+import { intermediaryRoutes } from './modules/intermediary/intermediary.routes.ts';
 
 export interface BuildAppOptions {
   /** Start the periodic signed audit checkpoints (off in most tests, which call the service directly). */
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     supervisionRoutes,
     constructionRoutes,
     financeRoutes,
+    intermediaryRoutes,
   ]) {
     await app.register(routes, { ctx });
   }

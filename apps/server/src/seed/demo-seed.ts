@@ -20,6 +20,7 @@ import { createProject, submitProject } from '../modules/projects/projects.servi
 import { ensureDefaultCatalogue } from '../modules/catalogue/catalogue.service.ts';
 import { submitReport } from '../modules/construction/construction.service.ts';
 import { publishNeed, publishProduct } from '../modules/finance/finance.service.ts';
+import { publishService } from '../modules/intermediary/intermediary.service.ts';
 
 /**
  * Demo data for `npm start` on an empty data directory: a province, a city, two counties and a functional zone
@@ -370,6 +371,36 @@ async function seedDemoEnterprise(ctx: AppContext): Promise<void> {
   const ratification = await createProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, DEMO_RATIFICATION_PROJECT);
   await submitProject(ctx, actor, SYSTEM_AUDIT_CONTEXT, ratification.id);
   await seedDemoFinance(ctx, actor, ratification.id);
+  await seedDemoIntermediary(ctx, actor);
+}
+
+/** 中介超市: the demo agency's services, so a unit choosing one has something to choose from. */
+async function seedDemoIntermediary(ctx: AppContext, template: Actor): Promise<void> {
+  const [agencyUser] = await ctx.db.select().from(users).where(eq(users.username, 'intermediary'));
+  if (!agencyUser) throw new Error('demo intermediary account missing');
+  const agency: Actor = {
+    ...template,
+    id: agencyUser.id,
+    username: agencyUser.username,
+    displayName: agencyUser.displayName,
+    role: 'intermediary',
+    regionCode: agencyUser.regionCode,
+    departmentId: null,
+  };
+  await publishService(ctx, agency, SYSTEM_AUDIT_CONTEXT, {
+    serviceType: 'eia',
+    name: '建设项目环境影响报告表编制（演示）',
+    description: '含现场踏勘、环境质量现状监测协调、公众参与（演示）',
+    priceText: '3 万元起',
+    promisedDays: 20,
+  });
+  await publishService(ctx, agency, SYSTEM_AUDIT_CONTEXT, {
+    serviceType: 'energy',
+    name: '固定资产投资项目节能报告编制（演示）',
+    description: '年综合能耗 1000 吨标准煤以上项目的节能报告（演示）',
+    priceText: '按投资额 0.05%',
+    promisedDays: 15,
+  });
 }
 
 /**

@@ -10,3 +10,4 @@ export * from './idempotency.ts';
 export * from './supervision.ts';
 export * from './construction.ts';
 export * from './finance.ts';
+export * from './intermediary.ts';

@@ -94,6 +94,13 @@ export const AUDIT_ACTIONS = [
   'finance.offer_made',
   'finance.offer_accepted',
   'finance.offer_declined',
+  'intermediary.service_published',
+  'intermediary.service_withdrawn',
+  'intermediary.engaged',
+  'intermediary.accepted',
+  'intermediary.declined',
+  'intermediary.completed',
+  'intermediary.rated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

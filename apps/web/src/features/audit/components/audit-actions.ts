@@ -48,4 +48,11 @@ export const AUDIT_ACTION_LABELS: Record<string, MessageKey> = {
   'finance.offer_made': 'audit.act.finance.offer_made',
   'finance.offer_accepted': 'audit.act.finance.offer_accepted',
   'finance.offer_declined': 'audit.act.finance.offer_declined',
+  'intermediary.service_published': 'audit.act.intermediary.service_published',
+  'intermediary.service_withdrawn': 'audit.act.intermediary.service_withdrawn',
+  'intermediary.engaged': 'audit.act.intermediary.engaged',
+  'intermediary.accepted': 'audit.act.intermediary.accepted',
+  'intermediary.declined': 'audit.act.intermediary.declined',
+  'intermediary.completed': 'audit.act.intermediary.completed',
+  'intermediary.rated': 'audit.act.intermediary.rated',
 };

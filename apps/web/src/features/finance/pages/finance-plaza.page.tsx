@@ -6,7 +6,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Popconfirm,
   Select,
   Space,
   Table,
@@ -20,6 +19,7 @@ import { useErrorText } from '../../../app/api/error-text.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { FormModal } from '../../../app/layout/form-modal.tsx';
 import { Page } from '../../../app/layout/page.tsx';
+import { WithdrawAction } from '../../../app/layout/withdraw-action.tsx';
 import {
   useMakeOffer,
   useMyProducts,
@@ -293,26 +293,7 @@ function ProductsTab() {
       title: t('finance.col.action'),
       key: 'action',
       width: 110,
-      render: (_, p) =>
-        p.status === 'active' ? (
-          <Popconfirm
-            title={t('finance.withdrawConfirm')}
-            okText={t('finance.withdraw')}
-            cancelText={t('common.cancel')}
-            onConfirm={() =>
-              withdraw.mutateAsync(p.id).then(
-                () => message.success(t('finance.withdrawn')),
-                (err: unknown) => message.error(errorText(err)),
-              )
-            }
-          >
-            <Button size="small" danger>
-              {t('finance.withdraw')}
-            </Button>
-          </Popconfirm>
-        ) : (
-          <Tag>{t('finance.withdrawn')}</Tag>
-        ),
+      render: (_, p) => <WithdrawAction active={p.status === 'active'} onWithdraw={() => withdraw.mutateAsync(p.id)} />,
     },
   ];
   const required = { required: true, message: t('construction.form.required') };

@@ -6,6 +6,7 @@ import { ApiError } from '../../../app/api/http.ts';
 import { StageApplicationsSection } from '../../applications/components/stage-applications-section.tsx';
 import { ConstructionSection } from '../../construction/components/construction-section.tsx';
 import { FinancingSection } from '../../finance/components/financing-section.tsx';
+import { IntermediarySection } from '../../intermediary/components/intermediary-section.tsx';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { useCurrentUser } from '../../../app/auth/current-user.tsx';
 import { formatDateTime } from '../../../app/i18n/format-date.ts';
@@ -199,6 +200,7 @@ function ProjectDetail({ project }: { project: Project }) {
         <StageApplicationsSection projectId={project.id} facts={facts} canApply={isOwner && active} />
       ) : null}
       {project.status !== 'draft' ? <ConstructionSection projectId={project.id} /> : null}
+      {isOwner && active ? <IntermediarySection projectId={project.id} /> : null}
       {isOwner && active ? <FinancingSection projectId={project.id} industryCode={project.industryCode} /> : null}
       {isOwner ? (
         <>
