@@ -19,6 +19,8 @@ import { attachmentName } from '../files/files.routes.ts';
 import { errorResponses, PageQuery, Uuid } from '../../lib/schemas.ts';
 import { auditContextOf } from '../../plugins/authentication.ts';
 import { constructionPolicy as policy } from './construction.policy.ts';
+import * as inspections from './construction-inspections.service.ts';
+import * as photos from './construction-photos.service.ts';
 import * as service from './construction.service.ts';
 
 const tags = ['construction'];
@@ -123,7 +125,7 @@ const ReportBody = Type.Object(
     description: Type.String({ maxLength: 2000, description: '情况说明；停工时为停工原因' }),
     photoIds: Type.Optional(
       Type.Array(Uuid, {
-        maxItems: service.MAX_PHOTOS,
+        maxItems: photos.MAX_PHOTOS,
         uniqueItems: true,
         description: '先用 PUT /api/projects/{id}/construction/photos 上传的现场照片',
       }),
@@ -236,7 +238,7 @@ export const constructionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       },
     },
     async (request) =>
-      service.recordInspection(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
+      inspections.recordInspection(ctx, request.actor!, auditContextOf(request), request.params.id, request.body),
   );
 
   await app.register(async (child) => {
@@ -251,7 +253,7 @@ export const constructionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
           summary: '上传现场照片 / Upload a site photo',
           description:
             '请求体为图片原始内容；按内容识别，仅接受 PNG、JPEG（否则 415 FILE_TYPE_REFUSED），超过 UPLOAD_MAX_BYTES 返回 413。' +
-            `返回的 id 放入报告的 photoIds（每份报告至多 ${service.MAX_PHOTOS} 张）。`,
+            `返回的 id 放入报告的 photoIds（每份报告至多 ${photos.MAX_PHOTOS} 张）。`,
           params: Type.Object({ id: Uuid }),
           querystring: Type.Object(
             { fileName: Type.String({ minLength: 1, maxLength: 255, description: '原文件名（仅用于显示）' }) },
@@ -271,7 +273,7 @@ export const constructionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       async (request) => {
         const body = request.body;
         if (body !== undefined && !Buffer.isBuffer(body)) throw new AppError('FILE_TYPE_REFUSED');
-        return service.uploadPhoto(ctx, request.actor!, auditContextOf(request), request.params.id, {
+        return photos.uploadPhoto(ctx, request.actor!, auditContextOf(request), request.params.id, {
           fileName: request.query.fileName,
           content: body,
         });
@@ -292,7 +294,7 @@ export const constructionRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       },
     },
     async (request, reply) => {
-      const photo = await service.downloadPhoto(ctx, request.actor!, request.params.id);
+      const photo = await photos.downloadPhoto(ctx, request.actor!, request.params.id);
       return reply
         .type(photo.mediaType)
         .header('cache-control', 'private, max-age=3600')

@@ -31,10 +31,9 @@ import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError, type FieldError } from '../../lib/app-error.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
-import { checkUpload, cleanFileName, readStoredFile, storeFile } from '../files/files.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { regionPathOf } from '../organisations/organisations.service.ts';
-import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
+import { loadVisibleProject } from '../projects/projects.service.ts';
 import { supervisorIdsCovering } from '../users/users.service.ts';
 import * as repo from './construction.repository.ts';
 
@@ -64,7 +63,7 @@ export const FINDING_TEXT: Readonly<Record<ConstructionFinding, { zh: string; en
   },
 };
 
-const today = (ctx: AppContext) => shanghaiCivilDate(ctx.clock.now().getTime());
+export const today = (ctx: AppContext) => shanghaiCivilDate(ctx.clock.now().getTime());
 
 /**
  * Whether a started project still owes the report of the period ending `periodEnd`: not completed, started by then, and
@@ -288,11 +287,9 @@ export interface ReportInput {
   /** 万元. */
   investmentToDate?: number | undefined;
   description: string;
-  /** Site photos uploaded for this report (PUT …/construction/photos), at most MAX_PHOTOS. */
+  /** Site photos uploaded for this report (PUT …/construction/photos), at most MAX_PHOTOS (construction-photos.service). */
   photoIds?: string[] | undefined;
 }
-
-export const MAX_PHOTOS = 9;
 
 const KIND_NAMES: Readonly<Record<ConstructionReportKind, { zh: string; en: string }>> = {
   start: { zh: '开工', en: 'start' },
@@ -302,11 +299,11 @@ const KIND_NAMES: Readonly<Record<ConstructionReportKind, { zh: string; en: stri
   completion: { zh: '竣工', en: 'completion' },
 };
 
-function ruleViolated(message: string, messageEn: string): AppError {
+export function ruleViolated(message: string, messageEn: string): AppError {
   return new AppError('CONSTRUCTION_RULE_VIOLATED', { message, messageEn });
 }
 
-function field(fieldName: string, message: string, messageEn: string): FieldError {
+export function field(fieldName: string, message: string, messageEn: string): FieldError {
   return { field: fieldName, message, messageEn };
 }
 
@@ -566,165 +563,6 @@ export async function submitReport(
   return getProjectConstruction(ctx, actor, projectId);
 }
 
-// ── Inspections ──────────────────────────────────────────────────────────────────────────────────────────────────────
-
-export interface InspectionInput {
-  inspectedOn: string;
-  method: InspectionMethod;
-  result: InspectionResult;
-  opinion: string;
-  /** 整改期限: required when issues were found. */
-  rectificationDue?: string | undefined;
-}
-
-/**
- * A supervisor records a check of a project in construction of its region subtree. Problems found are sent to the
- * project unit at once (in-app and SMS) with the day they must be put right by.
- */
-export async function recordInspection(
-  ctx: AppContext,
-  actor: Actor,
-  audit: AuditContext,
-  projectId: string,
-  input: InspectionInput,
-): Promise<ConstructionView> {
-  const { project } = await loadVisibleProject(ctx, actor, projectId);
-  const on = today(ctx);
-  const problems: FieldError[] = [];
-  if (input.inspectedOn > on) problems.push(field('inspectedOn', '核查日期不能晚于今天', 'the date is in the future'));
-  if (input.opinion.trim() === '') problems.push(field('opinion', '请填写核查意见', 'state the findings'));
-  if (input.result === 'issuesFound' && !input.rectificationDue) {
-    problems.push(field('rectificationDue', '发现问题的，请填写整改期限', 'set the day by which to put it right'));
-  } else if (input.result === 'compliant' && input.rectificationDue) {
-    problems.push(field('rectificationDue', '未发现问题的，不设整改期限', 'no deadline when nothing was found'));
-  } else if (input.rectificationDue && input.rectificationDue <= input.inspectedOn) {
-    problems.push(field('rectificationDue', '整改期限须晚于核查日期', 'the deadline must be after the check'));
-  }
-  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
-  const opinion = input.opinion.trim();
-  await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-    const summary = await repo.lockSummary(tx, projectId);
-    if (!summary) throw ruleViolated('项目尚未报送开工，无可核查的建设情况', 'The project has not reported its start');
-    if (input.inspectedOn < summary.startedOn) {
-      throw AppError.invalidField(
-        'inspectedOn',
-        `核查日期早于开工日期（${summary.startedOn}）`,
-        `the date is before the start of construction (${summary.startedOn})`,
-      );
-    }
-    const inserted = await repo.insertInspection(tx, {
-      projectId,
-      inspectedOn: input.inspectedOn,
-      method: input.method,
-      result: input.result,
-      opinion,
-      rectificationDue: input.rectificationDue ?? null,
-      inspectorId: actor.id,
-      recordedAt: ctx.clock.now(),
-    });
-    // The list shows the latest check by its day: a check recorded late for an earlier day does not replace it.
-    if (!summary.lastInspectedOn || input.inspectedOn >= summary.lastInspectedOn) {
-      await repo.updateSummary(tx, projectId, {
-        lastInspectedOn: input.inspectedOn,
-        lastInspectionResult: input.result,
-        updatedAt: ctx.clock.now(),
-      });
-    }
-    await recordAudit({
-      action: 'construction.inspected',
-      targetType: 'project',
-      targetId: projectId,
-      after: {
-        inspectionId: inserted.id,
-        inspectedOn: input.inspectedOn,
-        method: input.method,
-        result: input.result,
-        rectificationDue: inserted.rectificationDue,
-      },
-    });
-    if (input.result === 'issuesFound') {
-      await notify(tx, ctx, {
-        userIds: await applicantSideUserIds(tx, projectId),
-        kind: 'construction.rectification_required',
-        title: `建设监管核查发现问题，请于 ${input.rectificationDue} 前整改`,
-        titleEn: `Inspection found problems: put them right by ${input.rectificationDue}`,
-        body: `「${project.name}」于 ${input.inspectedOn} 经${input.method === 'onSite' ? '现场' : '在线'}核查发现问题：${opinion}。请于 ${input.rectificationDue} 前整改，并在下一期进度报告中说明整改情况。`,
-        bodyEn: `The ${input.method === 'onSite' ? 'on-site' : 'online'} check of ${project.code ?? project.name} on ${input.inspectedOn} found problems: ${opinion}. Put them right by ${input.rectificationDue} and report it with the next progress report.`,
-        link: `/projects/${projectId}`,
-        channels: ['sms'],
-      });
-    }
-  });
-  return getProjectConstruction(ctx, actor, projectId);
-}
-
-// ── Photos ───────────────────────────────────────────────────────────────────────────────────────────────────────────
-
-export interface PhotoView {
-  id: string;
-  fileName: string;
-  sizeBytes: number;
-  mediaType: string;
-}
-
-/**
- * Stores one site photo for a report still to be sent (owners of a project with a code). Only PNG and JPEG: the type
- * is sniffed from the bytes (415 otherwise), the size bounded by UPLOAD_MAX_BYTES (413); nothing is stored on refusal.
- */
-export async function uploadPhoto(
-  ctx: AppContext,
-  actor: Actor,
-  audit: AuditContext,
-  projectId: string,
-  input: { fileName: string; content: Buffer | undefined },
-): Promise<PhotoView> {
-  const { project } = await loadVisibleProject(ctx, actor, projectId);
-  if (project.status !== 'coded' && project.status !== 'filed') {
-    throw ruleViolated('项目尚未赋码或已撤销，不能报送建设情况', 'The project has no code or was withdrawn');
-  }
-  const file = checkUpload(ctx, input.content);
-  if (file.mediaType !== 'image/png' && file.mediaType !== 'image/jpeg') {
-    throw new AppError('FILE_TYPE_REFUSED', {
-      message: '现场照片只接受 PNG、JPEG 格式',
-      messageEn: 'Site photos must be PNG or JPEG',
-    });
-  }
-  const fileName = cleanFileName(input.fileName) || 'photo';
-  const photo = await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
-    await storeFile(tx, ctx, file);
-    const row = await repo.insertPhoto(tx, {
-      projectId,
-      fileSha256: file.sha256,
-      fileName,
-      uploadedBy: actor.id,
-      uploadedAt: ctx.clock.now(),
-    });
-    await recordAudit({
-      action: 'file.uploaded',
-      targetType: 'construction_photo',
-      targetId: row.id,
-      after: { projectId, fileName, sha256: file.sha256, sm3: file.sm3, sizeBytes: file.sizeBytes },
-    });
-    return row;
-  });
-  return { id: photo.id, fileName, sizeBytes: file.sizeBytes, mediaType: file.mediaType };
-}
-
-/** A site photo: its project's owners and staff in scope (404 otherwise, as for the project). */
-export async function downloadPhoto(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
-  const photo = await repo.findPhoto(ctx.db, id);
-  if (!photo) throw new AppError('NOT_FOUND');
-  await loadVisibleProject(ctx, actor, photo.projectId);
-  const file = await readStoredFile(ctx.db, photo.fileSha256);
-  if (!file) throw new AppError('NOT_FOUND');
-  return { fileName: photo.fileName, mediaType: file.mediaType, content: file.content };
-}
-
-/** A figure must not fall below an earlier period's nor rise above a later one's (cumulative figures). */
 function figureOrder(
   name: 'percentComplete' | 'investmentToDate',
   value: number,
