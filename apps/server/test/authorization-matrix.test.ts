@@ -155,6 +155,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/finance/products/:id/withdraw': ['bank'],
   'GET /api/finance/needs': ['bank'],
   'POST /api/finance/needs/:id/offers': ['bank'],
+  'GET /api/finance/offers/mine': ['bank'],
   'GET /api/projects/:id/financing-needs': ['applicant', 'agent'],
   'POST /api/projects/:id/financing-needs': ['applicant', 'agent'],
   'POST /api/financing-needs/:id/close': ['applicant', 'agent'],

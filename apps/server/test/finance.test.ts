@@ -274,6 +274,22 @@ describe('needs and offers', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'finance.offer_accepted'), eq(auditEvents.targetId, first.id)));
     expect(audit[0]?.after).toMatchObject({ othersDeclined: 1 });
+    // 我的意向: the accepted bank now sees who the unit is; the other bank's offer ended without it.
+    const mineOffers = await ok<{ items: { id: string; status: string; enterprise: { name: string } | null }[] }>(
+      bank,
+      'GET',
+      '/api/finance/offers/mine',
+    );
+    expect(mineOffers.items.find((o) => o.id === first.id)).toMatchObject({
+      status: 'accepted',
+      enterprise: { name: expect.stringContaining('瓯江新材料') },
+    });
+    const theirs = await ok<{ items: { id: string; status: string; enterprise: unknown }[] }>(
+      otherBank,
+      'GET',
+      '/api/finance/offers/mine',
+    );
+    expect(theirs.items.find((o) => o.id === secondOffer.id)).toMatchObject({ status: 'declined', enterprise: null });
     // A matched need is no longer listed to banks.
     const later = await ok<{ items: NeedForBank[] }>(bank, 'GET', '/api/finance/needs?pageSize=200');
     expect(later.items.map((n) => n.id)).not.toContain(needId);

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import {
+  enterprises,
   financingNeeds,
   financingOffers,
   licences,
@@ -219,4 +220,25 @@ export async function listBankOffersOn(db: Reader, bankUserId: string, needIds: 
     .select()
     .from(financingOffers)
     .where(and(eq(financingOffers.bankUserId, bankUserId), inArray(financingOffers.needId, needIds)));
+}
+
+/** A bank's offers, newest first, with the need, its project and — the unit's name and contact person — its enterprise. */
+export async function listBankOffers(db: Reader, bankUserId: string) {
+  return db
+    .select({
+      offer: financingOffers,
+      needAmount: financingNeeds.amount,
+      needStatus: financingNeeds.status,
+      projectName: projects.name,
+      projectCode: projects.code,
+      enterpriseName: enterprises.name,
+      contactName: enterprises.contactName,
+    })
+    .from(financingOffers)
+    .innerJoin(financingNeeds, eq(financingNeeds.id, financingOffers.needId))
+    .innerJoin(projects, eq(projects.id, financingNeeds.projectId))
+    .innerJoin(enterprises, eq(enterprises.id, financingNeeds.enterpriseId))
+    .where(eq(financingOffers.bankUserId, bankUserId))
+    .orderBy(desc(financingOffers.createdAt))
+    .limit(500);
 }

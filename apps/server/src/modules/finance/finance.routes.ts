@@ -228,6 +228,41 @@ export const financeRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   );
 
   app.get(
+    '/api/finance/offers/mine',
+    {
+      config: { policy: policy.bank },
+      schema: {
+        tags,
+        summary: '本机构的融资意向 / My offers',
+        description: '最新在前，至多 500 条；项目单位接受后显示其名称和联系人。',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                amount: Type.Number(),
+                termMonths: Type.Integer(),
+                rateText: Type.String(),
+                status: Enum(FINANCING_OFFER_STATUSES, 'offered 待回复 / accepted 已接受 / declined 未采纳或已结束'),
+                createdAt: Type.String({ format: 'date-time' }),
+                decidedAt: Nullable(Type.String({ format: 'date-time' })),
+                need: Type.Object({
+                  amount: Type.Number(),
+                  status: Enum(FINANCING_NEED_STATUSES, 'open / matched / closed'),
+                }),
+                project: Type.Object({ name: Type.String(), code: Nullable(Type.String()) }),
+                enterprise: Nullable(Type.Object({ name: Type.String(), contactName: Nullable(Type.String()) })),
+              }),
+            ),
+          }),
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async (request) => service.listOwnOffers(ctx, request.actor!),
+  );
+
+  app.get(
     '/api/projects/:id/financing-needs',
     {
       config: { policy: policy.owner },

@@ -516,6 +516,39 @@ export async function listNeedsForBank(
   };
 }
 
+export interface BankOfferView {
+  id: string;
+  amount: number;
+  termMonths: number;
+  rateText: string;
+  status: 'offered' | 'accepted' | 'declined';
+  createdAt: string;
+  decidedAt: string | null;
+  need: { amount: number; status: 'open' | 'matched' | 'closed' };
+  project: { name: string; code: string | null };
+  /** The unit, named once it accepted this offer (its contact person to ask for); null before. */
+  enterprise: { name: string; contactName: string | null } | null;
+}
+
+/** 我的意向: the bank's offers and where each stands; the unit is named once it accepted. */
+export async function listOwnOffers(ctx: AppContext, actor: Actor): Promise<{ items: BankOfferView[] }> {
+  const rows = await repo.listBankOffers(ctx.db, actor.id);
+  return {
+    items: rows.map((r) => ({
+      id: r.offer.id,
+      amount: toNumber(r.offer.amount),
+      termMonths: r.offer.termMonths,
+      rateText: r.offer.rateText,
+      status: r.offer.status,
+      createdAt: r.offer.createdAt.toISOString(),
+      decidedAt: r.offer.decidedAt?.toISOString() ?? null,
+      need: { amount: toNumber(r.needAmount), status: r.needStatus },
+      project: { name: r.projectName, code: r.projectCode },
+      enterprise: r.offer.status === 'accepted' ? { name: r.enterpriseName, contactName: r.contactName } : null,
+    })),
+  };
+}
+
 export interface OfferInput {
   productId?: string | undefined;
   amount: number;

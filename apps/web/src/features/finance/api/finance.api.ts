@@ -174,3 +174,26 @@ export const useDecideOffer = (projectId: string) =>
   useNeedsMutation(projectId, (input: { offerId: string; decision: 'accept' | 'decline' }) =>
     api.post<{ items: FinancingNeed[] }>(`/financing-offers/${encodeURIComponent(input.offerId)}/${input.decision}`),
   );
+
+/** One of the bank's offers (我的意向); the unit is named once it accepted. */
+export interface BankOffer {
+  id: string;
+  amount: number;
+  termMonths: number;
+  rateText: string;
+  status: Offer['status'];
+  createdAt: string;
+  decidedAt: string | null;
+  need: { amount: number; status: FinancingNeed['status'] };
+  project: { name: string; code: string | null };
+  enterprise: { name: string; contactName: string | null } | null;
+}
+
+export function useMyOffers() {
+  return useQuery({
+    queryKey: [...financeKey, 'offers', 'mine'],
+    queryFn: ({ signal }) => api.get<{ items: BankOffer[] }>('/finance/offers/mine', undefined, signal),
+    select: (data) => data.items,
+    retry: false,
+  });
+}

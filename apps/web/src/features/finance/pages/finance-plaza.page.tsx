@@ -22,16 +22,18 @@ import { Page } from '../../../app/layout/page.tsx';
 import { WithdrawAction } from '../../../app/layout/withdraw-action.tsx';
 import {
   useMakeOffer,
+  useMyOffers,
   useMyProducts,
   useNeedsForBank,
   usePublishProduct,
   useWithdrawProduct,
+  type BankOffer,
   type LoanProduct,
   type NeedForBank,
 } from '../api/finance.api.ts';
 import type { Procedure, ProjectStatus } from '../../projects/api/projects.api.ts';
 import { ProcedureTag, ProjectStatusTag } from '../../projects/components/project-tags.tsx';
-import { CATEGORY_KEYS, formatWan } from '../components/finance-labels.ts';
+import { CATEGORY_KEYS, formatWan, OFFER_STATUS } from '../components/finance-labels.ts';
 import '../components/finance.css';
 
 const PAGE_SIZE = 20;
@@ -50,6 +52,7 @@ export function FinancePlazaPage() {
           onChange={setTab}
           items={[
             { key: 'needs', label: t('finance.tab.needs'), children: <NeedsTab /> },
+            { key: 'offers', label: t('finance.tab.offers'), children: <OffersTab /> },
             { key: 'products', label: t('finance.tab.products'), children: <ProductsTab /> },
           ]}
         />
@@ -234,6 +237,70 @@ function OfferModal({ need, onClose }: { need: NeedForBank | null; onClose: () =
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
       </Form.Item>
     </FormModal>
+  );
+}
+
+/** 我的意向: every offer of the bank and where it stands; an accepted one names the unit to contact. */
+function OffersTab() {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const offers = useMyOffers();
+  const columns: TableColumnsType<BankOffer> = [
+    {
+      title: t('finance.col.project'),
+      key: 'project',
+      render: (_, o) => (
+        <div>
+          <div>{o.project.name}</div>
+          <div className="mono construction-code">{o.project.code ?? '—'}</div>
+        </div>
+      ),
+    },
+    {
+      title: t('finance.col.offer'),
+      key: 'offer',
+      width: 230,
+      render: (_, o) =>
+        `${formatWan(o.amount)} ${t('construction.wan')} · ${t('finance.months', { months: o.termMonths })} · ${o.rateText}`,
+    },
+    {
+      title: t('intermediary.col.status'),
+      key: 'status',
+      width: 110,
+      render: (_, o) => <Tag color={OFFER_STATUS[o.status].color}>{t(OFFER_STATUS[o.status].key)}</Tag>,
+    },
+    {
+      title: t('finance.col.unit'),
+      key: 'unit',
+      width: 240,
+      render: (_, o) =>
+        o.enterprise ? (
+          <div>
+            <div>{o.enterprise.name}</div>
+            {o.enterprise.contactName ? (
+              <Typography.Text type="secondary">
+                {t('finance.contact', { name: o.enterprise.contactName })}
+              </Typography.Text>
+            ) : null}
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{t('finance.unitAfterAcceptance')}</Typography.Text>
+        ),
+    },
+  ];
+  return (
+    <>
+      {offers.isError ? <Alert type="error" showIcon title={errorText(offers.error)} /> : null}
+      <Table<BankOffer>
+        rowKey="id"
+        columns={columns}
+        dataSource={offers.data ?? []}
+        loading={offers.isPending}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: t('finance.noOwnOffers') }}
+        data-testid="finance-my-offers"
+      />
+    </>
   );
 }
 
