@@ -32,7 +32,4 @@ export const ACTION_KEYS: Record<ReportKind, MessageKey> = {
   completion: 'construction.action.completion',
 };
 
-/** 万元 with at most two decimals, grouped. */
-export function formatWan(value: number | null): string {
-  return value === null ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
-}
+export { formatWan } from '../../../app/i18n/format-wan.ts';

@@ -21,6 +21,4 @@ export const OFFER_STATUS: Record<Offer['status'], { key: MessageKey; color: str
   declined: { key: 'finance.offer.declined', color: 'default' },
 };
 
-/** 万元, grouped, at most two decimals. */
-export const formatWan = (n: number | null) =>
-  n === null ? '—' : n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+export { formatWan } from '../../../app/i18n/format-wan.ts';
