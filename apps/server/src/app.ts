@@ -47,6 +47,7 @@ import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { constructionRoutes } from './modules/construction/construction.routes.ts';
 import { financeRoutes } from './modules/finance/finance.routes.ts';
 import { intermediaryRoutes } from './modules/intermediary/intermediary.routes.ts';
+import { investmentPlanRoutes } from './modules/investment-plans/investment-plans.routes.ts';
 
 export interface BuildAppOptions {
   /** Start the periodic signed audit checkpoints (off in most tests, which call the service directly). */
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     constructionRoutes,
     financeRoutes,
     intermediaryRoutes,
+    investmentPlanRoutes,
   ]) {
     await app.register(routes, { ctx });
   }

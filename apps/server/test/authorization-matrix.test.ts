@@ -172,6 +172,12 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/projects/:id/intermediary-engagements': ['applicant', 'agent'],
   'POST /api/projects/:id/intermediary-engagements': ['applicant', 'agent'],
   'POST /api/intermediary-engagements/:id/rating': ['applicant', 'agent'],
+  'GET /api/investment-plans': ['supervisor'],
+  'POST /api/investment-plans': ['supervisor'],
+  'GET /api/investment-plans/:id': ['supervisor'],
+  'POST /api/investment-plans/:id/items': ['supervisor'],
+  'POST /api/investment-plans/:id/publish': ['supervisor'],
+  'POST /api/investment-plan-items/:id/disbursements': ['supervisor'],
   'PUT /api/projects/:id/construction/photos': ['applicant', 'agent'],
   'GET /api/construction-photos/:id': ['applicant', 'agent', 'window', 'department', 'supervisor'],
 };
@@ -416,6 +422,14 @@ describe('role × route authorization matrix', () => {
         rateText: 'LPR',
         description: '矩阵测试',
       },
+      'POST /api/investment-plans': { year: 2031, name: '矩阵测试计划' },
+      'POST /api/investment-plans/:id/items': {
+        projectCode: '2505-330354-04-01-274607',
+        fundSource: 'local',
+        plannedAmount: 100,
+        note: '',
+      },
+      'POST /api/investment-plan-items/:id/disbursements': { paidOn: '2026-01-05', amount: 1, note: '' },
       'POST /api/intermediary/services': {
         serviceType: 'eia',
         name: '矩阵测试环评',

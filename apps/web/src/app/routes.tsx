@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   BuildOutlined,
+  FundOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -48,6 +49,7 @@ import { ProjectWizardPage } from '../features/projects/pages/project-wizard.pag
 import { AuditAdminReviewPage } from '../features/security/pages/audit-admin-review.page.tsx';
 import { SecurityPolicyPage } from '../features/security/pages/security-policy.page.tsx';
 import { SupervisorWorkbenchPage } from '../features/supervisor/pages/supervisor-workbench.page.tsx';
+import { InvestmentPlansPage } from '../features/investment-plans/pages/investment-plans.page.tsx';
 import { ConstructionSupervisionPage } from '../features/construction/pages/construction-supervision.page.tsx';
 import { UserAdminPage } from '../features/users/pages/user-admin.page.tsx';
 import { UserSecurityPage } from '../features/users/pages/user-security.page.tsx';
@@ -174,6 +176,13 @@ export const APP_ROUTES: readonly AppRoute[] = [
     icon: <BuildOutlined />,
     roles: ['supervisor'],
     element: <ConstructionSupervisionPage />,
+  },
+  {
+    path: '/supervision/plans',
+    labelKey: 'menu.investmentPlans',
+    icon: <FundOutlined />,
+    roles: ['supervisor'],
+    element: <InvestmentPlansPage />,
   },
   {
     path: '/department/verification',

@@ -11,3 +11,4 @@ export * from './supervision.ts';
 export * from './construction.ts';
 export * from './finance.ts';
 export * from './intermediary.ts';
+export * from './investment-plans.ts';

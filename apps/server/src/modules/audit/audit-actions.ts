@@ -101,6 +101,10 @@ export const AUDIT_ACTIONS = [
   'intermediary.declined',
   'intermediary.completed',
   'intermediary.rated',
+  'plan.created',
+  'plan.item_added',
+  'plan.published',
+  'plan.disbursement_recorded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

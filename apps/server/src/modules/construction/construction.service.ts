@@ -37,7 +37,7 @@ import { loadVisibleProject } from '../projects/projects.service.ts';
 import { supervisorIdsCovering } from '../users/users.service.ts';
 import * as repo from './construction.repository.ts';
 
-/** 条例712 art.23's tolerance for 概算 over 可研 (×1.10), applied to completed investment over the stated total. */
+/** 条例712 art.12's tolerance for 概算 over the 可研 estimate (×1.10), applied to completed investment over the total. */
 const INVESTMENT_OVERRUN_FACTOR = 1.1;
 
 export const FINDING_TEXT: Readonly<Record<ConstructionFinding, { zh: string; en: string }>> = {

@@ -55,4 +55,8 @@ export const AUDIT_ACTION_LABELS: Record<string, MessageKey> = {
   'intermediary.declined': 'audit.act.intermediary.declined',
   'intermediary.completed': 'audit.act.intermediary.completed',
   'intermediary.rated': 'audit.act.intermediary.rated',
+  'plan.created': 'audit.act.plan.created',
+  'plan.item_added': 'audit.act.plan.item_added',
+  'plan.published': 'audit.act.plan.published',
+  'plan.disbursement_recorded': 'audit.act.plan.disbursement_recorded',
 };
