@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
-import { clickUntilShown, pickSelectOption } from '../support/antd.ts';
+import { clickUntilShown, pickSelectOption, popconfirmOk } from '../support/antd.ts';
 import type { JourneyContext } from '../support/journey.ts';
 import { logInAs } from '../support/session.ts';
 
@@ -474,4 +474,53 @@ export async function run(ctx: JourneyContext): Promise<void> {
   const performanceOverflow = await publicPage.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(performanceOverflow <= 375, `the performance page fits a 375 px phone (${performanceOverflow} px wide)`);
   ctx.log(`public on-time performance: ${await ctx.screenshot(publicPage, 'public-performance-phone')}`);
+
+  // 11. 政府投资年度计划: a government-investment project (registered by the unit through the API) goes into the city's
+  // plan; the plan is published, a payment recorded, and a 概算 15 % over the estimate flagged (条例712 art.12).
+  const created = await applicant.request.post(ctx.url('/api/projects'), {
+    headers: XHR,
+    data: {
+      name: `市第二实验中学新建工程 ${Date.now()}`,
+      regionCode: '330302',
+      address: '温州市鹿城区学院路 1 号',
+      scaleAndContent: '新建教学楼、实验楼及配套设施 4.2 万平方米',
+      totalInvestment: 10000,
+      fundSources: [{ kind: 'fiscal', amount: 10000 }],
+      plannedStart: '2027-03-01',
+      plannedEnd: '2028-08-31',
+      industryCode: 'P8331',
+      projectType: '01',
+      investmentNature: 'government',
+      flags: [],
+      industrialPolicyStatement: true,
+    },
+  });
+  const school = (await created.json()) as { id: string };
+  const coded = (await (
+    await applicant.request.post(ctx.url(`/api/projects/${school.id}/submit`), { headers: XHR })
+  ).json()) as { code: string };
+  await supervisor.goto(ctx.url('/supervision/plans'));
+  await supervisor.getByTestId('plans-open-create').click();
+  const year = new Date().getFullYear();
+  await supervisor.locator('#plan-create_year').fill(String(year));
+  await supervisor.getByTestId('plans-name').fill(`温州市 ${year} 年市级政府投资计划`);
+  await supervisor.getByTestId('plans-create-submit').click();
+  await supervisor.getByTestId('plans-open-add').click();
+  await supervisor.getByTestId('plans-project-code').fill(coded.code);
+  await pickSelectOption(supervisor, supervisor.locator('#plan-item_fundSource'), '中央预算内');
+  await supervisor.getByTestId('plans-planned').fill('3000');
+  await supervisor.locator('#plan-item_approvedBudget').fill('11500');
+  await supervisor.getByTestId('plans-add-submit').click();
+  await supervisor.getByTestId('plans-items').getByTestId('plans-overrun').waitFor({ state: 'visible' });
+  await supervisor.getByTestId('plans-publish').click();
+  await popconfirmOk(supervisor).click();
+  await supervisor.getByTestId('plans-open-payment').click();
+  await supervisor.getByTestId('plans-amount').fill('1200');
+  const paidOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await supervisor.locator('#plan-payment_paidOn').click();
+  await supervisor.locator('#plan-payment_paidOn').fill(paidOn);
+  await supervisor.locator('#plan-payment_paidOn').press('Enter');
+  await supervisor.getByTestId('plans-payment-submit').click();
+  await supervisor.getByTestId('plans-items').getByText('40%').waitFor({ state: 'visible' });
+  ctx.log(`政府投资年度计划: ${await ctx.screenshot(supervisor, 'investment-plan')}`);
 }
