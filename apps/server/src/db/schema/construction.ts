@@ -45,7 +45,10 @@ export const CONSTRUCTION_FINDINGS = [
   'noConstructionPermit',
   /** 开工 more than 3 months after the permit with no extension (建筑法 art.9: the permit lapses). */
   'constructionPermitExpired',
-  /** Completed investment above the project's total investment by more than 10 % (cf. 条例712 art.12: 概算 over the 可研 estimate by more than 10 % is reported). */
+  /**
+   * Completed investment above the project's total investment by more than 10 % (cf. 条例712 art.12: a 概算 over the
+   * 可研 estimate by more than 10 % is reported).
+   */
   'investmentOverrun',
 ] as const;
 export type ConstructionFinding = (typeof CONSTRUCTION_FINDINGS)[number];
