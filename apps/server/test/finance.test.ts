@@ -83,7 +83,7 @@ async function ok<T>(token: string, method: 'GET' | 'POST', url: string, payload
 }
 
 let sequence = 0;
-async function project(status: 'coded' | 'draft' = 'coded'): Promise<string> {
+async function project(status: 'coded' | 'draft' | 'filed' = 'coded'): Promise<string> {
   sequence += 1;
   const [row] = await t.ctx.db
     .insert(projects)
@@ -293,6 +293,20 @@ describe('needs and offers', () => {
     // A matched need is no longer listed to banks.
     const later = await ok<{ items: NeedForBank[] }>(bank, 'GET', '/api/finance/needs?pageSize=200');
     expect(later.items.map((n) => n.id)).not.toContain(needId);
+  });
+
+  it('a filed project shows its 备案证明 to the banks (the filing is its decision, not a licence row)', async () => {
+    const id = await project('filed');
+    const { items } = await ok<{ items: Need[] }>(applicant, 'POST', `/api/projects/${id}/financing-needs`, {
+      amount: 800,
+      termMonths: 24,
+      purpose: '设备购置',
+      consent: true,
+    });
+    const seen = await ok<{ items: NeedForBank[] }>(bank, 'GET', '/api/finance/needs?pageSize=200');
+    expect(seen.items.find((n) => n.id === items[0]!.id)?.project.licences.map((l) => l.code)).toEqual([
+      'filingCertificate',
+    ]);
   });
 
   it('closing a need ends its open offers', async () => {

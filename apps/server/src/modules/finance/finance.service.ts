@@ -504,9 +504,13 @@ export async function listNeedsForBank(
           industryCode: i.industryCode,
           totalInvestment: i.totalInvestment === null ? null : toNumber(i.totalInvestment),
           regionName: i.regionName,
-          licences: held
-            .filter((h) => h.projectId === i.need.projectId)
-            .map((h) => ({ code: h.licenceType, name: typeName(h.licenceType) })),
+          // A 备案 is complete when filed (条例673 art.13): its 备案证明 is printed from the project, not a licence row.
+          licences: [
+            ...(i.projectStatus === 'filed' ? [{ code: 'filingCertificate', name: '企业投资项目备案证明' }] : []),
+            ...held
+              .filter((h) => h.projectId === i.need.projectId)
+              .map((h) => ({ code: h.licenceType, name: typeName(h.licenceType) })),
+          ],
           constructionStatus: i.constructionStatus,
           percentComplete: i.percentComplete,
         },

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Descriptions, Image, Progress, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { useLocation } from 'react-router-dom';
+import { useState } from 'react';
 import { useErrorText } from '../../../app/api/error-text.ts';
 import { formatDateTime } from '../../../app/i18n/format-date.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { useIsDesktop } from '../../../app/layout/use-is-desktop.ts';
+import { useScrollToHash } from '../../../app/layout/use-scroll-to-hash.ts';
 import {
   photoUrl,
   useProjectConstruction,
@@ -31,11 +31,8 @@ export function ConstructionSection({ projectId }: { projectId: string }) {
   const [kind, setKind] = useState<ReportKind | null>(null);
   const [inspecting, setInspecting] = useState(false);
   const data = construction.data;
-  const { hash } = useLocation();
-  // Linked from 建设监管 as /projects/:id#construction: the card is far down the page, so bring it into view once loaded.
-  useEffect(() => {
-    if (hash === '#construction' && data) document.getElementById('construction')?.scrollIntoView({ block: 'start' });
-  }, [hash, data]);
+  // Linked from 建设监管 and from notices as /projects/:id#construction.
+  useScrollToHash('construction', data !== undefined);
   const actions = data?.canInspect ? (
     <Button type="primary" onClick={() => setInspecting(true)} data-testid="construction-open-inspection">
       {t('construction.inspect.title')}

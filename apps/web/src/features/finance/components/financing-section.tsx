@@ -20,6 +20,7 @@ import { formatDateTime } from '../../../app/i18n/format-date.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { FormModal } from '../../../app/layout/form-modal.tsx';
 import { useIsDesktop } from '../../../app/layout/use-is-desktop.ts';
+import { useScrollToHash } from '../../../app/layout/use-scroll-to-hash.ts';
 import {
   useCloseNeed,
   useDecideOffer,
@@ -42,6 +43,8 @@ export function FinancingSection({ projectId, industryCode }: { projectId: strin
   const products = useProducts(industryCode?.slice(0, 1) ?? null);
   const [publishing, setPublishing] = useState(false);
   const desktop = useIsDesktop();
+  // Notices link here as /projects/:id#financing.
+  useScrollToHash('financing', needs.data !== undefined);
   const hasOpen = needs.data?.some((n) => n.status === 'open') ?? false;
   const action = hasOpen ? null : (
     <Button type="primary" onClick={() => setPublishing(true)} data-testid="financing-open-publish">

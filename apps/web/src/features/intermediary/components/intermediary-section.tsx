@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../app/i18n/format-date.ts';
 import { useI18n } from '../../../app/i18n/i18n.tsx';
 import { FormModal } from '../../../app/layout/form-modal.tsx';
 import { useIsDesktop } from '../../../app/layout/use-is-desktop.ts';
+import { useScrollToHash } from '../../../app/layout/use-scroll-to-hash.ts';
 import {
   SERVICE_TYPES,
   useEngage,
@@ -25,6 +26,8 @@ export function IntermediarySection({ projectId }: { projectId: string }) {
   const [engaging, setEngaging] = useState(false);
   const [rating, setRating] = useState<Engagement | null>(null);
   const desktop = useIsDesktop();
+  // Notices link here as /projects/:id#intermediary.
+  useScrollToHash('intermediary', engagements.data !== undefined);
   const action = (
     <Button type="primary" onClick={() => setEngaging(true)} data-testid="intermediary-open-engage">
       {t('intermediary.engage')}
