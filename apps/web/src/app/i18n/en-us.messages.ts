@@ -1234,7 +1234,6 @@ export const enUS: Record<MessageKey, string> = {
   'finance.productPublished': 'Published; classified as “{category}”',
   'finance.productName': 'Product',
   'finance.category': 'Category',
-  'finance.amountRange': 'Amount',
   'finance.industries': 'Industry sections',
   'finance.anyIndustry': 'Any',
   'finance.withdrawConfirm': 'Withdraw this product?',
@@ -1346,6 +1345,8 @@ export const enUS: Record<MessageKey, string> = {
   'plans.source.local': 'Local',
   'plans.source.specialBond': 'Special bonds',
   'plans.source.other': 'Other',
+  'finance.amountRangeWan': 'Amount (10k yuan)',
+  'intermediary.pricePlaceholder': 'e.g. from 30,000 yuan, 0.05 % of the investment',
   'construction.title': 'Construction',
   'construction.notStarted': 'The project has not reported the start of construction.',
   'construction.notStartedOwner':

@@ -1199,7 +1199,6 @@ export const zhCN = {
   'finance.productPublished': '产品已发布，自动归类为“{category}”',
   'finance.productName': '产品名称',
   'finance.category': '类别',
-  'finance.amountRange': '额度',
   'finance.industries': '适用行业门类',
   'finance.anyIndustry': '不限',
   'finance.withdrawConfirm': '下架该产品？',
@@ -1308,6 +1307,8 @@ export const zhCN = {
   'plans.source.local': '市县本级',
   'plans.source.specialBond': '专项债券',
   'plans.source.other': '其他',
+  'finance.amountRangeWan': '额度（万元）',
+  'intermediary.pricePlaceholder': '如：3 万元起、按投资额 0.05%',
   'construction.title': '建设情况',
   'construction.notStarted': '项目尚未报送开工。',
   'construction.notStartedOwner':

@@ -344,7 +344,7 @@ function ProductsTab() {
       render: (_, p) => <Tag>{t(CATEGORY_KEYS[p.category])}</Tag>,
     },
     {
-      title: `${t('finance.amountRange')}（${t('construction.wan')}）`,
+      title: t('finance.amountRangeWan'),
       key: 'amount',
       width: 170,
       render: (_, p) => `${formatWan(p.minAmount)}–${formatWan(p.maxAmount)}`,

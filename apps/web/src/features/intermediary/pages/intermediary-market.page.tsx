@@ -254,7 +254,7 @@ function ServicesTab() {
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="priceText" label={t('intermediary.price')} rules={[{ ...required, whitespace: true }]}>
-          <Input maxLength={100} placeholder="3 万元起" />
+          <Input maxLength={100} placeholder={t('intermediary.pricePlaceholder')} />
         </Form.Item>
         <Form.Item name="promisedDays" label={t('intermediary.promisedDaysLabel')} rules={[required]}>
           <InputNumber min={1} max={365} precision={0} className="full-width" />

@@ -75,7 +75,7 @@ export function InvestmentPlansPage() {
             onChange={setSelected}
             options={(plans.data ?? []).map((p) => ({
               value: p.id,
-              label: `${p.year} · ${p.name}${p.status === 'draft' ? `（${t('plans.status.draft')}）` : ''}`,
+              label: `${p.year} · ${p.name}${p.status === 'draft' ? ` · ${t('plans.status.draft')}` : ''}`,
             }))}
             data-testid="plans-select"
           />
