@@ -79,6 +79,7 @@ describe('政府投资年度计划', () => {
     const school = await project('government', '10000');
     const road = await project('government', '5000');
     const factory = await project('enterprise', '8000');
+    const provincial = await project('government', '9000', '330000'); // the province's, outside the city's subtree
 
     const plan = await ok('POST', '/api/investment-plans', { year: 2026, name: '温州市 2026 年政府投资计划' });
     expect(plan).toMatchObject({ status: 'draft', canEdit: true, items: [] });
@@ -100,6 +101,14 @@ describe('政府投资年度计划', () => {
       note: '',
     });
     expect(unknown.statusCode).toBe(400);
+    const outside = await call('POST', `/api/investment-plans/${plan.id}/items`, {
+      projectCode: provincial,
+      fundSource: 'provincial',
+      plannedAmount: 100,
+      note: '',
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().fields[0].field).toBe('projectCode');
     expect(await databaseFingerprint(t.ctx)).toEqual(before);
 
     await ok('POST', `/api/investment-plans/${plan.id}/items`, {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { concurrently } from '../../db/concurrently.ts';
 import type { Db, Tx } from '../../db/database.ts';
+import { inRegionSubtree } from '../../db/region-subtree.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { containsText } from '../../lib/text-contains.ts';
 import {
@@ -333,7 +334,7 @@ function inboxConditions(filter: InboxFilter): SQL | undefined {
     // Literal states, not parameters: a generic plan can then prove them within stage_applications_window_order_idx's
     // (migration 0025) and walk it. They are ApplicationStatus values, checked here all the same.
     sql`${stageApplications.status} IN (${sql.raw(filter.statuses.map(statusLiteral).join(', '))})`,
-    or(eq(regions.path, filter.regionPath), sql`${regions.path} LIKE ${`${filter.regionPath}/%`}`)!,
+    inRegionSubtree(filter.regionPath),
   ];
   if (filter.q) {
     const q = filter.q;
@@ -480,7 +481,7 @@ export async function findVerificationTasks(
   if (filter.id) conditions.push(eq(verificationTasks.id, filter.id));
   if (filter.departmentId) conditions.push(eq(cases.departmentId, filter.departmentId));
   if (filter.regionPath) {
-    conditions.push(or(eq(regions.path, filter.regionPath), sql`${regions.path} LIKE ${`${filter.regionPath}/%`}`)!);
+    conditions.push(inRegionSubtree(filter.regionPath));
   }
   if (filter.status) conditions.push(eq(verificationTasks.status, filter.status));
   return db

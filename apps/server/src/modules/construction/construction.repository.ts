@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { inRegionSubtree } from '../../db/region-subtree.ts';
 import {
   decisionExpiryReminders,
   constructionInspections,
@@ -129,9 +130,7 @@ export interface ListFilter {
 
 /** Projects in construction in the region subtree, the most recently changed first. */
 export function listCondition(filter: ListFilter): SQL {
-  const conditions: SQL[] = [
-    or(eq(regions.path, filter.regionPath), sql`${regions.path} LIKE ${`${filter.regionPath}/%`}`)!,
-  ];
+  const conditions: SQL[] = [inRegionSubtree(filter.regionPath)];
   if (filter.status) conditions.push(eq(projectConstruction.status, filter.status));
   if (filter.overdueForPeriodEnd) conditions.push(overdueCondition(filter.overdueForPeriodEnd));
   if (filter.withFindings) conditions.push(sql`cardinality(${projectConstruction.findings}) > 0`);

@@ -33,7 +33,7 @@ import { AppError, type FieldError } from '../../lib/app-error.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { regionPathOf } from '../organisations/organisations.service.ts';
-import { loadVisibleProject } from '../projects/projects.service.ts';
+import { isProjectSideRole, loadVisibleProject } from '../projects/projects.service.ts';
 import { supervisorIdsCovering } from '../users/users.service.ts';
 import * as repo from './construction.repository.ts';
 
@@ -229,8 +229,6 @@ function allowedKinds(status: ConstructionView['status']): ConstructionReportKin
   }
 }
 
-const isOwnerRole = (actor: Actor) => actor.role === 'applicant' || actor.role === 'agent';
-
 /** The project's construction: its state, its reporting calendar and every report (owners and staff in scope). */
 export async function getProjectConstruction(
   ctx: AppContext,
@@ -265,7 +263,7 @@ export async function getProjectConstruction(
     overdueCount: periods.filter((p) => p.state === 'overdue').length,
     // 进度 only while a period is open to a report (every owed one and the next one may already be in).
     allowedKinds:
-      isOwnerRole(actor) && open
+      isProjectSideRole(actor) && open
         ? allowedKinds(status).filter((k) => k !== 'progress' || periods.some((p) => p.state !== 'reported'))
         : [],
     // loadVisibleProject already confined a supervisor to projects of its region subtree.

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { inRegionSubtree } from '../../db/region-subtree.ts';
 import {
   enterprises,
   financingNeeds,
@@ -107,7 +108,7 @@ export async function listOpenNeedsInScope(
 ) {
   const where = and(
     eq(financingNeeds.status, 'open'),
-    or(eq(regions.path, regionPath), sql`${regions.path} LIKE ${`${regionPath}/%`}`),
+    inRegionSubtree(regionPath),
     filter.industry ? sql`${projects.industryCode} LIKE ${`${filter.industry}%`}` : undefined,
     filter.maxAmount !== undefined ? sql`${financingNeeds.amount} <= ${filter.maxAmount}` : undefined,
   );

@@ -12,8 +12,8 @@ import { AppError } from '../../lib/app-error.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { loadCurrentCatalogue } from '../catalogue/catalogue.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { regionPathOf } from '../organisations/organisations.service.ts';
-import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
+import { isRegionWithin, regionPathOf } from '../organisations/organisations.service.ts';
+import { applicantSideUserIds, loadOwnedProject } from '../projects/projects.service.ts';
 import * as repo from './finance.repository.ts';
 
 const toNumber = (v: string) => Number(v);
@@ -224,14 +224,6 @@ export interface NeedInput {
   consent: boolean;
 }
 
-const isOwnerRole = (actor: Actor) => actor.role === 'applicant' || actor.role === 'agent';
-
-/** The project of the unit (owners only: staff and banks get 404, the financing of a project is the unit's). */
-async function loadOwnProject(ctx: AppContext, actor: Actor, projectId: string) {
-  if (!isOwnerRole(actor)) throw new AppError('NOT_FOUND');
-  return (await loadVisibleProject(ctx, actor, projectId)).project;
-}
-
 export async function publishNeed(
   ctx: AppContext,
   actor: Actor,
@@ -239,7 +231,7 @@ export async function publishNeed(
   projectId: string,
   input: NeedInput,
 ): Promise<{ items: NeedView[] }> {
-  const project = await loadOwnProject(ctx, actor, projectId);
+  const project = await loadOwnedProject(ctx, actor, projectId);
   if (project.status !== 'coded' && project.status !== 'filed') {
     throw new AppError('CONFLICT', {
       message: '项目赋码后才能发布融资需求',
@@ -296,7 +288,7 @@ export async function listNeedsOfProject(
   actor: Actor,
   projectId: string,
 ): Promise<{ items: NeedView[] }> {
-  await loadOwnProject(ctx, actor, projectId);
+  await loadOwnedProject(ctx, actor, projectId);
   const needs = await repo.listProjectNeeds(ctx.db, projectId);
   const offers = await repo.listOffersOfNeeds(
     ctx.db,
@@ -311,7 +303,7 @@ export async function listNeedsOfProject(
 async function loadOwnNeed(ctx: AppContext, actor: Actor, needId: string): Promise<repo.NeedRow> {
   const need = await repo.findNeed(ctx.db, needId);
   if (!need) throw new AppError('NOT_FOUND');
-  await loadOwnProject(ctx, actor, need.projectId);
+  await loadOwnedProject(ctx, actor, need.projectId);
   return need;
 }
 
@@ -569,10 +561,8 @@ export async function makeOffer(
   input: OfferInput,
 ): Promise<{ id: string; status: string }> {
   const need = await repo.findNeed(ctx.db, needId);
-  const path = await bankRegionPath(ctx, actor);
-  const needPath = need ? await regionPathOf(ctx.db, need.regionCode) : undefined;
   // A need outside the bank's region subtree is as if it did not exist.
-  if (!need || !needPath || !(needPath === path || needPath.startsWith(`${path}/`))) throw new AppError('NOT_FOUND');
+  if (!need || !(await isRegionWithin(ctx.db, need.regionCode, actor.regionCode))) throw new AppError('NOT_FOUND');
   if (input.productId) {
     const product = await repo.findProduct(ctx.db, input.productId);
     if (!product || product.bankUserId !== actor.id || product.status !== 'active') {

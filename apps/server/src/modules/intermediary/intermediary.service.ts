@@ -10,7 +10,7 @@ import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { applicantSideUserIds, loadVisibleProject } from '../projects/projects.service.ts';
+import { applicantSideUserIds, loadOwnedProject } from '../projects/projects.service.ts';
 import * as repo from './intermediary.repository.ts';
 
 // ── Views ────────────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -159,15 +159,8 @@ export async function listServices(ctx: AppContext, query: { type?: Intermediary
 
 // ── Project unit: engagements ────────────────────────────────────────────────────────────────────────────────────────
 
-const isOwnerRole = (actor: Actor) => actor.role === 'applicant' || actor.role === 'agent';
-
-async function loadOwnProject(ctx: AppContext, actor: Actor, projectId: string) {
-  if (!isOwnerRole(actor)) throw new AppError('NOT_FOUND');
-  return (await loadVisibleProject(ctx, actor, projectId)).project;
-}
-
 export async function listProjectEngagements(ctx: AppContext, actor: Actor, projectId: string) {
-  await loadOwnProject(ctx, actor, projectId);
+  await loadOwnedProject(ctx, actor, projectId);
   return { items: (await repo.listProjectEngagements(ctx.db, projectId)).map(engagementView) };
 }
 
@@ -178,7 +171,7 @@ export async function engage(
   projectId: string,
   input: { serviceId: string; note: string },
 ) {
-  const project = await loadOwnProject(ctx, actor, projectId);
+  const project = await loadOwnedProject(ctx, actor, projectId);
   if (project.status !== 'coded' && project.status !== 'filed') {
     throw conflict('项目赋码后才能选取中介服务', 'A service can be engaged once the project has its code');
   }
@@ -225,7 +218,7 @@ export async function rate(
 ) {
   const found = await repo.findEngagement(ctx.db, engagementId);
   if (!found) throw new AppError('NOT_FOUND');
-  await loadOwnProject(ctx, actor, found.projectId);
+  await loadOwnedProject(ctx, actor, found.projectId);
   await runAuditedTransaction(ctx.db, ctx.clock, audit, async (tx, recordAudit) => {
     const locked = await repo.lockEngagement(tx, engagementId);
     if (locked?.status !== 'completed') throw conflict('服务完成后才能评价', 'Rate the service once it is delivered');

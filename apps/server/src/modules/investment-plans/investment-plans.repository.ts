@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { inRegionSubtree } from '../../db/region-subtree.ts';
 import {
   investmentDisbursements,
   investmentPlanItems,
@@ -22,10 +23,10 @@ export async function findPlan(db: Reader, id: string): Promise<PlanRow | undefi
   return row;
 }
 
-/** A plan with its region's name and path. */
+/** A plan with its region's name. */
 export async function findPlanWithRegion(db: Reader, id: string) {
   const [row] = await db
-    .select({ plan: investmentPlans, regionName: regions.name, regionPath: regions.path })
+    .select({ plan: investmentPlans, regionName: regions.name })
     .from(investmentPlans)
     .innerJoin(regions, eq(regions.code, investmentPlans.regionCode))
     .where(eq(investmentPlans.id, id));
@@ -55,7 +56,7 @@ export async function listPlans(db: Reader, regionPath: string) {
     .select({ plan: investmentPlans, regionName: regions.name })
     .from(investmentPlans)
     .innerJoin(regions, eq(regions.code, investmentPlans.regionCode))
-    .where(or(eq(regions.path, regionPath), sql`${regions.path} LIKE ${`${regionPath}/%`}`))
+    .where(inRegionSubtree(regionPath))
     .orderBy(desc(investmentPlans.year), asc(regions.path));
 }
 
@@ -130,10 +131,8 @@ export async function findProjectByCode(db: Reader, code: string) {
       status: projects.status,
       regionCode: projects.regionCode,
       investmentNature: projects.investmentNature,
-      regionPath: regions.path,
     })
     .from(projects)
-    .leftJoin(regions, eq(regions.code, projects.regionCode))
     .where(eq(projects.code, code));
   return row;
 }

@@ -12,7 +12,7 @@ import type { Actor } from '../../lib/actor.ts';
 import type { AppContext } from '../../lib/app-context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { runAuditedTransaction, type AuditContext } from '../audit/audit.service.ts';
-import { regionPathOf } from '../organisations/organisations.service.ts';
+import { isRegionWithin, regionPathOf } from '../organisations/organisations.service.ts';
 import * as repo from './investment-plans.repository.ts';
 
 /** 条例712 art.12: 概算 more than 10 % over the 可研 estimate. */
@@ -81,8 +81,7 @@ export async function listPlans(ctx: AppContext, actor: Actor): Promise<{ items:
 /** A plan of the actor's region subtree (404 otherwise); only the plan's own region's supervisors edit it. */
 async function loadPlan(ctx: AppContext, actor: Actor, id: string) {
   const found = await repo.findPlanWithRegion(ctx.db, id);
-  const home = await homePath(ctx, actor);
-  if (!found || !(found.regionPath === home || found.regionPath.startsWith(`${home}/`)))
+  if (!found || !(await isRegionWithin(ctx.db, found.plan.regionCode, actor.regionCode)))
     throw new AppError('NOT_FOUND');
   return found;
 }
@@ -170,14 +169,14 @@ export async function createPlan(
 
 /** The plan, editable by the actor (its own region's supervisor), else 403 / 404. */
 async function loadEditablePlan(ctx: AppContext, actor: Actor, id: string) {
-  const { plan, regionPath } = await loadPlan(ctx, actor, id);
+  const { plan } = await loadPlan(ctx, actor, id);
   if (actor.regionCode !== plan.regionCode) {
     throw new AppError('FORBIDDEN', {
       message: '只能编制本级区划的年度计划',
       messageEn: 'Only the plan of your own region can be edited',
     });
   }
-  return { ...plan, regionPath };
+  return plan;
 }
 
 export interface ItemInput {
@@ -195,11 +194,9 @@ export async function addItem(
   planId: string,
   input: ItemInput,
 ): Promise<PlanView> {
-  const { regionPath: planPath } = await loadEditablePlan(ctx, actor, planId);
+  const plan = await loadEditablePlan(ctx, actor, planId);
   const project = await repo.findProjectByCode(ctx.db, input.projectCode.trim());
-  const inScope =
-    project?.regionPath && (project.regionPath === planPath || project.regionPath.startsWith(`${planPath}/`));
-  if (!project || !inScope) {
+  if (!project?.regionCode || !(await isRegionWithin(ctx.db, project.regionCode, plan.regionCode))) {
     throw AppError.invalidField('projectCode', '本区划内无此项目代码', 'no project with this code in the region');
   }
   // 条例712 governs government investment: a plan lists government-investment projects that have their code.

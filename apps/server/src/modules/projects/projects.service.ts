@@ -399,6 +399,18 @@ export async function loadVisibleProject(ctx: AppContext, actor: Actor, id: stri
   return row;
 }
 
+/** Whether the actor acts on the project side (项目单位 or its 代办), as opposed to staff, banks or agencies. */
+export const isProjectSideRole = (actor: Actor) => actor.role === 'applicant' || actor.role === 'agent';
+
+/**
+ * A project the actor owns — its enterprise's applicant, its creator, or an agent the enterprise authorises — else 404:
+ * what is the unit's own (its financing, the agencies it engages) is not shown to staff in scope either.
+ */
+export async function loadOwnedProject(ctx: AppContext, actor: Actor, id: string) {
+  if (!isProjectSideRole(actor)) throw new AppError('NOT_FOUND');
+  return (await loadVisibleProject(ctx, actor, id)).project;
+}
+
 /** The project of application `applicationId` if the actor may see it (isVisibleTo), else undefined. */
 export async function visibleProjectOfApplication(ctx: AppContext, actor: Actor, applicationId: string) {
   const row = await repo.findVisibleProjectWithNamesOfApplication(ctx.db, applicationId);
